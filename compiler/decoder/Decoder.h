@@ -1,0 +1,16 @@
+//===- decoder/Decoder.h - Binary format -> module IR ----------------------===//
+#pragma once
+
+#include "ir/Module.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+namespace wasmaot {
+
+/// Decodes a module in the WebAssembly 2.0 binary format. Only the binary
+/// format's own rules are checked here (malformed errors); validate() checks
+/// the module's typing rules. The result does not refer to Bytes.
+llvm::Expected<ir::Module> decodeModule(llvm::ArrayRef<uint8_t> Bytes);
+
+} // namespace wasmaot

@@ -1,0 +1,60 @@
+//===- decoder/ModuleDecoder.h - Section-by-section decoding ---------------===//
+#pragma once
+
+#include "ir/Module.h"
+#include "support/ByteReader.h"
+
+namespace wasmaot {
+
+/// Decodes one module. Sections are handled by the methods below, split over
+/// ModuleDecoder.cpp (header, section order, entity sections),
+/// SegmentDecoder.cpp (element and data segments) and InstructionDecoder.cpp
+/// (function bodies and constant expressions).
+class ModuleDecoder {
+public:
+  explicit ModuleDecoder(llvm::ArrayRef<uint8_t> Bytes) : Bytes(Bytes) {}
+
+  llvm::Expected<ir::Module> decode();
+
+private:
+  llvm::Error decodeSection(uint8_t Id, ByteReader &R);
+  llvm::Error decodeTypeSection(ByteReader &R);
+  llvm::Error decodeImportSection(ByteReader &R);
+  llvm::Error decodeFunctionSection(ByteReader &R);
+  llvm::Error decodeTableSection(ByteReader &R);
+  llvm::Error decodeMemorySection(ByteReader &R);
+  llvm::Error decodeGlobalSection(ByteReader &R);
+  llvm::Error decodeExportSection(ByteReader &R);
+  llvm::Error decodeStartSection(ByteReader &R);
+  llvm::Error decodeElemSection(ByteReader &R);
+  llvm::Error decodeDataCountSection(ByteReader &R);
+  llvm::Error decodeCodeSection(ByteReader &R);
+  llvm::Error decodeDataSection(ByteReader &R);
+  llvm::Error decodeCustomSection(ByteReader &R);
+  void decodeNameSection(ByteReader R);
+
+  llvm::Expected<ir::ValType> readValType(ByteReader &R);
+  llvm::Expected<ir::ValType> readRefType(ByteReader &R);
+  llvm::Expected<ir::Limits> readLimits(ByteReader &R, bool &Shared);
+  llvm::Expected<ir::TableType> readTableType(ByteReader &R);
+  llvm::Expected<ir::MemoryType> readMemoryType(ByteReader &R);
+  llvm::Expected<ir::GlobalType> readGlobalType(ByteReader &R);
+
+  llvm::Error readFunctionBody(ByteReader &R, ir::Function &F);
+  llvm::Expected<ir::ConstExpr> readConstExpr(ByteReader &R);
+  /// Reads instructions up to and including the `end` that closes the
+  /// enclosing block; Targets receives br_table label vectors.
+  llvm::Error readInstructions(ByteReader &R, std::vector<ir::Instruction> &Out,
+                               std::vector<uint32_t> &Targets);
+  llvm::Error readImmediates(ByteReader &R, ir::Instruction &I,
+                             std::vector<uint32_t> &Targets);
+  llvm::Error readMemArg(ByteReader &R, ir::Instruction &I);
+  llvm::Error readZeroByte(ByteReader &R);
+
+  llvm::ArrayRef<uint8_t> Bytes;
+  ir::Module M;
+  uint32_t NumDeclaredFunctions = 0; // from the function section
+  bool SawCodeSection = false;
+};
+
+} // namespace wasmaot

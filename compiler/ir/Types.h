@@ -1,0 +1,71 @@
+//===- ir/Types.h - WebAssembly value, function and entity types ----------===//
+//
+// The type vocabulary of the module IR. Encodings match the binary format so
+// that the decoder can map bytes to types without a table.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace wasmaot::ir {
+
+enum class ValType : uint8_t {
+  I32 = 0x7F,
+  I64 = 0x7E,
+  F32 = 0x7D,
+  F64 = 0x7C,
+  V128 = 0x7B,
+  FuncRef = 0x70,
+  ExternRef = 0x6F,
+};
+
+/// Decodes a value-type byte; std::nullopt for any other byte.
+std::optional<ValType> valTypeFromByte(uint8_t Byte);
+inline bool isRefType(ValType T) {
+  return T == ValType::FuncRef || T == ValType::ExternRef;
+}
+inline bool isNumType(ValType T) { return !isRefType(T) && T != ValType::V128; }
+llvm::StringRef toString(ValType T);
+
+struct FuncType {
+  std::vector<ValType> Params;
+  std::vector<ValType> Results;
+
+  friend bool operator==(const FuncType &, const FuncType &) = default;
+};
+std::string toString(const FuncType &T);
+
+struct Limits {
+  uint64_t Min = 0;
+  std::optional<uint64_t> Max;
+};
+
+struct TableType {
+  ValType Elem = ValType::FuncRef;
+  Limits Lim;
+};
+
+struct MemoryType {
+  Limits Lim;
+  bool Shared = false;
+};
+
+struct GlobalType {
+  ValType Type = ValType::I32;
+  bool Mutable = false;
+};
+
+enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+llvm::StringRef toString(ExternKind K);
+
+/// The spec's limits on memory and table sizes (in pages and elements).
+inline constexpr uint64_t MaxMemoryPages = 65536;
+inline constexpr uint64_t MaxTableElems = UINT32_MAX;
+inline constexpr uint64_t WasmPageSize = 65536;
+
+} // namespace wasmaot::ir

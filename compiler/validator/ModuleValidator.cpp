@@ -1,0 +1,197 @@
+//===- validator/ModuleValidator.cpp - Module-level validation -------------===//
+#include "support/Error.h"
+#include "validator/FunctionValidator.h"
+#include "validator/Validator.h"
+
+#include "llvm/ADT/StringSet.h"
+
+using namespace wasmaot;
+using namespace wasmaot::ir;
+
+namespace {
+
+class ModuleValidator {
+public:
+  explicit ModuleValidator(const Module &M) : M(M) {}
+
+  llvm::Error validate();
+
+private:
+  llvm::Error validateLimits(const Limits &L, uint64_t Bound, uint32_t Offset,
+                             llvm::StringRef What);
+  llvm::Error validateConstExpr(const ConstExpr &E, ValType Expected);
+  void collectDeclaredFuncRefs();
+
+  const Module &M;
+  llvm::DenseSet<uint32_t> DeclaredFuncRefs;
+};
+
+} // namespace
+
+llvm::Error wasmaot::validateModule(const Module &M) { return ModuleValidator(M).validate(); }
+
+llvm::Error ModuleValidator::validateLimits(const Limits &L, uint64_t Bound, uint32_t Offset,
+                                            llvm::StringRef What) {
+  if (L.Min > Bound || (L.Max && *L.Max > Bound)) {
+    if (What == "memory")
+      return invalid(Offset, "memory size must be at most 65536 pages (4GiB)");
+    return invalid(Offset, What + " size must be at most " + llvm::Twine(Bound));
+  }
+  if (L.Max && L.Min > *L.Max)
+    return invalid(Offset, "size minimum must not be greater than maximum: " +
+                               llvm::Twine(L.Min) + " > " + llvm::Twine(*L.Max));
+  return llvm::Error::success();
+}
+
+/// Constant expressions may use constants, reference constructors, and
+/// global.get of immutable imported globals (Wasm 2.0: the context C' holds
+/// only the imported globals).
+llvm::Error ModuleValidator::validateConstExpr(const ConstExpr &E, ValType Expected) {
+  std::vector<ValType> Stack;
+  for (const Instruction &I : E.Instrs) {
+    switch (I.Op) {
+    case Opcode::I32Const:
+      Stack.push_back(ValType::I32);
+      break;
+    case Opcode::I64Const:
+      Stack.push_back(ValType::I64);
+      break;
+    case Opcode::F32Const:
+      Stack.push_back(ValType::F32);
+      break;
+    case Opcode::F64Const:
+      Stack.push_back(ValType::F64);
+      break;
+    case Opcode::V128Const:
+      Stack.push_back(ValType::V128);
+      break;
+    case Opcode::RefNull:
+      Stack.push_back(I.Type);
+      break;
+    case Opcode::RefFunc:
+      if (I.Index >= M.Functions.size())
+        return invalid(I.Offset, "unknown function " + llvm::Twine(I.Index));
+      Stack.push_back(ValType::FuncRef);
+      break;
+    case Opcode::GlobalGet: {
+      if (I.Index >= M.NumImportedGlobals)
+        return invalid(I.Offset, "unknown global " + llvm::Twine(I.Index) +
+                                     " (constant expressions may only read imported globals)");
+      const GlobalType &T = M.Globals[I.Index].Type;
+      if (T.Mutable)
+        return invalid(I.Offset, "constant expression required: global " +
+                                     llvm::Twine(I.Index) + " is mutable");
+      Stack.push_back(T.Type);
+      break;
+    }
+    default:
+      return invalid(I.Offset, "constant expression required: " + opcodeName(I.Op) +
+                                   " is not a constant instruction");
+    }
+  }
+  if (Stack.size() != 1 || Stack[0] != Expected)
+    return invalid(E.Offset, "type mismatch: constant expression must produce one " +
+                                 toString(Expected));
+  return llvm::Error::success();
+}
+
+void ModuleValidator::collectDeclaredFuncRefs() {
+  auto Collect = [&](const ConstExpr &E) {
+    for (const Instruction &I : E.Instrs)
+      if (I.Op == Opcode::RefFunc)
+        DeclaredFuncRefs.insert(I.Index);
+  };
+  for (const Global &G : M.Globals)
+    Collect(G.Init);
+  for (const ElemSegment &S : M.Elems)
+    for (const ConstExpr &E : S.Inits)
+      Collect(E);
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternKind::Func)
+      DeclaredFuncRefs.insert(E.Index);
+}
+
+llvm::Error ModuleValidator::validate() {
+  for (const Function &F : M.Functions)
+    if (F.TypeIndex >= M.Types.size())
+      return invalid(F.Offset, "unknown type " + llvm::Twine(F.TypeIndex));
+  for (const Table &T : M.Tables)
+    if (auto E = validateLimits(T.Type.Lim, MaxTableElems, T.Offset, "table"))
+      return E;
+  if (M.Memories.size() > 1)
+    return invalid(M.Memories[1].Offset, "multiple memories");
+  for (const Memory &Mem : M.Memories)
+    if (auto E = validateLimits(Mem.Type.Lim, MaxMemoryPages, Mem.Offset, "memory"))
+      return E;
+
+  collectDeclaredFuncRefs();
+  for (const Global &G : M.Globals)
+    if (!G.Imported)
+      if (auto E = validateConstExpr(G.Init, G.Type.Type))
+        return E;
+
+  llvm::StringSet<> ExportNames;
+  for (const Export &E : M.Exports) {
+    size_t Bound = 0;
+    switch (E.Kind) {
+    case ExternKind::Func:
+      Bound = M.Functions.size();
+      break;
+    case ExternKind::Table:
+      Bound = M.Tables.size();
+      break;
+    case ExternKind::Memory:
+      Bound = M.Memories.size();
+      break;
+    case ExternKind::Global:
+      Bound = M.Globals.size();
+      break;
+    }
+    if (E.Index >= Bound)
+      return invalid(E.Offset, "unknown " + toString(E.Kind) + " " + llvm::Twine(E.Index) +
+                                   " in export \"" + E.Name + "\"");
+    if (!ExportNames.insert(E.Name).second)
+      return invalid(E.Offset, "duplicate export name \"" + E.Name + "\"");
+  }
+
+  if (M.Start) {
+    if (*M.Start >= M.Functions.size())
+      return invalid(M.StartOffset, "unknown function " + llvm::Twine(*M.Start));
+    const FuncType &T = M.funcType(*M.Start);
+    if (!T.Params.empty() || !T.Results.empty())
+      return invalid(M.StartOffset, "start function must have type [] -> [], has " +
+                                        toString(T));
+  }
+
+  for (const ElemSegment &S : M.Elems) {
+    if (S.Mode == SegmentMode::Active) {
+      if (S.Table >= M.Tables.size())
+        return invalid(S.Offset, "unknown table " + llvm::Twine(S.Table));
+      if (M.Tables[S.Table].Type.Elem != S.Type)
+        return invalid(S.Offset, "type mismatch: element segment of " + toString(S.Type) +
+                                     " for a table of " +
+                                     toString(M.Tables[S.Table].Type.Elem));
+      if (auto E = validateConstExpr(S.TableOffset, ValType::I32))
+        return E;
+    }
+    for (const ConstExpr &Init : S.Inits)
+      if (auto E = validateConstExpr(Init, S.Type))
+        return E;
+  }
+
+  for (const DataSegment &S : M.Datas) {
+    if (S.Mode != SegmentMode::Active)
+      continue;
+    if (S.Memory >= M.Memories.size())
+      return invalid(S.Offset, "unknown memory " + llvm::Twine(S.Memory));
+    if (auto E = validateConstExpr(S.MemoryOffset, ValType::I32))
+      return E;
+  }
+
+  ValidationContext Ctx{M, DeclaredFuncRefs};
+  for (uint32_t Index = M.NumImportedFuncs; Index < M.Functions.size(); ++Index) {
+    if (auto E = FunctionValidator(Ctx, M.Functions[Index]).validate())
+      return withContext(std::move(E), "in function " + M.functionDisplayName(Index));
+  }
+  return llvm::Error::success();
+}

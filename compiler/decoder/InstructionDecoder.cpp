@@ -42,7 +42,7 @@ llvm::Error ModuleDecoder::readFunctionBody(ByteReader &R, Function &F) {
     F.Locals.insert(F.Locals.end(), *N, *Type);
   }
 
-  if (auto E = readInstructions(*Body, F.Body, F.BrTableTargets))
+  if (auto E = readInstructions(*Body, F.Body, F.BrTableTargets, /*InBody=*/true))
     return E;
   if (!Body->atEnd())
     return malformed(Body->offset(), "section size mismatch: " + llvm::Twine(Body->remaining()) +
@@ -55,7 +55,7 @@ llvm::Expected<ConstExpr> ModuleDecoder::readConstExpr(ByteReader &R) {
   E.Offset = R.offset();
   std::vector<Instruction> Instrs;
   std::vector<uint32_t> Targets;
-  if (auto Err = readInstructions(R, Instrs, Targets))
+  if (auto Err = readInstructions(R, Instrs, Targets, /*InBody=*/false))
     return Err;
   Instrs.pop_back(); // the closing `end`
   E.Instrs.assign(Instrs.begin(), Instrs.end());
@@ -63,12 +63,13 @@ llvm::Expected<ConstExpr> ModuleDecoder::readConstExpr(ByteReader &R) {
 }
 
 llvm::Error ModuleDecoder::readInstructions(ByteReader &R, std::vector<Instruction> &Out,
-                                            std::vector<uint32_t> &Targets) {
+                                            std::vector<uint32_t> &Targets, bool InBody) {
   uint32_t Depth = 1;
   while (true) {
     uint64_t Offset = R.offset();
     if (R.atEnd())
-      return malformed(Offset, "unexpected end of section or function");
+      return malformed(Offset, InBody ? "END opcode expected"
+                                      : "unexpected end of section or function");
     uint8_t Prefix = *R.readByte();
     uint32_t Code = Prefix;
     if (Prefix == 0xFC || Prefix == 0xFD) {

@@ -62,16 +62,17 @@ llvm::Expected<Module> ModuleDecoder::decode() {
   if (Bytes.size() > limits::MaxModuleBytes)
     return limitError(0, "module too large", limits::MaxModuleBytes);
   ByteReader R(Bytes);
+  // A header cut short is an unexpected end, as the spec's tests expect.
   auto Magic = R.readFixedU32();
-  if (!Magic || *Magic != 0x6D736100) {
-    llvm::consumeError(Magic.takeError());
+  if (!Magic)
+    return Magic.takeError();
+  if (*Magic != 0x6D736100)
     return malformed(0, "magic header not detected");
-  }
   auto Version = R.readFixedU32();
-  if (!Version || *Version != 1) {
-    llvm::consumeError(Version.takeError());
+  if (!Version)
+    return Version.takeError();
+  if (*Version != 1)
     return malformed(4, "unknown binary version");
-  }
 
   unsigned LastRank = 0;
   while (!R.atEnd()) {
@@ -172,6 +173,10 @@ llvm::Expected<Limits> ModuleDecoder::readLimits(ByteReader &R, bool &Shared) {
   auto Flags = R.readByte();
   if (!Flags)
     return Flags.takeError();
+  // The flags are a LEB-encoded u8 in the spec's grammar, hence its wording.
+  if (*Flags & 0x80)
+    return malformed(Offset, "integer representation too long: malformed limits flags 0x" +
+                                 llvm::utohexstr(*Flags));
   if (*Flags > 1)
     return malformed(Offset, "integer too large: malformed limits flags 0x" +
                                  llvm::utohexstr(*Flags));
@@ -242,6 +247,11 @@ llvm::Error ModuleDecoder::decodeTypeSection(ByteReader &R) {
     auto Form = R.readByte();
     if (!Form)
       return Form.takeError();
+    // The form is an s7 in the spec's grammar: a continuation bit makes the
+    // encoding too long rather than an unknown form.
+    if (*Form & 0x80)
+      return malformed(TypeOffset, "integer representation too long: malformed function "
+                                   "type form 0x" + llvm::utohexstr(*Form));
     if (*Form != 0x60)
       return malformed(TypeOffset, "malformed function type form 0x" +
                                        llvm::utohexstr(*Form));

@@ -43,9 +43,10 @@ private:
   llvm::Error readFunctionBody(ByteReader &R, ir::Function &F);
   llvm::Expected<ir::ConstExpr> readConstExpr(ByteReader &R);
   /// Reads instructions up to and including the `end` that closes the
-  /// enclosing block; Targets receives br_table label vectors.
+  /// enclosing block; Targets receives br_table label vectors. InBody says
+  /// whether R holds exactly one function body (whose end must be marked).
   llvm::Error readInstructions(ByteReader &R, std::vector<ir::Instruction> &Out,
-                               std::vector<uint32_t> &Targets);
+                               std::vector<uint32_t> &Targets, bool InBody);
   llvm::Error readImmediates(ByteReader &R, ir::Instruction &I,
                              std::vector<uint32_t> &Targets);
   llvm::Error readMemArg(ByteReader &R, ir::Instruction &I);

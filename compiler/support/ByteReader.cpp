@@ -109,7 +109,7 @@ llvm::Expected<uint64_t> ByteReader::readFixedU64() {
 
 llvm::Expected<llvm::ArrayRef<uint8_t>> ByteReader::readBytes(size_t N) {
   if (remaining() < N)
-    return malformed(offset(), "unexpected end: " + llvm::Twine(N) +
+    return malformed(offset(), "unexpected end of section or function: " + llvm::Twine(N) +
                                    " bytes needed, " + llvm::Twine(remaining()) +
                                    " left");
   llvm::ArrayRef<uint8_t> Bytes(Cur, N);

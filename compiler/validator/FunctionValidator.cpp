@@ -270,7 +270,8 @@ llvm::Error FunctionValidator::validateControl(const Instruction &I) {
       return L.takeError();
     if (auto E = popValue(static_cast<StackType>(ValType::I32)).takeError())
       return E;
-    std::vector<ValType> Types(labelTypes(**L).begin(), labelTypes(**L).end());
+    // The control stack is not modified here, so the label's types stay put.
+    llvm::ArrayRef<ValType> Types = labelTypes(**L);
     if (auto E = popValues(Types))
       return E;
     pushValues(Types);
@@ -310,8 +311,7 @@ llvm::Error FunctionValidator::validateControl(const Instruction &I) {
     return llvm::Error::success();
   }
   case Opcode::Return: {
-    std::vector<ValType> Results = Controls.front().EndTypes;
-    if (auto E = popValues(Results))
+    if (auto E = popValues(Controls.front().EndTypes))
       return E;
     markUnreachable();
     return llvm::Error::success();

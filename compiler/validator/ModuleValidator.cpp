@@ -148,7 +148,9 @@ llvm::Error ModuleValidator::validate() {
       break;
     }
     if (E.Index >= Bound)
-      return invalid(E.Offset, "unknown " + toString(E.Kind) + " " + llvm::Twine(E.Index) +
+      return invalid(E.Offset, "unknown " +
+                                   (E.Kind == ExternKind::Func ? "function" : toString(E.Kind)) +
+                                   " " + llvm::Twine(E.Index) +
                                    " in export \"" + E.Name + "\"");
     if (!ExportNames.insert(E.Name).second)
       return invalid(E.Offset, "duplicate export name \"" + E.Name + "\"");

@@ -1,0 +1,134 @@
+//===- spectest/main.cpp - The wasmaot-spectest command line ----------------===//
+//
+// Exit status: 0 when at least one test ran and none failed, 1 otherwise, 2
+// for usage errors. The last line of output is the overall tally.
+//
+//===----------------------------------------------------------------------===//
+#include "SpecRunner.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace wasmaot::spectest;
+namespace fs = llvm::sys::fs;
+
+namespace {
+
+constexpr int ExitFailed = 1;
+constexpr int ExitUsage = 2;
+
+/// The scripts Path names: a .wast file itself, or the *.wast files directly
+/// in a directory, sorted (a suite's proposals/ subdirectory is not one of
+/// its scripts). Errors say why Path is unusable.
+llvm::Expected<std::vector<std::string>> collectScripts(const std::string &Path) {
+  auto Unusable = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Path + ": " + Why);
+  };
+  if (!fs::exists(Path))
+    return Unusable("no such file or directory");
+  if (!fs::is_directory(Path)) {
+    if (llvm::sys::path::extension(Path) != ".wast")
+      return Unusable("not a .wast script or a directory of them");
+    return std::vector<std::string>{Path};
+  }
+
+  std::vector<std::string> Scripts;
+  std::error_code EC;
+  for (fs::directory_iterator It(Path, EC), End; It != End && !EC; It.increment(EC)) {
+    if (llvm::sys::path::extension(It->path()) == ".wast" && fs::is_regular_file(It->path()))
+      Scripts.push_back(It->path());
+  }
+  if (EC)
+    return Unusable("cannot list directory: " + EC.message());
+  if (Scripts.empty())
+    return Unusable("no .wast scripts in this directory");
+  std::sort(Scripts.begin(), Scripts.end());
+  return Scripts;
+}
+
+void printSummary(llvm::raw_ostream &OS, size_t Files, const Tally &Total) {
+  OS << "total: " << Files << (Files == 1 ? " file" : " files") << "\n";
+  for (const auto &[Reason, Count] : Total.SkipReasons)
+    OS << "skipped " << Count << ": " << Reason << "\n";
+  OS << "message mismatches: " << Total.MessageMismatches
+     << " (rejected modules whose error differs from the expected one; -v lists them)\n";
+  if (Total.Passed == 0 && Total.Failed == 0)
+    OS << "error: no test ran\n";
+  OS << Total.Passed << " passed, " << Total.Failed << " failed, " << Total.Skipped << " skipped\n";
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  CLI::App App{"wasmaot-spectest: checks wasmaot against the WebAssembly spec testsuite's "
+               ".wast scripts"};
+  RunOptions Opts;
+  Opts.CacheDir = WASMAOT_SPECTEST_CACHE_DIR;
+  std::vector<std::string> Paths;
+
+  std::string Bounds = "guard";
+  App.add_option("--bounds-checks", Bounds,
+                 "How compiled code is to check memory accesses (no effect until code "
+                 "generation exists)")
+      ->check(CLI::IsMember({"guard", "explicit"}))
+      ->capture_default_str();
+  App.add_option("-O", Opts.OptLevel,
+                 "Optimization level 0-3, as -O2 (no effect until code generation exists)")
+      ->check(CLI::Range(0u, 3u))
+      ->capture_default_str();
+  App.add_option("--cache-dir", Opts.CacheDir, "Where wast2json's conversions are kept")
+      ->capture_default_str();
+  App.add_option("--validator", Opts.ValidatorCommand,
+                 "Take verdicts from `VALIDATOR validate FILE` run once per module (e.g. the "
+                 "wasmaot command) instead of decoding and validating in-process")
+      ->check(CLI::ExistingFile);
+  App.add_flag("-v,--verbose", Opts.Verbose,
+               "Also list message mismatches and which conversions were reused");
+  App.add_option("PATH", Paths, "Testsuite directories (their *.wast files) or .wast files")
+      ->required();
+  try {
+    App.parse(Argc, Argv);
+  } catch (const CLI::ParseError &E) {
+    // --help is not an error; everything else CLI11 rejects is a usage error.
+    return App.exit(E) == 0 ? 0 : ExitUsage;
+  }
+  Opts.Bounds = Bounds == "explicit" ? BoundsChecks::Explicit : BoundsChecks::Guard;
+  // Failures name module files in the cache; make those paths usable anywhere.
+  llvm::SmallString<256> CacheDir(Opts.CacheDir);
+  fs::make_absolute(CacheDir);
+  Opts.CacheDir = CacheDir.str().str();
+
+  std::vector<std::string> Scripts;
+  for (const std::string &Path : Paths) {
+    auto Found = collectScripts(Path);
+    if (!Found) {
+      llvm::errs() << "wasmaot-spectest: error: " << llvm::toString(Found.takeError()) << "\n";
+      return ExitUsage;
+    }
+    Scripts.insert(Scripts.end(), Found->begin(), Found->end());
+  }
+
+  llvm::CrashRecoveryContext::Enable();
+  llvm::raw_ostream &OS = llvm::outs();
+  OS << "wasmaot-spectest: " << Scripts.size() << (Scripts.size() == 1 ? " script" : " scripts")
+     << ", bounds checks " << toString(Opts.Bounds) << ", -O" << Opts.OptLevel
+     << " (decoding and validation only: no code generation yet), cache " << Opts.CacheDir
+     << (Opts.ValidatorCommand.empty() ? "" : ", verdicts from " + Opts.ValidatorCommand) << "\n";
+
+  SpecRunner Runner(Opts, OS);
+  Tally Total;
+  for (const std::string &Script : Scripts)
+    Total += Runner.runFile(Script);
+  printSummary(OS, Scripts.size(), Total);
+  OS.flush();
+  return Total.Failed == 0 && Total.Passed > 0 ? 0 : ExitFailed;
+}

@@ -49,14 +49,27 @@ bool validateFile(const std::string &Path) {
 void wasmaot::cli::addValidateCommand(CLI::App &App, std::function<int()> &Run) {
   auto *Cmd = App.add_subcommand("validate", "Check that modules decode and validate "
                                              "(WebAssembly 2.0); exit 1 if any does not");
+  Cmd->footer("Each rejected FILE gets one line on stderr, FILE:0xOFFSET: KIND: MESSAGE\n"
+              "(CONTEXT), where KIND is malformed (not the binary format) or invalid\n"
+              "(breaks a typing rule), or FILE: error: MESSAGE when it cannot be read.\n"
+              "Valid modules print nothing unless the global -v/--verbose flag (before\n"
+              "or after `validate`) asks for a summary of each on stdout.\n"
+              "\n"
+              "Examples:\n"
+              "  wasmaot validate app.wasm lib.wasm\n"
+              "  wasmaot validate -v app.wasm\n"
+              "  wat2wasm app.wat -o - | wasmaot validate -\n"
+              "\n"
+              "Exit status: 0 all valid; 1 any rejected; 2 the command line was wrong.");
   auto Files = std::make_shared<std::vector<std::string>>();
-  Cmd->add_option("FILE", *Files, "WebAssembly binary modules (.wasm)")->required();
+  Cmd->add_option("FILE", *Files, "WebAssembly binary modules (.wasm); - reads stdin")
+      ->required();
   Cmd->callback([&Run, Files] {
     Run = [Files] {
       bool AllValid = true;
       for (const std::string &Path : *Files)
         AllValid &= validateFile(Path);
-      return AllValid ? 0 : 1;
+      return AllValid ? cli::ExitSuccess : cli::ExitRejected;
     };
   });
 }

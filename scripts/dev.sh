@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The two things a developer (and CI) does with this repo:
+#   scripts/dev.sh example   install what is missing, build, validate the examples
+#   scripts/dev.sh test      install what is missing, build, run every test,
+#                            then the robustness tests under ASan+UBSan
+# Exits non-zero as soon as any step fails.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# The official testsuites live in shared/, cloned beside this repository.
+: "${WASMAOT_TESTSUITE_DIR:=$(realpath -m "$root/../shared/testsuite")}"
+export WASMAOT_TESTSUITE_DIR
+
+jobs=$(nproc)
+
+# build DIR [CMAKE_ARG...]: configure (ccache is picked up by CMake) and build.
+build() {
+  local dir=$1
+  shift
+  cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWASMAOT_WERROR=ON \
+        "-DWASMAOT_TESTSUITE_DIR=$WASMAOT_TESTSUITE_DIR" "$@"
+  cmake --build "$dir" -j "$jobs"
+}
+
+example() {
+  "$root/scripts/install-deps.sh"
+  build build
+  local wasm count=0
+  for wasm in build/examples/*.wasm; do
+    build/cli/wasmaot validate -v "$wasm"
+    count=$((count + 1))
+  done
+  echo "dev.sh: all $count example modules are valid"
+}
+
+run_tests() {
+  "$root/scripts/install-deps.sh"
+  build build
+  # --no-tests=error: a suite that registered nothing must not pass silently.
+  ctest --test-dir build --output-on-failure --no-tests=error -j "$jobs"
+
+  build build-asan -DWASMAOT_SANITIZE=address,undefined
+  export UBSAN_OPTIONS=print_stacktrace=1
+  ctest --test-dir build-asan -L robustness --output-on-failure --no-tests=error -j "$jobs"
+}
+
+case "${1:-}" in
+  example) example ;;
+  test) run_tests ;;
+  *)
+    echo "usage: scripts/dev.sh example|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,48 @@
+# Runs one command and checks its exit status and output:
+#   cmake -DEXPECT_EXIT=N [-DSTDOUT=regex] [-DSTDERR=regex] [-DNOT_STDERR=regex]
+#         [-DSTDERR_LINES=N] [-DSTDIN=file] -P RunCli.cmake -- COMMAND [ARG...]
+# A plain add_test can check the status or the output, but not both at once.
+set(Command)
+set(InCommand FALSE)
+math(EXPR Last "${CMAKE_ARGC} - 1")
+foreach(I RANGE ${Last})
+  if(InCommand)
+    list(APPEND Command "${CMAKE_ARGV${I}}")
+  elseif(CMAKE_ARGV${I} STREQUAL "--")
+    set(InCommand TRUE)
+  endif()
+endforeach()
+
+set(InputOption)
+if(DEFINED STDIN)
+  set(InputOption INPUT_FILE "${STDIN}")
+endif()
+execute_process(COMMAND ${Command} ${InputOption}
+                RESULT_VARIABLE Status OUTPUT_VARIABLE Out ERROR_VARIABLE Err)
+
+set(Failures)
+if(NOT Status STREQUAL EXPECT_EXIT)
+  list(APPEND Failures "exit status ${Status}, expected ${EXPECT_EXIT}")
+endif()
+if(DEFINED STDOUT AND NOT Out MATCHES "${STDOUT}")
+  list(APPEND Failures "stdout does not match: ${STDOUT}")
+endif()
+if(DEFINED STDERR AND NOT Err MATCHES "${STDERR}")
+  list(APPEND Failures "stderr does not match: ${STDERR}")
+endif()
+if(DEFINED NOT_STDERR AND Err MATCHES "${NOT_STDERR}")
+  list(APPEND Failures "stderr should not match: ${NOT_STDERR}")
+endif()
+if(DEFINED STDERR_LINES)
+  string(REGEX MATCHALL "\n" Newlines "${Err}")
+  list(LENGTH Newlines Lines)
+  if(NOT Lines EQUAL STDERR_LINES)
+    list(APPEND Failures "stderr has ${Lines} lines, expected ${STDERR_LINES}")
+  endif()
+endif()
+
+if(Failures)
+  list(JOIN Command " " CommandLine)
+  list(JOIN Failures "\n  " Why)
+  message(FATAL_ERROR "${CommandLine}\n  ${Why}\n--- stdout:\n${Out}--- stderr:\n${Err}")
+endif()

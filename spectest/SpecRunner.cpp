@@ -2,9 +2,11 @@
 #include "SpecRunner.h"
 
 #include "decoder/Decoder.h"
+#include "lowering/ModuleLowering.h"
 #include "validator/Validator.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -50,11 +52,11 @@ void recordError(llvm::Error E, ModuleVerdict &V) {
 
 } // namespace
 
-llvm::StringRef wasmaot::spectest::toString(BoundsChecks B) {
+llvm::StringRef wasmaot::spectest::toString(wasmaot_bounds_checks B) {
   switch (B) {
-  case BoundsChecks::Guard:
+  case WASMAOT_BOUNDS_GUARD:
     return "guard";
-  case BoundsChecks::Explicit:
+  case WASMAOT_BOUNDS_EXPLICIT:
     return "explicit";
   }
   llvm_unreachable("unknown bounds-check mode");
@@ -67,10 +69,34 @@ Tally &Tally::operator+=(const Tally &Other) {
   MessageMismatches += Other.MessageMismatches;
   for (const auto &[Reason, Count] : Other.SkipReasons)
     SkipReasons[Reason] += Count;
+  Lowered += Other.Lowered;
+  for (const auto &[Reason, Count] : Other.NotLowered)
+    NotLowered[Reason] += Count;
   return *this;
 }
 
-ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path) {
+/// Lowers a valid module and verifies the IR, recording the outcome in V.
+static void lowerAndVerify(const ir::Module &M, wasmaot_bounds_checks Bounds, ModuleVerdict &V) {
+  llvm::LLVMContext Context;
+  auto LM = lowering::lowerModule(M, Context, {Bounds});
+  if (!LM) {
+    llvm::handleAllErrors(LM.takeError(), [&](const WasmError &W) {
+      V.Lowering = W.kind() == ErrorKind::Unsupported ? ModuleVerdict::Unsupported
+                                                     : ModuleVerdict::Broken;
+      V.LoweringMessage = W.text();
+    });
+    return;
+  }
+  llvm::raw_string_ostream OS(V.LoweringMessage);
+  if (llvm::verifyModule(**LM, &OS)) {
+    V.Lowering = ModuleVerdict::Broken;
+    return;
+  }
+  V.Lowering = ModuleVerdict::Lowered;
+}
+
+ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path,
+                                                 std::optional<wasmaot_bounds_checks> Lower) {
   ModuleVerdict V;
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
@@ -92,6 +118,8 @@ ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path) {
       if (auto E = validateModule(*M))
         return recordError(std::move(E), V);
       V.Outcome = ModuleVerdict::Valid;
+      if (Lower)
+        lowerAndVerify(*M, *Lower, V);
     } catch (const std::exception &Ex) {
       V.Outcome = ModuleVerdict::HostError;
       V.Message = std::string("exception while decoding or validating: ") + Ex.what();
@@ -201,6 +229,19 @@ void SpecRunner::runCommand(const Command &C, llvm::StringRef WastPath, llvm::St
 void SpecRunner::expectValid(const Command &C, llvm::StringRef WastPath, llvm::StringRef ModulePath,
                              Tally &T) {
   ModuleVerdict V = check(ModulePath);
+  switch (V.Lowering) {
+  case ModuleVerdict::NotLowered:
+    break;
+  case ModuleVerdict::Lowered:
+    ++T.Lowered;
+    break;
+  case ModuleVerdict::Unsupported:
+    ++T.NotLowered[V.LoweringMessage];
+    break;
+  case ModuleVerdict::Broken:
+    return fail(C, WastPath, "a valid module to lower to well-formed LLVM IR",
+                V.LoweringMessage, ModulePath, T);
+  }
   if (V.Outcome == ModuleVerdict::Valid) {
     ++T.Passed;
     return;
@@ -234,7 +275,7 @@ void SpecRunner::expectRejected(const Command &C, ErrorKind ExpectedKind, llvm::
 
 ModuleVerdict SpecRunner::check(llvm::StringRef ModulePath) const {
   if (Opts.ValidatorCommand.empty())
-    return checkModuleFile(ModulePath);
+    return checkModuleFile(ModulePath, Opts.Bounds);
   return checkModuleWithCommand(ModulePath, Opts.ValidatorCommand);
 }
 

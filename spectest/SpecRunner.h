@@ -12,21 +12,22 @@
 #include "WastScript.h"
 
 #include "support/Error.h"
+#include "wasmaot/abi.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace wasmaot::spectest {
 
-enum class BoundsChecks : uint8_t { Guard, Explicit };
-llvm::StringRef toString(BoundsChecks B);
+llvm::StringRef toString(wasmaot_bounds_checks B);
 
 struct RunOptions {
-  // How compiled code is to be built. Recorded only: nothing is compiled yet.
-  BoundsChecks Bounds = BoundsChecks::Guard;
+  // How valid modules are lowered to LLVM IR (nothing is run yet).
+  wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
   unsigned OptLevel = 2;
   std::string CacheDir;
   /// When set, verdicts come from running `ValidatorCommand validate FILE`
@@ -44,22 +45,32 @@ struct Tally {
   // expects. Not failures: the verdict is what counts.
   unsigned MessageMismatches = 0;
   std::map<std::string, unsigned> SkipReasons; // reason -> commands skipped
+  // Valid modules lowered to LLVM IR that verifies, and the reasons others
+  // could not be lowered yet (e.g. "v128.const cannot be compiled yet").
+  unsigned Lowered = 0;
+  std::map<std::string, unsigned> NotLowered;
 
   Tally &operator+=(const Tally &Other);
 };
 
-/// What decoding and validating one module file gave.
+/// What decoding and validating one module file gave, and for valid modules
+/// what lowering them to LLVM IR gave.
 struct ModuleVerdict {
   enum OutcomeKind : uint8_t { Valid, Rejected, HostError };
+  enum LoweringKind : uint8_t { NotLowered, Lowered, Unsupported, Broken };
   OutcomeKind Outcome = HostError;
   ErrorKind Kind = ErrorKind::Io; // Rejected only
   std::string Text;               // Rejected: the error's message alone
   std::string Message;            // Rejected and HostError: the full diagnostic
+  LoweringKind Lowering = NotLowered;
+  std::string LoweringMessage;    // Unsupported: what; Broken: the verifier's report
 };
 
-/// Decodes and validates the module at Path. A crash in the decoder or the
-/// validator is a HostError, not the end of the run.
-ModuleVerdict checkModuleFile(llvm::StringRef Path);
+/// Decodes and validates the module at Path; if it is valid and Lower is
+/// set, lowers it to LLVM IR with that strategy and runs the IR verifier. A
+/// crash in any of these is a HostError, not the end of the run.
+ModuleVerdict checkModuleFile(llvm::StringRef Path,
+                              std::optional<wasmaot_bounds_checks> Lower = std::nullopt);
 
 /// Runs `Command validate Path` and reads its verdict from the exit code
 /// (0 valid, 1 rejected) and its diagnostic from stderr.

@@ -59,6 +59,21 @@ void printSummary(llvm::raw_ostream &OS, size_t Files, const Tally &Total) {
   OS << "total: " << Files << (Files == 1 ? " file" : " files") << "\n";
   for (const auto &[Reason, Count] : Total.SkipReasons)
     OS << "skipped " << Count << ": " << Reason << "\n";
+  if (Total.Lowered || !Total.NotLowered.empty()) {
+    unsigned NotLowered = 0;
+    for (const auto &[Reason, Count] : Total.NotLowered)
+      NotLowered += Count;
+    OS << "lowered to LLVM IR: " << Total.Lowered << " of " << Total.Lowered + NotLowered
+       << " valid modules; not yet:";
+    // The most frequent reasons first: they say what to implement next.
+    std::vector<std::pair<unsigned, std::string>> Reasons;
+    for (const auto &[Reason, Count] : Total.NotLowered)
+      Reasons.push_back({Count, Reason});
+    llvm::sort(Reasons, [](const auto &A, const auto &B) { return A.first > B.first; });
+    for (size_t K = 0; K < Reasons.size() && K < 8; ++K)
+      OS << (K ? ", " : " ") << Reasons[K].second << " (" << Reasons[K].first << ")";
+    OS << (Reasons.size() > 8 ? ", ...\n" : "\n");
+  }
   OS << "message mismatches: " << Total.MessageMismatches
      << " (rejected modules whose error differs from the expected one; -v lists them)\n";
   if (Total.Passed == 0 && Total.Failed == 0)
@@ -101,7 +116,7 @@ int main(int Argc, char **Argv) {
     // --help is not an error; everything else CLI11 rejects is a usage error.
     return App.exit(E) == 0 ? 0 : ExitUsage;
   }
-  Opts.Bounds = Bounds == "explicit" ? BoundsChecks::Explicit : BoundsChecks::Guard;
+  Opts.Bounds = Bounds == "explicit" ? WASMAOT_BOUNDS_EXPLICIT : WASMAOT_BOUNDS_GUARD;
   // Failures name module files in the cache; make those paths usable anywhere.
   llvm::SmallString<256> CacheDir(Opts.CacheDir);
   fs::make_absolute(CacheDir);

@@ -170,10 +170,9 @@ llvm::Error ModuleDecoder::readImmediates(ByteReader &R, Instruction &I,
     auto V = Index.readVarS33();
     if (!V)
       return V.takeError();
+    // A non-negative s33 always fits a u32 type index.
     if (*V < 0)
       return malformed(Offset, "malformed block type");
-    if (*V > UINT32_MAX)
-      return invalid(Offset, "unknown type " + llvm::Twine(*V));
     if (auto E = R.readBytes(Index.offset() - Offset - 1).takeError())
       return E;
     I.Block = {BlockType::TypeIndex, ValType::I32, static_cast<uint32_t>(*V)};

@@ -21,6 +21,12 @@ llvm::StringRef wasmaot::toString(ErrorKind K) {
     return "trap";
   case ErrorKind::Io:
     return "error";
+  case ErrorKind::Codegen:
+    return "codegen error";
+  case ErrorKind::Link:
+    return "link error";
+  case ErrorKind::Unsupported:
+    return "unsupported";
   }
   llvm_unreachable("unknown error kind");
 }

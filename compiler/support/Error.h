@@ -23,6 +23,9 @@ enum class ErrorKind : uint8_t {
   Unlinkable, // imports cannot be satisfied
   Trap,       // execution trapped
   Io,         // the host could not read or write something
+  Unsupported, // valid, but wasmaot cannot compile it yet
+  Codegen,    // no machine code could be made: unknown CPU or feature, broken LLVM IR
+  Link,       // the linker rejected its inputs
 };
 llvm::StringRef toString(ErrorKind K);
 

@@ -1,0 +1,58 @@
+//===- codegen/Codegen.h - LLVM IR -> optimized IR -> machine code ---------===//
+//
+// The middle of the back half of the pipeline: takes the LLVM module that
+// lowering produced, runs LLVM's optimization pipeline on it and emits an
+// object file (or assembly text) in memory for the linker. Every failure,
+// including a module the IR verifier rejects and errors LLVM reports while
+// generating code, is an error value: nothing here prints or exits.
+//
+// A TargetMachine (from TargetDesc::createTargetMachine) is not thread-safe:
+// use one per thread. Each module must live in its own LLVMContext if
+// several threads compile at once.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace wasmaot {
+
+/// Whether to run the IR verifier before optimizing or emitting. A lowering
+/// bug then becomes an error naming the broken IR instead of a crash deep in
+/// a pass. It costs a few percent of compile time, so release builds skip it.
+enum class VerifyIR { No, Yes };
+#ifdef NDEBUG
+inline constexpr VerifyIR DefaultVerifyIR = VerifyIR::No;
+#else
+inline constexpr VerifyIR DefaultVerifyIR = VerifyIR::Yes;
+#endif
+
+/// Gives M the target triple and data layout of TM. The functions below
+/// refuse a module made for another target, since passes and instruction
+/// selection would silently use the wrong type sizes.
+void configureModule(llvm::Module &M, const llvm::TargetMachine &TM);
+
+/// Runs the IR verifier: a Codegen error quoting its complaints if M is broken.
+llvm::Error verifyModuleIR(const llvm::Module &M);
+
+/// Runs LLVM's default pipeline for OptLevel (0..3, as -O0..-O3) on M.
+llvm::Error optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel,
+                           VerifyIR Verify = DefaultVerifyIR);
+
+/// Generates machine code for M as a relocatable ELF object, in memory.
+llvm::Expected<llvm::SmallVector<char, 0>> emitObject(llvm::Module &M, llvm::TargetMachine &TM,
+                                                      VerifyIR Verify = DefaultVerifyIR);
+
+/// Generates machine code for M as assembly text, for inspection and tests.
+llvm::Expected<std::string> emitAssembly(llvm::Module &M, llvm::TargetMachine &TM,
+                                         VerifyIR Verify = DefaultVerifyIR);
+
+} // namespace wasmaot

@@ -1,0 +1,59 @@
+//===- lowering/LowerMemory.cpp - Loads, stores, memory.size and grow ------===//
+#include "lowering/FunctionLowering.h"
+
+using namespace wasmaot;
+using namespace wasmaot::ir;
+using namespace wasmaot::lowering;
+
+namespace {
+
+struct AccessShape {
+  unsigned Bytes;  // bytes in memory
+  bool Signed;     // narrow loads: sign- or zero-extend
+  bool IsStore;
+};
+
+AccessShape accessShape(Opcode Op) {
+  const OpcodeInfo &Info = opcodeInfo(Op);
+  bool IsStore = Info.Name.contains(".store");
+  return {Info.Aux, Info.Name.ends_with("_s"), IsStore};
+}
+
+} // namespace
+
+llvm::Error FunctionLowering::lowerMemory(const Instruction &I) {
+  switch (I.Op) {
+  case Opcode::MemorySize:
+    push(B.CreateTrunc(B.CreateLShr(vm().memorySize(B, Vmctx), 16), B.getInt32Ty(),
+                       "memory.size"));
+    return llvm::Error::success();
+  case Opcode::MemoryGrow:
+    push(B.CreateCall(vm().memoryGrowFunction(), {Vmctx, pop()}, "memory.grow"));
+    return llvm::Error::success();
+  default:
+    break;
+  }
+
+  AccessShape Shape = accessShape(I.Op);
+  SignatureTypes Sig = signatureTypes(opcodeInfo(I.Op).Sig);
+  llvm::Type *MemTy = B.getIntNTy(Shape.Bytes * 8);
+  if (Shape.IsStore) {
+    llvm::Value *Value = pop();
+    llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Shape.Bytes);
+    if (Value->getType()->isIntegerTy() && Value->getType() != MemTy)
+      Value = B.CreateTrunc(Value, MemTy);
+    // Wasm allows any alignment: the hint is not a promise.
+    B.CreateAlignedStore(Value, Addr, llvm::Align(1));
+    return llvm::Error::success();
+  }
+
+  llvm::Type *ResultTy = vm().valueType(Sig.Results[0]);
+  llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Shape.Bytes);
+  llvm::Type *LoadTy = ResultTy->isIntegerTy() ? MemTy : ResultTy;
+  llvm::Value *Loaded = B.CreateAlignedLoad(LoadTy, Addr, llvm::Align(1),
+                                            Ctx.Bounds.loadsMustStay(), "load");
+  if (LoadTy != ResultTy)
+    Loaded = Shape.Signed ? B.CreateSExt(Loaded, ResultTy) : B.CreateZExt(Loaded, ResultTy);
+  push(Loaded);
+  return llvm::Error::success();
+}

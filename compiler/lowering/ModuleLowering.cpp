@@ -1,0 +1,87 @@
+//===- lowering/ModuleLowering.cpp - Declarations, bodies, call wrappers ---===//
+#include "lowering/ModuleLowering.h"
+#include "lowering/FunctionLowering.h"
+#include "support/Error.h"
+
+#include <map>
+
+using namespace wasmaot;
+using namespace wasmaot::ir;
+using namespace wasmaot::lowering;
+
+namespace {
+
+constexpr unsigned SlotBytes = 16; // one v128 per argument or result
+
+/// Emits void wrapper(ptr code, ptr vmctx, ptr slots) for functions of Ty:
+/// the one generic way the runtime calls into compiled code.
+llvm::Function *emitCallWrapper(llvm::Module &LM, VmContext &VM, const FuncType &Ty,
+                                unsigned Id) {
+  llvm::LLVMContext &C = LM.getContext();
+  llvm::PointerType *Ptr = VM.ptrType();
+  auto *WrapperTy = llvm::FunctionType::get(llvm::Type::getVoidTy(C), {Ptr, Ptr, Ptr}, false);
+  auto *W = llvm::Function::Create(WrapperTy, llvm::GlobalValue::InternalLinkage,
+                                   "wasmaot.call_wrapper." + llvm::Twine(Id), LM);
+  llvm::IRBuilder<> B(llvm::BasicBlock::Create(C, "entry", W));
+  llvm::Value *Slots = W->getArg(2);
+  auto Slot = [&](unsigned K) {
+    return B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Slots, uint64_t(K) * SlotBytes);
+  };
+
+  llvm::SmallVector<llvm::Value *, 8> Args{W->getArg(1)};
+  for (unsigned K = 0; K < Ty.Params.size(); ++K)
+    Args.push_back(B.CreateAlignedLoad(VM.valueType(Ty.Params[K]), Slot(K), llvm::Align(8)));
+  llvm::FunctionType *CalleeTy = VM.functionType(Ty);
+  llvm::CallInst *Call = B.CreateCall(CalleeTy, W->getArg(0), Args);
+  for (unsigned K = 0; K < Ty.Results.size(); ++K) {
+    llvm::Value *R = Ty.Results.size() == 1 ? Call : B.CreateExtractValue(Call, K);
+    B.CreateAlignedStore(R, Slot(K), llvm::Align(8));
+  }
+  B.CreateRetVoid();
+  return W;
+}
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
+                               const LoweringOptions &Opts) {
+  auto LM = std::make_unique<llvm::Module>("wasm", Ctx);
+  VmContext VM(*LM);
+  std::unique_ptr<BoundsCheck> Bounds = BoundsCheck::create(Opts.Bounds);
+
+  // Declare every defined function first: bodies call each other freely.
+  std::vector<llvm::Function *> Functions(WM.Functions.size(), nullptr);
+  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
+    Functions[Index] = llvm::Function::Create(VM.functionType(WM.funcType(Index)),
+                                              llvm::GlobalValue::InternalLinkage,
+                                              "wasm.func." + llvm::Twine(Index), *LM);
+
+  LoweringContext LC{WM, VM, *Bounds, Functions};
+  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
+    if (auto E = FunctionLowering(LC, Index).lower())
+      return withContext(std::move(E), "in function " + WM.functionDisplayName(Index));
+
+  // One call wrapper per distinct signature, shared by its functions.
+  std::map<std::pair<std::vector<ValType>, std::vector<ValType>>, llvm::Function *> Wrappers;
+  std::vector<llvm::Constant *> Code, CallWrappers;
+  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index) {
+    const FuncType &Ty = WM.funcType(Index);
+    llvm::Function *&W = Wrappers[{Ty.Params, Ty.Results}];
+    if (!W)
+      W = emitCallWrapper(*LM, VM, Ty, Wrappers.size() - 1);
+    Code.push_back(Functions[Index]);
+    CallWrappers.push_back(W);
+  }
+
+  auto *TableTy = llvm::ArrayType::get(VM.ptrType(), Code.size());
+  auto Export = [&](llvm::Constant *Init, llvm::Type *Ty, const char *Name) {
+    new llvm::GlobalVariable(*LM, Ty, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
+                             Init, Name);
+  };
+  Export(llvm::ConstantInt::get(llvm::Type::getInt32Ty(Ctx), WASMAOT_ABI_VERSION),
+         llvm::Type::getInt32Ty(Ctx), "wasmaot_abi_version");
+  Export(llvm::ConstantArray::get(TableTy, Code), TableTy, "wasmaot_function_table");
+  Export(llvm::ConstantArray::get(TableTy, CallWrappers), TableTy, "wasmaot_call_wrappers");
+  return LM;
+}

@@ -1,0 +1,31 @@
+//===- lowering/ModuleLowering.h - A validated module to LLVM IR -----------===//
+#pragma once
+
+#include "ir/Module.h"
+#include "wasmaot/abi.h"
+
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+
+namespace wasmaot::lowering {
+
+struct LoweringOptions {
+  wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
+};
+
+/// Translates every defined function of a validated module into one LLVM
+/// module. Besides the functions it defines:
+///   wasmaot_abi_version        i32 WASMAOT_ABI_VERSION
+///   wasmaot_function_table     [N x ptr] code of defined function N
+///   wasmaot_call_wrappers      [N x ptr] per defined function, a wrapper
+///                              void(ptr code, ptr vmctx, ptr slots) that
+///                              reads the arguments from 16-byte slots and
+///                              writes the results back over them.
+/// A function using an instruction that cannot be compiled yet gives an
+/// `unsupported` error naming it.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+lowerModule(const ir::Module &WM, llvm::LLVMContext &Ctx, const LoweringOptions &Opts);
+
+} // namespace wasmaot::lowering

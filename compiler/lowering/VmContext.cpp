@@ -1,0 +1,114 @@
+//===- lowering/VmContext.cpp ----------------------------------------------===//
+#include "lowering/VmContext.h"
+
+#include "wasmaot/abi.h"
+
+#include "llvm/IR/MDBuilder.h"
+
+using namespace wasmaot;
+using namespace wasmaot::lowering;
+
+VmContext::VmContext(llvm::Module &LM)
+    : LM(LM), Ctx(LM.getContext()), PtrTy(llvm::PointerType::get(Ctx, 0)) {
+  // Loads of vmctx fields get their own TBAA type so that stores to linear
+  // memory do not force the optimizer to reload memory_base and friends.
+  llvm::MDBuilder MDB(Ctx);
+  llvm::MDNode *Root = MDB.createTBAARoot("wasmaot");
+  llvm::MDNode *Type = MDB.createTBAAScalarTypeNode("vmctx", Root);
+  VmctxTbaa = MDB.createTBAAStructTagNode(Type, Type, 0);
+}
+
+llvm::Type *VmContext::valueType(ir::ValType T) {
+  switch (T) {
+  case ir::ValType::I32:
+    return llvm::Type::getInt32Ty(Ctx);
+  case ir::ValType::I64:
+    return llvm::Type::getInt64Ty(Ctx);
+  case ir::ValType::F32:
+    return llvm::Type::getFloatTy(Ctx);
+  case ir::ValType::F64:
+    return llvm::Type::getDoubleTy(Ctx);
+  case ir::ValType::V128:
+    return llvm::FixedVectorType::get(llvm::Type::getInt64Ty(Ctx), 2);
+  case ir::ValType::FuncRef:
+  case ir::ValType::ExternRef:
+    return PtrTy;
+  }
+  llvm_unreachable("unknown value type");
+}
+
+llvm::FunctionType *VmContext::functionType(const ir::FuncType &T) {
+  llvm::SmallVector<llvm::Type *, 8> Params{PtrTy};
+  for (ir::ValType P : T.Params)
+    Params.push_back(valueType(P));
+  llvm::Type *Result = llvm::Type::getVoidTy(Ctx);
+  if (T.Results.size() == 1) {
+    Result = valueType(T.Results[0]);
+  } else if (T.Results.size() > 1) {
+    llvm::SmallVector<llvm::Type *, 4> Fields;
+    for (ir::ValType R : T.Results)
+      Fields.push_back(valueType(R));
+    Result = llvm::StructType::get(Ctx, Fields);
+  }
+  return llvm::FunctionType::get(Result, Params, /*isVarArg=*/false);
+}
+
+llvm::Value *VmContext::loadField(llvm::IRBuilder<> &B, llvm::Value *Vmctx, unsigned Offset,
+                                  llvm::Type *Ty, const llvm::Twine &Name) {
+  llvm::Value *Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Vmctx, Offset);
+  llvm::LoadInst *L = B.CreateLoad(Ty, Addr, Name);
+  L->setMetadata(llvm::LLVMContext::MD_tbaa, VmctxTbaa);
+  return L;
+}
+
+llvm::Value *VmContext::memoryBase(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
+  return loadField(B, Vmctx, WASMAOT_VMCTX_MEMORY_BASE, PtrTy, "membase");
+}
+
+llvm::Value *VmContext::memorySize(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
+  return loadField(B, Vmctx, WASMAOT_VMCTX_MEMORY_SIZE, B.getInt64Ty(), "memsize");
+}
+
+llvm::Value *VmContext::globalAddress(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index) {
+  llvm::Value *Globals = loadField(B, Vmctx, WASMAOT_VMCTX_GLOBALS, PtrTy, "globals");
+  llvm::Value *Slot = B.CreateConstInBoundsGEP1_64(PtrTy, Globals, Index);
+  llvm::LoadInst *Addr = B.CreateLoad(PtrTy, Slot, "global" + llvm::Twine(Index) + ".addr");
+  Addr->setMetadata(llvm::LLVMContext::MD_tbaa, VmctxTbaa);
+  return Addr;
+}
+
+llvm::Value *VmContext::functionRef(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index) {
+  llvm::Value *Funcs = loadField(B, Vmctx, WASMAOT_VMCTX_FUNCTIONS, PtrTy, "functions");
+  llvm::Value *Slot = B.CreateConstInBoundsGEP1_64(PtrTy, Funcs, Index);
+  llvm::LoadInst *Ref = B.CreateLoad(PtrTy, Slot, "funcref" + llvm::Twine(Index));
+  Ref->setMetadata(llvm::LLVMContext::MD_tbaa, VmctxTbaa);
+  return Ref;
+}
+
+std::pair<llvm::Value *, llvm::Value *> VmContext::funcRefTarget(llvm::IRBuilder<> &B,
+                                                                 llvm::Value *FuncRef) {
+  llvm::Value *Code = loadField(B, FuncRef, offsetof(wasmaot_funcref, code), PtrTy, "code");
+  llvm::Value *Callee =
+      loadField(B, FuncRef, offsetof(wasmaot_funcref, vmctx), PtrTy, "callee.vmctx");
+  return {Code, Callee};
+}
+
+llvm::Value *VmContext::stackLimit(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
+  return loadField(B, Vmctx, WASMAOT_VMCTX_STACK_LIMIT, B.getInt64Ty(), "stack.limit");
+}
+
+llvm::FunctionCallee VmContext::trapFunction() {
+  auto *Ty = llvm::FunctionType::get(llvm::Type::getVoidTy(Ctx),
+                                     {PtrTy, llvm::Type::getInt32Ty(Ctx)}, false);
+  llvm::FunctionCallee F = LM.getOrInsertFunction("wasmaot_rt_trap", Ty);
+  auto *Fn = llvm::cast<llvm::Function>(F.getCallee());
+  Fn->setDoesNotReturn();
+  Fn->addFnAttr(llvm::Attribute::Cold);
+  return F;
+}
+
+llvm::FunctionCallee VmContext::memoryGrowFunction() {
+  auto *I32 = llvm::Type::getInt32Ty(Ctx);
+  auto *Ty = llvm::FunctionType::get(I32, {PtrTy, I32}, false);
+  return LM.getOrInsertFunction("wasmaot_rt_memory_grow", Ty);
+}

@@ -1,0 +1,39 @@
+//===- lowering/bounds/BoundsCheck.h - Linear-memory access strategies -----===//
+//
+// How a wasm memory access becomes a native address. One interface, chosen
+// per target (abi.h's wasmaot_bounds_checks):
+//   guard     the runtime reserves the 4 GiB index space plus a guard region,
+//             so base + index + offset is always inside the reservation and
+//             an out-of-bounds access faults; no check is emitted.
+//   explicit  every access compares index + offset + size with the current
+//             memory size and traps when it does not fit.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "wasmaot/abi.h"
+
+#include "llvm/IR/IRBuilder.h"
+
+#include <memory>
+
+namespace wasmaot::lowering {
+
+class FunctionLowering;
+
+class BoundsCheck {
+public:
+  virtual ~BoundsCheck() = default;
+
+  /// The native address of an access of Size bytes at Index (i32) + Offset.
+  virtual llvm::Value *address(FunctionLowering &FL, llvm::Value *Index, uint64_t Offset,
+                               unsigned Size) = 0;
+
+  /// Whether loads must be volatile. Under guard pages the fault is the
+  /// check, so a load whose value is unused must not be deleted.
+  virtual bool loadsMustStay() const = 0;
+
+  static std::unique_ptr<BoundsCheck> create(wasmaot_bounds_checks Strategy);
+};
+
+} // namespace wasmaot::lowering

@@ -1,0 +1,131 @@
+/*===- wasmaot/abi.h - The contract between generated code and runtime ----===*
+ *
+ * The only interface between code that wasmaot generates and the runtime
+ * library it links with. Generated code reaches everything of its instance
+ * through a wasmaot_vmctx pointer passed as every function's first argument,
+ * and calls back into the runtime only through the wasmaot_rt_* functions
+ * below. Field offsets are fixed (static_asserts below): lowering hard-codes
+ * them, and every compiled object records WASMAOT_ABI_VERSION, which the
+ * runtime checks before running it.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef WASMAOT_ABI_H
+#define WASMAOT_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped whenever anything in this file changes meaning or layout. */
+#define WASMAOT_ABI_VERSION 1u
+
+/* Why execution trapped. The names follow the spec testsuite's messages. */
+typedef enum wasmaot_trap_kind {
+  WASMAOT_TRAP_NONE = 0,
+  WASMAOT_TRAP_UNREACHABLE = 1,             /* "unreachable" */
+  WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS = 2,    /* "out of bounds memory access" */
+  WASMAOT_TRAP_TABLE_OUT_OF_BOUNDS = 3,     /* "out of bounds table access" */
+  WASMAOT_TRAP_UNDEFINED_ELEMENT = 4,       /* "undefined element": call_indirect index >= size */
+  WASMAOT_TRAP_UNINITIALIZED_ELEMENT = 5,   /* "uninitialized element": null funcref called */
+  WASMAOT_TRAP_INDIRECT_CALL_TYPE_MISMATCH = 6, /* "indirect call type mismatch" */
+  WASMAOT_TRAP_INTEGER_DIVIDE_BY_ZERO = 7,  /* "integer divide by zero" */
+  WASMAOT_TRAP_INTEGER_OVERFLOW = 8,        /* "integer overflow" */
+  WASMAOT_TRAP_INVALID_CONVERSION = 9,      /* "invalid conversion to integer" */
+  WASMAOT_TRAP_STACK_EXHAUSTED = 10,        /* "call stack exhausted" */
+  WASMAOT_TRAP_HOST = 11,                   /* a host function failed */
+} wasmaot_trap_kind;
+
+/* A WebAssembly page, and the most pages a 32-bit memory can have (4 GiB). */
+#define WASMAOT_PAGE_SIZE 65536u
+#define WASMAOT_MAX_PAGES 65536u
+
+/* Under WASMAOT_BOUNDS_GUARD, the address space the runtime holds from
+ * memory_base: 4 GiB of index space, 4 GiB for the static offset and one page
+ * for the access width, so base + u32 index + u32 offset + up to 16 bytes
+ * always stays inside it. Everything from memory_size on is inaccessible, and a
+ * fault there inside wasm code becomes WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS.
+ * memory_base never changes under this strategy. */
+#define WASMAOT_GUARD_RESERVATION (((uint64_t)8 << 30) + WASMAOT_PAGE_SIZE)
+
+/* How compiled code checks linear-memory accesses. */
+typedef enum wasmaot_bounds_checks {
+  /* 4 GiB of index space plus a guard region are reserved: no check is
+   * emitted, a stray access faults and the signal handler turns it into a
+   * trap. */
+  WASMAOT_BOUNDS_GUARD = 0,
+  /* Every access is compared with the current memory size. memory_base may
+   * move on memory.grow, so code reloads it (and memory_size) after calls. */
+  WASMAOT_BOUNDS_EXPLICIT = 1,
+} wasmaot_bounds_checks;
+
+struct wasmaot_vmctx;
+
+/* A function reference: what funcref values point to and tables hold. */
+typedef struct wasmaot_funcref {
+  void *code;                   /* native entry: results code(vmctx, params...) */
+  struct wasmaot_vmctx *vmctx;  /* the instance the function belongs to */
+  uint32_t type_id;             /* canonical signature id: equal ids, equal types */
+  uint32_t reserved;
+} wasmaot_funcref;
+
+/* A table of references: funcref tables hold wasmaot_funcref pointers,
+ * externref tables the host's opaque pointers; NULL is ref.null. */
+typedef struct wasmaot_table {
+  void **elements;
+  uint32_t size;
+  uint32_t max; /* UINT32_MAX when unbounded */
+} wasmaot_table;
+
+/* Per-instance state that generated code reads directly. */
+typedef struct wasmaot_vmctx {
+  uint8_t *memory_base;          /* memory 0's base, NULL without a memory */
+  uint64_t memory_size;          /* memory 0's current size in bytes */
+  void **globals;                /* the storage of each global (16 bytes, v128-sized) */
+  wasmaot_funcref **functions;   /* every function index, imports first */
+  wasmaot_table **tables;        /* every table index, imports first */
+  uintptr_t stack_limit;         /* calls below this stack address trap: set by
+                                    the runtime for the thread entering wasm */
+  void *runtime;                 /* the runtime's instance object: opaque here */
+} wasmaot_vmctx;
+
+#define WASMAOT_VMCTX_MEMORY_BASE 0
+#define WASMAOT_VMCTX_MEMORY_SIZE 8
+#define WASMAOT_VMCTX_GLOBALS 16
+#define WASMAOT_VMCTX_FUNCTIONS 24
+#define WASMAOT_VMCTX_TABLES 32
+#define WASMAOT_VMCTX_STACK_LIMIT 40
+#define WASMAOT_VMCTX_RUNTIME 48
+
+#ifdef __cplusplus
+static_assert(offsetof(wasmaot_vmctx, memory_base) == WASMAOT_VMCTX_MEMORY_BASE, "ABI");
+static_assert(offsetof(wasmaot_vmctx, memory_size) == WASMAOT_VMCTX_MEMORY_SIZE, "ABI");
+static_assert(offsetof(wasmaot_vmctx, globals) == WASMAOT_VMCTX_GLOBALS, "ABI");
+static_assert(offsetof(wasmaot_vmctx, functions) == WASMAOT_VMCTX_FUNCTIONS, "ABI");
+static_assert(offsetof(wasmaot_vmctx, tables) == WASMAOT_VMCTX_TABLES, "ABI");
+static_assert(offsetof(wasmaot_vmctx, stack_limit) == WASMAOT_VMCTX_STACK_LIMIT, "ABI");
+static_assert(offsetof(wasmaot_vmctx, runtime) == WASMAOT_VMCTX_RUNTIME, "ABI");
+static_assert(sizeof(wasmaot_funcref) == 24, "ABI");
+#else
+_Static_assert(offsetof(wasmaot_vmctx, memory_base) == WASMAOT_VMCTX_MEMORY_BASE, "ABI");
+_Static_assert(offsetof(wasmaot_vmctx, runtime) == WASMAOT_VMCTX_RUNTIME, "ABI");
+#endif
+
+/* Runtime entry points that generated code calls. */
+
+/* Unwinds to the innermost activation on this thread (the runtime's
+ * wasmaot::runtime::callWasm) with Kind, one of WASMAOT_TRAP_UNREACHABLE ..
+ * WASMAOT_TRAP_HOST. Aborts the process if the thread is not running wasm. */
+__attribute__((noreturn)) void wasmaot_rt_trap(wasmaot_vmctx *vmctx, uint32_t kind);
+
+/* memory.grow on memory 0: the old size in pages, or -1 (UINT32_MAX).
+ * Updates vmctx->memory_base and memory_size. */
+uint32_t wasmaot_rt_memory_grow(wasmaot_vmctx *vmctx, uint32_t delta_pages);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* WASMAOT_ABI_H */

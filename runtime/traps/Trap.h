@@ -1,0 +1,54 @@
+//===- traps/Trap.h - Running wasm code and unwinding its traps ------------===//
+//
+// Wasm code runs inside an activation: callWasm records a sigsetjmp point and
+// calls into the code. A trap, raised by generated code through
+// wasmaot_rt_trap or by the signal handler for a fault in a guard region or a
+// stack overflow, siglongjmps back to the innermost activation of its thread,
+// and callWasm returns the trap's kind. Activations nest: wasm code may call a
+// host function that calls callWasm again.
+//
+// The rule that keeps unwinding sound: siglongjmp runs no destructors, so no
+// frame between callWasm's sigsetjmp and the point of a trap may own
+// resources (heap objects, locks, RAII guards). Generated code owns none.
+// Entry must be a plain trampoline into wasm code. A host function called by
+// wasm code must not trap through its own frames: it returns to wasm code,
+// which traps (WASMAOT_TRAP_HOST), or calls wasmaot_rt_trap once its frames
+// own nothing. It may call callWasm: the nested activation catches every trap
+// below it. See docs/Runtime.md.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "support/Result.h"
+#include "wasmaot/abi.h"
+
+#include <cstdint>
+
+namespace wasmaot::runtime {
+
+/// How much stack, above the lowest address of a thread's stack, is kept back
+/// from wasm code for the runtime functions it calls and for faulting safely.
+inline constexpr uintptr_t StackMargin = 128 * 1024;
+
+/// Runs Entry(Arg) in a new activation on the calling thread. Returns
+/// WASMAOT_TRAP_NONE if Entry returned, or the kind of the trap that unwound
+/// it. Prepares the thread first if needed (see prepareThread), and aborts
+/// with a message if that fails: call prepareThread first to get the error.
+wasmaot_trap_kind callWasm(void (*Entry)(void *), void *Arg);
+
+/// Makes the calling thread ready to run wasm: installs the process's
+/// SIGSEGV and SIGBUS handlers (once), gives the thread an alternate signal
+/// stack so stack overflows can be handled, and records the thread's stack
+/// bounds. Idempotent and cheap after the first call on a thread.
+Result<void> prepareThread();
+
+/// The stack address below which wasm code on the calling thread must trap
+/// with WASMAOT_TRAP_STACK_EXHAUSTED: the lowest address of the thread's stack
+/// plus StackMargin. The runtime stores it in vmctx->stack_limit before
+/// entering wasm code. Prepares the thread like callWasm.
+uintptr_t currentStackLimit();
+
+/// The spec testsuite's message for Kind ("out of bounds memory access").
+const char *trapMessage(wasmaot_trap_kind Kind);
+
+} // namespace wasmaot::runtime

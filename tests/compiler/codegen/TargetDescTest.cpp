@@ -1,0 +1,122 @@
+//===- tests/compiler/codegen/TargetDescTest.cpp ---------------------------===//
+//
+// The target description: host-only triples, the portable baseline CPU, the
+// native CPU, and the stable list of enabled features artifacts will record.
+//
+//===----------------------------------------------------------------------===//
+#include "CodegenTestSupport.h"
+
+#include "target/TargetDesc.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <algorithm>
+
+using namespace wasmaot;
+using namespace wasmaot::test;
+
+namespace {
+
+llvm::Triple hostTriple() { return llvm::Triple(llvm::sys::getProcessTriple()); }
+
+} // namespace
+
+TEST_CASE("the default target is the host with its baseline CPU", "[target]") {
+  TargetDesc Desc = valueOf(TargetDesc::create());
+  CHECK(Desc.triple().getArch() == hostTriple().getArch());
+  CHECK(Desc.triple().getOS() == hostTriple().getOS());
+  CHECK(Desc.cpu() == TargetDesc::baselineCpu(hostTriple()).str());
+  CHECK(Desc.featureString().empty());
+  CHECK(std::is_sorted(Desc.enabledFeatures().begin(), Desc.enabledFeatures().end()));
+}
+
+TEST_CASE("the x86-64 baseline is x86-64-v2: SSE4.2 but no AVX", "[target]") {
+  CHECK(TargetDesc::baselineCpu(llvm::Triple("x86_64-pc-linux-gnu")) == "x86-64-v2");
+  CHECK(TargetDesc::baselineCpu(llvm::Triple("aarch64-unknown-linux-gnu")) == "generic");
+  if (hostTriple().getArch() != llvm::Triple::x86_64) {
+    WARN("skipped: the host is not x86-64");
+    return;
+  }
+  TargetDesc Desc = valueOf(TargetDesc::create("x86_64-pc-linux-gnu"));
+  CHECK(Desc.cpu() == "x86-64-v2");
+  for (const char *Feature : {"sse4.2", "sse4.1", "ssse3", "popcnt", "cx16", "sahf", "sse2"})
+    CHECK(Desc.hasFeature(Feature));
+  for (const char *Feature : {"avx", "avx2", "avx512f", "bmi", "fma", "lzcnt", "movbe"})
+    CHECK_FALSE(Desc.hasFeature(Feature));
+
+  std::string List = Desc.enabledFeatureList();
+  INFO("features: " << List);
+  CHECK(("," + List + ",").find(",+sse4.2,") != std::string::npos);
+  CHECK(List.find("+avx2") == std::string::npos);
+  // The list is what artifacts record: the same every time.
+  CHECK(valueOf(TargetDesc::create("x86_64-pc-linux-gnu")).enabledFeatureList() == List);
+}
+
+TEST_CASE("extra features are applied with what they imply", "[target]") {
+  if (hostTriple().getArch() != llvm::Triple::x86_64) {
+    WARN("skipped: the host is not x86-64");
+    return;
+  }
+  TargetDesc Desc = valueOf(TargetDesc::create("", "", "+avx2"));
+  CHECK(Desc.cpu() == "x86-64-v2");
+  CHECK(Desc.featureString() == "+avx2");
+  CHECK(Desc.hasFeature("avx2"));
+  CHECK(Desc.hasFeature("avx"));
+
+  CHECK(valueOf(TargetDesc::create("", "", " +avx2 , +bmi ")).featureString() == "+avx2,+bmi");
+
+  TargetDesc Without = valueOf(TargetDesc::create("", "", "-sse4.2"));
+  CHECK_FALSE(Without.hasFeature("sse4.2"));
+  CHECK(Without.hasFeature("sse4.1"));
+}
+
+TEST_CASE("native targets this machine's CPU and features", "[target]") {
+  TargetDesc Desc = valueOf(TargetDesc::create("", TargetDesc::NativeCpu));
+  CHECK(Desc.cpu() == llvm::sys::getHostCPUName().str());
+  llvm::StringMap<bool> Host;
+  llvm::sys::getHostCPUFeatures(Host);
+  for (const auto &Entry : Host) {
+    INFO("feature " << Entry.getKey().str());
+    CHECK(Desc.hasFeature(Entry.getKey()) == Entry.getValue());
+  }
+}
+
+TEST_CASE("targets other than the host are not supported yet", "[target]") {
+  const char *Other = hostTriple().getArch() == llvm::Triple::x86_64 ? "aarch64-unknown-linux-gnu"
+                                                                     : "x86_64-pc-linux-gnu";
+  ErrorFields E = takeError(TargetDesc::create(Other));
+  CHECK(E.Kind == ErrorKind::Unsupported);
+  CHECK_THAT(E.Text, Catch::Contains(Other) && Catch::Contains("not supported yet"));
+
+  std::string OtherOs = hostTriple().getArchName().str() + "-pc-windows-msvc";
+  E = takeError(TargetDesc::create(OtherOs));
+  CHECK(E.Kind == ErrorKind::Unsupported);
+  CHECK_THAT(E.Text, Catch::Contains("windows") && Catch::Contains("not supported yet"));
+}
+
+TEST_CASE("unknown CPUs and features are errors", "[target]") {
+  ErrorFields E = takeError(TargetDesc::create("", "no-such-cpu"));
+  CHECK(E.Kind == ErrorKind::Codegen);
+  CHECK_THAT(E.Text, Catch::Contains("unknown CPU 'no-such-cpu'"));
+
+  E = takeError(TargetDesc::create("", "", "+no-such-feature"));
+  CHECK(E.Kind == ErrorKind::Codegen);
+  CHECK_THAT(E.Text, Catch::Contains("unknown CPU feature 'no-such-feature'"));
+
+  E = takeError(TargetDesc::create("", "", "sse4.2"));
+  CHECK(E.Kind == ErrorKind::Codegen);
+  CHECK_THAT(E.Text, Catch::Contains("must start with '+' or '-'"));
+}
+
+TEST_CASE("target machines for each optimization level", "[target]") {
+  TargetDesc Desc = valueOf(TargetDesc::create());
+  for (unsigned Level = 0; Level <= 3; ++Level) {
+    std::unique_ptr<llvm::TargetMachine> TM = valueOf(Desc.createTargetMachine(Level));
+    CHECK(TM->getTargetCPU() == Desc.cpu());
+    CHECK(TM->isPositionIndependent());
+  }
+  ErrorFields E = takeError(Desc.createTargetMachine(4));
+  CHECK(E.Kind == ErrorKind::Codegen);
+  CHECK_THAT(E.Text, Catch::Contains("optimization level 4"));
+}

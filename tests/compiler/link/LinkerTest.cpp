@@ -1,0 +1,277 @@
+//===- tests/compiler/link/LinkerTest.cpp ----------------------------------===//
+//
+// The in-process lld: link errors are error values carrying lld's messages,
+// fatal errors in lld do not end the process, and links can be repeated (and
+// run from several threads) in one process.
+//
+//===----------------------------------------------------------------------===//
+#include "../codegen/CodegenTestSupport.h"
+
+#include "codegen/Codegen.h"
+#include "link/Linker.h"
+#include "loader/SharedObject.h"
+
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/IR/DIBuilder.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+#include <vector>
+
+using namespace wasmaot;
+using namespace wasmaot::test;
+
+namespace {
+
+/// Compiles a module whose `i32 FunctionName()` returns Value to Path.
+void compileConstant(const std::string &Path, llvm::StringRef FunctionName, int32_t Value) {
+  auto TM = hostTargetMachine(0);
+  llvm::LLVMContext Ctx;
+  auto M = makeConstantModule(Ctx, *TM, FunctionName, Value);
+  compileToObject(*M, *TM, 0, Path);
+}
+
+/// Loads Library and calls its `i32 FunctionName()`.
+int32_t callConstant(const std::string &Library, const char *FunctionName) {
+  runtime::Result<runtime::SharedObject> SO = runtime::SharedObject::open(Library);
+  if (!SO) {
+    FAIL(SO.error().message());
+  }
+  auto F = SO->function<int32_t()>(FunctionName);
+  if (!F) {
+    FAIL(F.error().message());
+  }
+  return (*F)();
+}
+
+/// Writes the start of a relocatable x86-64 ELF header, cut short: lld stops
+/// with a fatal error ("corrupted ELF file") on it.
+void writeTruncatedElf(const std::string &Path) {
+  std::string Header = "\x7f"
+                       "ELF\x02\x01\x01";
+  Header.resize(40, '\0');
+  Header[16] = llvm::ELF::ET_REL;
+  Header[18] = llvm::ELF::EM_X86_64;
+  writeFile(Path, llvm::ArrayRef<char>(Header.data(), Header.size()));
+}
+
+} // namespace
+
+TEST_CASE("an undefined symbol fails the link and is named", "[link]") {
+  TempDir Dir;
+  auto TM = hostTargetMachine(0);
+  llvm::LLVMContext Ctx;
+  auto M = makeCallerModule(Ctx, *TM);
+  compileToObject(*M, *TM, 0, Dir.path("caller.o"));
+
+  ErrorFields E = takeError(linkSharedObject({Dir.path("caller.o")}, Dir.path("libcaller.so")));
+  CHECK(E.Kind == ErrorKind::Link);
+  CHECK_THAT(E.Text, Catch::Contains("libcaller.so' failed") &&
+                         Catch::Contains("undefined symbol: missing_fn") &&
+                         Catch::Contains("caller.o"));
+  CHECK_FALSE(llvm::sys::fs::exists(Dir.path("libcaller.so")));
+
+  // Allowed, the symbol is left for the dynamic loader, which then refuses the
+  // object since RTLD_NOW resolves every symbol when loading.
+  LinkOptions Options;
+  Options.AllowUndefined = true;
+  requireOk(linkSharedObject({Dir.path("caller.o")}, Dir.path("libcaller.so"), Options));
+  runtime::Result<runtime::SharedObject> SO = runtime::SharedObject::open(Dir.path("libcaller.so"));
+  REQUIRE_FALSE(SO);
+  CHECK_THAT(SO.error().message(), Catch::Contains("missing_fn"));
+}
+
+TEST_CASE("unreadable and garbage inputs fail the link", "[link]") {
+  TempDir Dir;
+  std::string Output = Dir.path("out.so");
+
+  ErrorFields E = takeError(linkSharedObject({Dir.path("does-not-exist.o")}, Output));
+  CHECK(E.Kind == ErrorKind::Link);
+  CHECK_THAT(E.Text, Catch::Contains("does-not-exist.o"));
+
+  // Text that is not an object: lld tries it as a linker script.
+  std::string Text = "this is not an object file\n";
+  writeFile(Dir.path("garbage.o"), llvm::ArrayRef<char>(Text.data(), Text.size()));
+  E = takeError(linkSharedObject({Dir.path("garbage.o")}, Output));
+  CHECK(E.Kind == ErrorKind::Link);
+  CHECK_THAT(E.Text, Catch::Contains("garbage.o"));
+
+  // A fatal error inside lld, which would end the process if it were not
+  // caught.
+  writeTruncatedElf(Dir.path("truncated.o"));
+  E = takeError(linkSharedObject({Dir.path("truncated.o")}, Output));
+  CHECK(E.Kind == ErrorKind::Link);
+  CHECK_THAT(E.Text, Catch::Contains("truncated.o: corrupted ELF file"));
+
+  E = takeError(linkSharedObject({}, Output));
+  CHECK_THAT(E.Text, Catch::Contains("no input files"));
+
+  compileConstant(Dir.path("ok.o"), "ok", 7);
+  E = takeError(linkSharedObject({Dir.path("ok.o")}, Dir.path("no-such-dir/out.so")));
+  CHECK(E.Kind == ErrorKind::Link);
+  CHECK_THAT(E.Text, Catch::Contains("no-such-dir/out.so"));
+
+  CHECK_FALSE(llvm::sys::fs::exists(Output));
+  // None of that broke the linker.
+  requireOk(linkSharedObject({Dir.path("ok.o")}, Output));
+  CHECK(callConstant(Output, "ok") == 7);
+}
+
+TEST_CASE("debug sections are stripped unless asked for", "[link]") {
+  auto TM = hostTargetMachine(0);
+  llvm::LLVMContext Ctx;
+  auto M = makeConstantModule(Ctx, *TM, "value", 1);
+  // Minimal debug information: a compile unit and the function's line.
+  llvm::DIBuilder DIB(*M);
+  llvm::DIFile *File = DIB.createFile("value.wat", "/");
+  llvm::DICompileUnit *Unit =
+      DIB.createCompileUnit(llvm::dwarf::DW_LANG_C, File, "wasmaot-test", false, "", 0);
+  llvm::DISubprogram *Program = DIB.createFunction(
+      Unit, "value", "value", File, 1, DIB.createSubroutineType(DIB.getOrCreateTypeArray({})), 1,
+      llvm::DINode::FlagZero, llvm::DISubprogram::SPFlagDefinition);
+  llvm::Function *F = M->getFunction("value");
+  F->setSubprogram(Program);
+  F->getEntryBlock().getTerminator()->setDebugLoc(llvm::DILocation::get(Ctx, 1, 1, Program));
+  DIB.finalize();
+  M->addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
+  TempDir Dir;
+  compileToObject(*M, *TM, 0, Dir.path("debug.o"));
+
+  auto outputHasMarker = [&](const std::string &Output) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Output);
+    REQUIRE(Buffer);
+    return (*Buffer)->getBuffer().contains(".debug_info");
+  };
+  requireOk(linkSharedObject({Dir.path("debug.o")}, Dir.path("stripped.so")));
+  CHECK_FALSE(outputHasMarker(Dir.path("stripped.so")));
+  LinkOptions Options;
+  Options.DebugInfo = true;
+  requireOk(linkSharedObject({Dir.path("debug.o")}, Dir.path("debug.so"), Options));
+  CHECK(outputHasMarker(Dir.path("debug.so")));
+}
+
+TEST_CASE("a link leaves crash recovery as it found it", "[link]") {
+  auto segvHandler = [] {
+    struct sigaction Action;
+    sigaction(SIGSEGV, nullptr, &Action);
+    return Action.sa_handler;
+  };
+  TempDir Dir;
+  compileConstant(Dir.path("ok.o"), "value", 5);
+  writeTruncatedElf(Dir.path("bad.o"));
+
+  auto Off = segvHandler();
+  requireOk(linkSharedObject({Dir.path("ok.o")}, Dir.path("a.so")));
+  CHECK(segvHandler() == Off);
+
+  // An application (the spec runner) may keep crash recovery on throughout.
+  llvm::CrashRecoveryContext::Enable();
+  auto On = segvHandler();
+  CHECK(On != Off);
+  requireOk(linkSharedObject({Dir.path("ok.o")}, Dir.path("b.so")));
+  CHECK(segvHandler() == On);
+  takeError(linkSharedObject({Dir.path("bad.o")}, Dir.path("c.so")));
+  CHECK(segvHandler() == On);
+  // Also when the link runs inside the application's own recovery context.
+  llvm::CrashRecoveryContext Outer;
+  std::string Failure;
+  CHECK(Outer.RunSafely(
+      [&] { Failure = consumeToString("", linkSharedObject({Dir.path("bad.o")}, "d.so")); }));
+  CHECK_THAT(Failure, Catch::Contains("corrupted ELF file"));
+  CHECK(segvHandler() == On);
+  llvm::CrashRecoveryContext::Disable();
+  CHECK(segvHandler() == Off);
+  CHECK(callConstant(Dir.path("b.so"), "value") == 5);
+}
+
+TEST_CASE("repeated links in one process", "[link]") {
+  TempDir Dir;
+  auto TM = hostTargetMachine(0);
+  using Clock = std::chrono::steady_clock;
+  std::chrono::duration<double, std::milli> Total{0};
+  constexpr int Links = 20;
+  for (int I = 0; I < Links; ++I) {
+    std::string Object = Dir.path("value" + std::to_string(I) + ".o");
+    std::string Library = Dir.path("libvalue" + std::to_string(I) + ".so");
+    llvm::LLVMContext Ctx;
+    auto M = makeConstantModule(Ctx, *TM, "value", I * 3);
+    requireOk(optimizeModule(*M, *TM, 0, VerifyIR::Yes));
+
+    auto Start = Clock::now();
+    writeFile(Object, valueOf(emitObject(*M, *TM)));
+    requireOk(linkSharedObject({Object}, Library));
+    CHECK(callConstant(Library, "value") == I * 3);
+    Total += Clock::now() - Start;
+  }
+  WARN("warm emit+link+load+call of a one-function module: " << Total.count() / Links
+                                                             << " ms on average over " << Links);
+
+  // The same output path again: the new object replaces the old one.
+  std::string Object = Dir.path("again.o");
+  compileConstant(Object, "value", 1234);
+  requireOk(linkSharedObject({Object}, Dir.path("libvalue0.so")));
+  CHECK(callConstant(Dir.path("libvalue0.so"), "value") == 1234);
+}
+
+TEST_CASE("links from several threads are serialized", "[link]") {
+  TempDir Dir;
+  compileConstant(Dir.path("shared.o"), "value", 42);
+  constexpr int Threads = 4;
+  constexpr int LinksPerThread = 3;
+  std::vector<std::string> Failures(Threads);
+  std::vector<std::thread> Workers;
+  for (int T = 0; T < Threads; ++T)
+    Workers.emplace_back([&, T] {
+      for (int I = 0; I < LinksPerThread; ++I) {
+        std::string Output = Dir.path("lib" + std::to_string(T) + "_" + std::to_string(I) + ".so");
+        if (llvm::Error E = linkSharedObject({Dir.path("shared.o")}, Output))
+          Failures[T] = consumeToString("", std::move(E));
+      }
+    });
+  for (std::thread &W : Workers)
+    W.join();
+  for (const std::string &Failure : Failures)
+    CHECK(Failure.empty());
+  CHECK(callConstant(Dir.path("lib3_2.so"), "value") == 42);
+}
+
+TEST_CASE("an executable links and runs", "[link]") {
+  if (llvm::Triple(llvm::sys::getProcessTriple()).getArch() != llvm::Triple::x86_64) {
+    WARN("skipped: the test's entry point is x86-64 assembly");
+    return;
+  }
+  // _start calls exit(42) with a system call: no C runtime is needed.
+  auto TM = hostTargetMachine(0);
+  llvm::LLVMContext Ctx;
+  auto M = std::make_unique<llvm::Module>("start", Ctx);
+  configureModule(*M, *TM);
+  llvm::Type *I64 = llvm::Type::getInt64Ty(Ctx);
+  auto *Void = llvm::FunctionType::get(llvm::Type::getVoidTy(Ctx), false);
+  auto *Start = llvm::Function::Create(Void, llvm::Function::ExternalLinkage, "_start", *M);
+  llvm::IRBuilder<> B(llvm::BasicBlock::Create(Ctx, "entry", Start));
+  auto *Syscall =
+      llvm::InlineAsm::get(llvm::FunctionType::get(Void->getReturnType(), {I64, I64}, false),
+                           "syscall", "{rax},{rdi},~{rcx},~{r11},~{memory}", true);
+  B.CreateCall(Syscall, {B.getInt64(60), B.getInt64(42)});
+  B.CreateUnreachable();
+
+  TempDir Dir;
+  compileToObject(*M, *TM, 0, Dir.path("start.o"));
+  requireOk(linkExecutable({Dir.path("start.o")}, Dir.path("start")));
+  int Status = std::system(Dir.path("start").c_str());
+  REQUIRE(WIFEXITED(Status));
+  CHECK(WEXITSTATUS(Status) == 42);
+
+  ErrorFields E = takeError(linkExecutable({Dir.path("does-not-exist.o")}, Dir.path("x")));
+  CHECK(E.Kind == ErrorKind::Link);
+}

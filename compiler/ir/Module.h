@@ -125,6 +125,8 @@ struct Module {
   const FuncType &funcType(uint32_t FuncIndex) const {
     return Types[Functions[FuncIndex].TypeIndex];
   }
+  /// The function type a block type stands for; a type index must be in range.
+  const FuncType &blockType(const BlockType &BT) const;
   /// "$name" from the name section, else "func[N]".
   std::string functionDisplayName(uint32_t FuncIndex) const;
 };

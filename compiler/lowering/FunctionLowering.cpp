@@ -136,26 +136,6 @@ llvm::BasicBlock *FunctionLowering::newBlock(const llvm::Twine &Name) {
   return llvm::BasicBlock::Create(LF->getContext(), Name, LF);
 }
 
-const FuncType &FunctionLowering::blockType(const BlockType &BT) {
-  static const FuncType Empty;
-  static const FuncType Single[] = {
-      {{}, {ValType::I32}},  {{}, {ValType::I64}},     {{}, {ValType::F32}},
-      {{}, {ValType::F64}},  {{}, {ValType::V128}},    {{}, {ValType::FuncRef}},
-      {{}, {ValType::ExternRef}}};
-  switch (BT.K) {
-  case BlockType::Empty:
-    return Empty;
-  case BlockType::Value:
-    for (const FuncType &T : Single)
-      if (T.Results[0] == BT.Type)
-        return T;
-    llvm_unreachable("every value type has a single-result block type");
-  case BlockType::TypeIndex:
-    return Ctx.WM.Types[BT.Index];
-  }
-  llvm_unreachable("unknown block type kind");
-}
-
 llvm::BasicBlock *FunctionLowering::trapBlock(wasmaot_trap_kind Kind) {
   llvm::BasicBlock *&Trap = TrapBlocks[Kind];
   if (Trap)

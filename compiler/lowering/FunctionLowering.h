@@ -92,7 +92,6 @@ private:
   /// Marks the rest of the current block unreachable until its end.
   void markUnreachable();
   llvm::BasicBlock *newBlock(const llvm::Twine &Name);
-  const ir::FuncType &blockType(const ir::BlockType &BT);
 
   LoweringContext &Ctx;
   const ir::Function &F;

@@ -19,10 +19,10 @@ llvm::Error FunctionLowering::lowerControl(const Instruction &I) {
     markUnreachable();
     break;
   case Opcode::Block:
-    pushFrame(Opcode::Block, &blockType(I.Block));
+    pushFrame(Opcode::Block, &Ctx.WM.blockType(I.Block));
     break;
   case Opcode::Loop: {
-    const FuncType &T = blockType(I.Block);
+    const FuncType &T = Ctx.WM.blockType(I.Block);
     pushFrame(Opcode::Loop, &T);
     ControlFrame &Frame = Frames.back();
     Frame.Header = newBlock("loop");
@@ -37,7 +37,7 @@ llvm::Error FunctionLowering::lowerControl(const Instruction &I) {
   }
   case Opcode::If: {
     llvm::Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "if.cond");
-    const FuncType &T = blockType(I.Block);
+    const FuncType &T = Ctx.WM.blockType(I.Block);
     pushFrame(Opcode::If, &T);
     ControlFrame &Frame = Frames.back();
     Frame.IfParams.assign(Stack.end() - T.Params.size(), Stack.end());

@@ -114,25 +114,9 @@ llvm::Expected<const FunctionValidator::ControlFrame *> FunctionValidator::label
 }
 
 llvm::Expected<const FuncType *> FunctionValidator::blockType(const BlockType &BT) {
-  static const FuncType Empty;
-  static const FuncType Single[] = {
-      {{}, {ValType::I32}},    {{}, {ValType::I64}},       {{}, {ValType::F32}},
-      {{}, {ValType::F64}},    {{}, {ValType::V128}},      {{}, {ValType::FuncRef}},
-      {{}, {ValType::ExternRef}}};
-  switch (BT.K) {
-  case BlockType::Empty:
-    return &Empty;
-  case BlockType::Value:
-    for (const FuncType &T : Single)
-      if (T.Results[0] == BT.Type)
-        return &T;
-    llvm_unreachable("every value type has a single-result block type");
-  case BlockType::TypeIndex:
-    if (BT.Index >= Ctx.M.Types.size())
-      return error("unknown type " + llvm::Twine(BT.Index));
-    return &Ctx.M.Types[BT.Index];
-  }
-  llvm_unreachable("unknown block type kind");
+  if (BT.K == BlockType::TypeIndex && BT.Index >= Ctx.M.Types.size())
+    return error("unknown type " + llvm::Twine(BT.Index));
+  return &Ctx.M.blockType(BT);
 }
 
 llvm::Expected<ValType> FunctionValidator::tableElemType(uint32_t Table) {

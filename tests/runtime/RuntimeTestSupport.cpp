@@ -1,6 +1,8 @@
 //===- RuntimeTestSupport.cpp - Helpers for tests that fault or must die ---===//
 #include "RuntimeTestSupport.h"
 
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -116,6 +118,14 @@ AddressBlocker::AddressBlocker(void *Address) : Size(size_t(sysconf(_SC_PAGESIZE
 AddressBlocker::~AddressBlocker() {
   if (Mapping != MAP_FAILED)
     munmap(Mapping, Size);
+}
+
+std::unique_ptr<LinearMemory> makeMemory(uint32_t MinPages, std::optional<uint32_t> MaxPages,
+                                         wasmaot_bounds_checks Checks) {
+  Result<std::unique_ptr<LinearMemory>> Memory = LinearMemory::create(MinPages, MaxPages, Checks);
+  if (!Memory)
+    FAIL("cannot create the memory: " << Memory.error().message());
+  return std::move(*Memory);
 }
 
 } // namespace wasmaot::runtime::test

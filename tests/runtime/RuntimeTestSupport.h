@@ -8,11 +8,17 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "memory/LinearMemory.h"
+
 #include <cstddef>
 #include <functional>
 #include <string>
 
 namespace wasmaot::runtime::test {
+
+/// A memory for a test; fails the test if it cannot be created.
+std::unique_ptr<LinearMemory> makeMemory(uint32_t MinPages, std::optional<uint32_t> MaxPages,
+                                         wasmaot_bounds_checks Checks);
 
 #if defined(__SANITIZE_ADDRESS__)
 inline constexpr bool UnderAsan = true;

@@ -13,14 +13,6 @@ namespace {
 
 constexpr uint64_t Page = LinearMemory::PageSize;
 
-std::unique_ptr<LinearMemory> makeMemory(uint32_t MinPages, std::optional<uint32_t> MaxPages,
-                                         wasmaot_bounds_checks Checks) {
-  Result<std::unique_ptr<LinearMemory>> Memory = LinearMemory::create(MinPages, MaxPages, Checks);
-  if (!Memory)
-    FAIL("cannot create the memory: " << Memory.error().message());
-  return std::move(*Memory);
-}
-
 /// What generated code does for i32.store8 under the guard strategy: no
 /// check, just base + index.
 struct Store {

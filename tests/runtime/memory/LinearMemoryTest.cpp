@@ -17,14 +17,6 @@ namespace {
 
 constexpr uint64_t Page = LinearMemory::PageSize;
 
-std::unique_ptr<LinearMemory> makeMemory(uint32_t MinPages, std::optional<uint32_t> MaxPages,
-                                         wasmaot_bounds_checks Checks) {
-  Result<std::unique_ptr<LinearMemory>> Memory = LinearMemory::create(MinPages, MaxPages, Checks);
-  if (!Memory)
-    FAIL("cannot create the memory: " << Memory.error().message());
-  return std::move(*Memory);
-}
-
 std::string createError(uint32_t MinPages, std::optional<uint32_t> MaxPages,
                         wasmaot_bounds_checks Checks) {
   Result<std::unique_ptr<LinearMemory>> Memory = LinearMemory::create(MinPages, MaxPages, Checks);

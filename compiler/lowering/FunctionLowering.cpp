@@ -106,6 +106,8 @@ llvm::Error FunctionLowering::lowerInstruction(const Instruction &I) {
   default:
     break;
   }
+  if (Info.Prefix == 0xFD)
+    return lowerSimd(I);
   if (Info.Prefix == 0 && Info.Code >= 0x41 && Info.Code <= 0xA6)
     return lowerNumeric(I);
   if ((Info.Prefix == 0 && Info.Code >= 0xA7 && Info.Code <= 0xC4) ||

@@ -5,7 +5,7 @@
 // (and loop parameters) are phi nodes. This file holds the stacks, frames,
 // traps and the dispatch; each instruction family is translated in its own
 // file (LowerControl.cpp, LowerVariable.cpp, LowerNumeric.cpp,
-// LowerConversion.cpp, LowerMemory.cpp, LowerCall.cpp).
+// LowerConversion.cpp, LowerMemory.cpp, LowerCall.cpp, LowerSimd*.cpp).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -68,6 +68,7 @@ private:
   llvm::Error lowerConversion(const ir::Instruction &I);
   llvm::Error lowerMemory(const ir::Instruction &I);
   llvm::Error lowerCall(const ir::Instruction &I);
+  llvm::Error lowerSimd(const ir::Instruction &I);
 
   // Family helpers.
   llvm::Value *lowerIntBinary(ir::Opcode Op, llvm::Value *L, llvm::Value *R);

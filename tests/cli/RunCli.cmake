@@ -1,6 +1,9 @@
 # Runs one command and checks its exit status and output:
 #   cmake -DEXPECT_EXIT=N [-DSTDOUT=regex] [-DSTDERR=regex] [-DNOT_STDERR=regex]
-#         [-DSTDERR_LINES=N] [-DSTDIN=file] -P RunCli.cmake -- COMMAND [ARG...]
+#         [-DSTDERR_LINES=N] [-DSTDIN=file] [-DFILE=path [-DFILE_MATCHES=regex]
+#         [-DFILE_MAGIC=hex]] -P RunCli.cmake -- COMMAND [ARG...]
+# FILE is a file the command must leave behind: it is removed first, so that a
+# file from an earlier run cannot pass for this run's.
 # A plain add_test can check the status or the output, but not both at once.
 set(Command)
 set(InCommand FALSE)
@@ -16,6 +19,9 @@ endforeach()
 set(InputOption)
 if(DEFINED STDIN)
   set(InputOption INPUT_FILE "${STDIN}")
+endif()
+if(DEFINED FILE)
+  file(REMOVE "${FILE}")
 endif()
 execute_process(COMMAND ${Command} ${InputOption}
                 RESULT_VARIABLE Status OUTPUT_VARIABLE Out ERROR_VARIABLE Err)
@@ -38,6 +44,27 @@ if(DEFINED STDERR_LINES)
   list(LENGTH Newlines Lines)
   if(NOT Lines EQUAL STDERR_LINES)
     list(APPEND Failures "stderr has ${Lines} lines, expected ${STDERR_LINES}")
+  endif()
+endif()
+
+if(DEFINED FILE)
+  if(NOT EXISTS "${FILE}")
+    list(APPEND Failures "${FILE} was not created")
+  else()
+    if(DEFINED FILE_MATCHES)
+      file(READ "${FILE}" Text)
+      if(NOT Text MATCHES "${FILE_MATCHES}")
+        list(APPEND Failures "${FILE} does not match: ${FILE_MATCHES}")
+      endif()
+    endif()
+    if(DEFINED FILE_MAGIC)
+      string(LENGTH "${FILE_MAGIC}" Digits)
+      math(EXPR Bytes "${Digits} / 2")
+      file(READ "${FILE}" Magic LIMIT ${Bytes} HEX)
+      if(NOT Magic STREQUAL FILE_MAGIC)
+        list(APPEND Failures "${FILE} starts with ${Magic}, expected ${FILE_MAGIC}")
+      endif()
+    endif()
   endif()
 endif()
 

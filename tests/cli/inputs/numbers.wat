@@ -1,0 +1,20 @@
+;; Exported functions of each value type for `wasmaot run --invoke`.
+(module
+  (memory 1)
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func (export "mul64") (param i64 i64) (result i64)
+    (i64.mul (local.get 0) (local.get 1)))
+  (func (export "half") (param f64) (result f64)
+    (f64.div (local.get 0) (f64.const 2)))
+  (func (export "third32") (param f32) (result f32)
+    (f32.div (local.get 0) (f32.const 3)))
+  (func (export "pair") (param i32) (result i32 i64)
+    (local.get 0) (i64.extend_i32_s (i32.sub (i32.const 0) (local.get 0))))
+  (func (export "nothing"))
+  (func (export "divide") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1)))
+  ;; One byte past the memory's end: out of bounds under either strategy.
+  (func (export "load_past_end") (result i32)
+    (i32.load8_u (i32.const 65536)))
+  (global (export "a_global") i32 (i32.const 1)))

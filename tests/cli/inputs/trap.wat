@@ -1,0 +1,3 @@
+;; A command whose _start traps at once.
+(module
+  (func (export "_start") unreachable))

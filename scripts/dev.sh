@@ -34,7 +34,7 @@ example() {
   build build
   local wasm count=0
   for wasm in build/examples/*.wasm; do
-    build/cli/wasmaot validate -v "$wasm"
+    build/bin/wasmaot validate -v "$wasm"
     count=$((count + 1))
   done
   echo "dev.sh: all $count example modules are valid"

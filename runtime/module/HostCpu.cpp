@@ -94,9 +94,18 @@ bool hostHasCpuFeature(std::string_view LlvmName) {
   return false;
 }
 
+std::string hostCpuFeatureList() {
+  std::string List;
+  for (const FeatureBit &F : Features)
+    if (hostHasCpuFeature(F.Name))
+      List += (List.empty() ? "" : ",") + std::string(F.Name);
+  return List;
+}
+
 #else
 
 bool hostHasCpuFeature(std::string_view) { return false; }
+std::string hostCpuFeatureList() { return ""; }
 
 #endif
 

@@ -1,6 +1,7 @@
 //===- launch/Launcher.cpp - Running a compiled WASI program ---------------===//
 #include "launch/Launcher.h"
 
+#include "instance/Backtrace.h"
 #include "instance/Instance.h"
 #include "traps/Trap.h"
 
@@ -155,6 +156,13 @@ int launch(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Op
     return static_cast<int>(Context.exitCode().value_or(0));
   if (Trap != WASMAOT_TRAP_NONE) {
     std::fprintf(stderr, "error: wasm trap: %s\n", trapMessage(Trap));
+    bool ExactFirst = false;
+    std::vector<uintptr_t> Pcs = lastTrapBacktrace(ExactFirst);
+    std::vector<std::string> Frames = symbolizeBacktrace(*Module, Pcs, ExactFirst);
+    if (!Frames.empty())
+      std::fprintf(stderr, "wasm backtrace:\n");
+    for (size_t K = 0; K < Frames.size(); ++K)
+      std::fprintf(stderr, "  %zu: %s\n", K, Frames[K].c_str());
     return ExitTrap;
   }
   if (Options.Invoke) {

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -170,6 +171,12 @@ wasmaot_trap_kind callWasm(void (*Entry)(void *), void *Arg) {
   return static_cast<wasmaot_trap_kind>(Trap);
 }
 
+std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst) {
+  const TrapBacktrace &B = CurrentThread.LastTrap;
+  ExactFirst = B.ExactFirst;
+  return std::vector<uintptr_t>(B.Pcs, B.Pcs + B.Count);
+}
+
 const char *trapMessage(wasmaot_trap_kind Kind) {
   switch (Kind) {
   case WASMAOT_TRAP_NONE:
@@ -212,5 +219,9 @@ extern "C" void wasmaot_rt_trap(wasmaot_vmctx *, uint32_t Kind) {
   Activation *Innermost = CurrentThread.Innermost;
   if (!Innermost)
     fatal("wasmaot_rt_trap called outside wasm code (no activation on this thread)");
+  // Our frame's saved frame pointer and return address lead into the wasm
+  // code that trapped.
+  auto *Frame = static_cast<const uintptr_t *>(__builtin_frame_address(0));
+  recordBacktrace(CurrentThread, Innermost, Frame[1], Frame[0], /*ExactFirst=*/false);
   unwindTo(Innermost, static_cast<wasmaot_trap_kind>(Kind));
 }

@@ -20,7 +20,6 @@
 namespace wasmaot::cli {
 
 using runtime::Error;
-using runtime::Result;
 
 namespace {
 

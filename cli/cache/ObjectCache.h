@@ -31,6 +31,8 @@
 
 namespace wasmaot::cli {
 
+using runtime::Result;
+
 /// What a compiled module depends on; any change gives another key.
 struct CacheKey {
   std::span<const uint8_t> Wasm;

@@ -69,6 +69,8 @@ private:
   llvm::Error lowerMemory(const ir::Instruction &I);
   llvm::Error lowerCall(const ir::Instruction &I);
   llvm::Error lowerSimd(const ir::Instruction &I);
+  /// SIMD loads and stores, including lane, splat, zero and extending loads.
+  llvm::Error lowerSimdMemory(const ir::Instruction &I);
 
   // Family helpers.
   llvm::Value *lowerIntBinary(ir::Opcode Op, llvm::Value *L, llvm::Value *R);

@@ -2,11 +2,10 @@
 #include "SpecRunner.h"
 
 #include "decoder/Decoder.h"
-#include "lowering/ModuleLowering.h"
+#include "traps/Trap.h"
 #include "validator/Validator.h"
 
 #include "llvm/ADT/SmallString.h"
-#include "llvm/IR/Verifier.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -25,7 +24,8 @@ namespace {
 
 constexpr llvm::StringLiteral TextModuleReason =
     "text-format module: wasmaot consumes binaries only";
-constexpr llvm::StringLiteral NeedsCodegenReason = "needs code generation (not implemented yet)";
+constexpr llvm::StringLiteral VerdictsOnlyReason =
+    "needs execution: --validator checks module verdicts only";
 
 void skip(Tally &T, const std::string &Reason) {
   ++T.Skipped;
@@ -69,34 +69,10 @@ Tally &Tally::operator+=(const Tally &Other) {
   MessageMismatches += Other.MessageMismatches;
   for (const auto &[Reason, Count] : Other.SkipReasons)
     SkipReasons[Reason] += Count;
-  Lowered += Other.Lowered;
-  for (const auto &[Reason, Count] : Other.NotLowered)
-    NotLowered[Reason] += Count;
   return *this;
 }
 
-/// Lowers a valid module and verifies the IR, recording the outcome in V.
-static void lowerAndVerify(const ir::Module &M, wasmaot_bounds_checks Bounds, ModuleVerdict &V) {
-  llvm::LLVMContext Context;
-  auto LM = lowering::lowerModule(M, Context, {Bounds});
-  if (!LM) {
-    llvm::handleAllErrors(LM.takeError(), [&](const WasmError &W) {
-      V.Lowering = W.kind() == ErrorKind::Unsupported ? ModuleVerdict::Unsupported
-                                                     : ModuleVerdict::Broken;
-      V.LoweringMessage = W.text();
-    });
-    return;
-  }
-  llvm::raw_string_ostream OS(V.LoweringMessage);
-  if (llvm::verifyModule(**LM, &OS)) {
-    V.Lowering = ModuleVerdict::Broken;
-    return;
-  }
-  V.Lowering = ModuleVerdict::Lowered;
-}
-
-ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path,
-                                                 std::optional<wasmaot_bounds_checks> Lower) {
+ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path) {
   ModuleVerdict V;
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
@@ -118,8 +94,6 @@ ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path,
       if (auto E = validateModule(*M))
         return recordError(std::move(E), V);
       V.Outcome = ModuleVerdict::Valid;
-      if (Lower)
-        lowerAndVerify(*M, *Lower, V);
     } catch (const std::exception &Ex) {
       V.Outcome = ModuleVerdict::HostError;
       V.Message = std::string("exception while decoding or validating: ") + Ex.what();
@@ -181,6 +155,10 @@ bool wasmaot::spectest::messageMatches(llvm::StringRef Expected, llvm::StringRef
   return llvm::StringRef(Ours.lower()).contains(Expected.lower());
 }
 
+SpecRunner::SpecRunner(const RunOptions &Opts, llvm::raw_ostream &OS)
+    : Opts(Opts), Cache(Opts.CacheDir),
+      Compiled(Opts.CacheDir, {Opts.Bounds, Opts.OptLevel, VerifyIR::Yes}), OS(OS) {}
+
 Tally SpecRunner::runFile(llvm::StringRef WastPath) {
   Tally T;
   auto Converted = Cache.load(WastPath);
@@ -194,96 +172,164 @@ Tally SpecRunner::runFile(llvm::StringRef WastPath) {
     OS << "note: " << WastPath << ": "
        << (Converted->FromCache ? "reusing the conversion in " : "converted into ")
        << Converted->ModuleDir << "\n";
+  // The script's instances live until its last command has run.
+  ScriptSession Session(Opts.Bounds);
+  ScriptContext S{WastPath, Converted->ModuleDir, Session, T};
   for (const Command &C : Converted->Script.Commands)
-    runCommand(C, WastPath, Converted->ModuleDir, T);
+    runCommand(C, S);
   printTally(WastPath, T);
   return T;
 }
 
-void SpecRunner::runCommand(const Command &C, llvm::StringRef WastPath, llvm::StringRef ModuleDir,
-                            Tally &T) {
+void SpecRunner::runCommand(const Command &C, ScriptContext &S) {
+  if (C.Kind == CommandKind::Unknown)
+    return skip(S.T, "unknown command type \"" + C.Type + "\"");
   if (!carriesModule(C.Kind)) {
-    if (C.Kind == CommandKind::Unknown)
-      return skip(T, "unknown command type \"" + C.Type + "\"");
-    return skip(T, NeedsCodegenReason.str());
+    if (!Opts.ValidatorCommand.empty())
+      return skip(S.T, VerdictsOnlyReason.str());
+    if (C.Kind == CommandKind::Register) {
+      std::string Error = S.Session.registerAs(C.Name, C.As);
+      if (!Error.empty())
+        return fail(C, S, "a module to register as \"" + C.As + "\"", Error);
+      ++S.T.Passed;
+      return;
+    }
+    return checkAction(C, S);
   }
   if (C.ModType == ModuleType::Text)
-    return skip(T, TextModuleReason.str());
+    return skip(S.T, TextModuleReason.str());
 
-  llvm::SmallString<256> ModulePath(ModuleDir);
+  llvm::SmallString<256> ModulePath(S.ModuleDir);
   llvm::sys::path::append(ModulePath, C.Filename);
   switch (C.Kind) {
   case CommandKind::Module:
   case CommandKind::AssertUnlinkable:
   case CommandKind::AssertUninstantiable:
-    return expectValid(C, WastPath, ModulePath, T);
+    if (!Opts.ValidatorCommand.empty())
+      return expectValid(C, ModulePath, S);
+    return instantiate(C, ModulePath, S);
   case CommandKind::AssertInvalid:
-    return expectRejected(C, ErrorKind::Invalid, WastPath, ModulePath, T);
+    return expectRejected(C, ErrorKind::Invalid, ModulePath, S);
   case CommandKind::AssertMalformed:
-    return expectRejected(C, ErrorKind::Malformed, WastPath, ModulePath, T);
+    return expectRejected(C, ErrorKind::Malformed, ModulePath, S);
   default:
     llvm_unreachable("carriesModule() and this switch disagree");
   }
 }
 
-void SpecRunner::expectValid(const Command &C, llvm::StringRef WastPath, llvm::StringRef ModulePath,
-                             Tally &T) {
-  ModuleVerdict V = check(ModulePath);
-  switch (V.Lowering) {
-  case ModuleVerdict::NotLowered:
-    break;
-  case ModuleVerdict::Lowered:
-    ++T.Lowered;
-    break;
-  case ModuleVerdict::Unsupported:
-    ++T.NotLowered[V.LoweringMessage];
-    break;
-  case ModuleVerdict::Broken:
-    return fail(C, WastPath, "a valid module to lower to well-formed LLVM IR",
-                V.LoweringMessage, ModulePath, T);
-  }
+void SpecRunner::expectValid(const Command &C, llvm::StringRef ModulePath, ScriptContext &S) {
+  ModuleVerdict V = checkModuleWithCommand(ModulePath, Opts.ValidatorCommand);
   if (V.Outcome == ModuleVerdict::Valid) {
-    ++T.Passed;
+    ++S.T.Passed;
     return;
   }
-  // Linking and instantiation come with code generation; until then these
-  // modules only have to decode and validate.
-  llvm::StringRef Expected = C.Kind == CommandKind::Module
-                                 ? "expected a valid module"
-                                 : "expected a valid module (linking is not checked yet)";
-  fail(C, WastPath, Expected, V.Message, ModulePath, T);
+  fail(C, S, "expected a valid module", V.Message, ModulePath);
 }
 
-void SpecRunner::expectRejected(const Command &C, ErrorKind ExpectedKind, llvm::StringRef WastPath,
-                                llvm::StringRef ModulePath, Tally &T) {
-  ModuleVerdict V = check(ModulePath);
+void SpecRunner::expectRejected(const Command &C, ErrorKind ExpectedKind,
+                                llvm::StringRef ModulePath, ScriptContext &S) {
+  ModuleVerdict V = Opts.ValidatorCommand.empty()
+                        ? checkModuleFile(ModulePath)
+                        : checkModuleWithCommand(ModulePath, Opts.ValidatorCommand);
   if (V.Outcome != ModuleVerdict::Rejected) {
     std::string Expected =
         ("expected " + toString(ExpectedKind) + " module (\"" + C.Text + "\")").str();
     llvm::StringRef Got =
         V.Outcome == ModuleVerdict::Valid ? llvm::StringRef("valid") : llvm::StringRef(V.Message);
-    return fail(C, WastPath, Expected, Got, ModulePath, T);
+    return fail(C, S, Expected, Got, ModulePath);
   }
-  ++T.Passed;
+  ++S.T.Passed;
   if (V.Kind == ExpectedKind && messageMatches(C.Text, V.Text))
     return;
-  ++T.MessageMismatches;
+  ++S.T.MessageMismatches;
   if (Opts.Verbose)
-    OS << "note: " << WastPath << ":" << C.Line << ": " << C.Type << ": message mismatch: expected "
-       << toString(ExpectedKind) << ": \"" << C.Text << "\", got: " << V.Message << "\n";
+    OS << "note: " << S.WastPath << ":" << C.Line << ": " << C.Type
+       << ": message mismatch: expected " << toString(ExpectedKind) << ": \"" << C.Text
+       << "\", got: " << V.Message << "\n";
 }
 
-ModuleVerdict SpecRunner::check(llvm::StringRef ModulePath) const {
-  if (Opts.ValidatorCommand.empty())
-    return checkModuleFile(ModulePath, Opts.Bounds);
-  return checkModuleWithCommand(ModulePath, Opts.ValidatorCommand);
+void SpecRunner::instantiate(const Command &C, llvm::StringRef ModulePath, ScriptContext &S) {
+  auto Module = Compiled.load(ModulePath);
+  if (!Module)
+    return fail(C, S, "a module that compiles", llvm::toString(Module.takeError()), ModulePath);
+
+  std::optional<runtime::InstantiationError> Failure =
+      S.Session.instantiate(std::move(*Module), C.Kind == CommandKind::Module ? C.Name : "");
+  using K = runtime::InstantiationError;
+  std::optional<K::Kind> Expected;
+  if (C.Kind == CommandKind::AssertUnlinkable)
+    Expected = K::Unlinkable;
+  else if (C.Kind == CommandKind::AssertUninstantiable)
+    Expected = K::Trap;
+
+  if (!Expected) {
+    if (Failure)
+      return fail(C, S, "instantiation to succeed", Failure->Message, ModulePath);
+    ++S.T.Passed;
+    return;
+  }
+  std::string Want = (C.Kind == CommandKind::AssertUnlinkable ? "a link error (\""
+                                                              : "a trap at instantiation (\"") +
+                     C.Text + "\")";
+  if (!Failure)
+    return fail(C, S, Want, "instantiation succeeded", ModulePath);
+  if (Failure->K != *Expected)
+    return fail(C, S, Want, Failure->Message, ModulePath);
+  ++S.T.Passed;
+  if (!messageMatches(C.Text, Failure->Message))
+    ++S.T.MessageMismatches;
 }
 
-void SpecRunner::fail(const Command &C, llvm::StringRef WastPath, llvm::StringRef Expected,
-                      llvm::StringRef Got, llvm::StringRef ModulePath, Tally &T) {
-  ++T.Failed;
-  OS << WastPath << ":" << C.Line << ": " << C.Type << ": " << Expected << ", got: " << Got
-     << "\n    module file: " << ModulePath << "\n";
+void SpecRunner::checkAction(const Command &C, ScriptContext &S) {
+  ActionResult R = S.Session.perform(*C.Act);
+  if (R.S == ActionResult::Failed)
+    return fail(C, S, "an action to perform", R.Error);
+
+  switch (C.Kind) {
+  case CommandKind::Action:
+    if (R.S == ActionResult::Trapped)
+      return fail(C, S, "the action to complete", runtime::trapMessage(R.Trap));
+    break;
+  case CommandKind::AssertReturn: {
+    if (R.S == ActionResult::Trapped)
+      return fail(C, S, "results", std::string("trap: ") + runtime::trapMessage(R.Trap));
+    bool Ok = R.Values.size() == C.Expected.size();
+    for (size_t K = 0; Ok && K < R.Values.size(); ++K)
+      Ok = C.Expected[K].typeCode() == R.Types[K] && C.Expected[K].matches(R.Values[K]);
+    if (Ok)
+      break;
+    std::string Want, Got;
+    for (const WastValue &V : C.Expected)
+      Want += (Want.empty() ? "" : " ") + V.describe();
+    for (size_t K = 0; K < R.Values.size(); ++K)
+      Got += (Got.empty() ? "" : " ") + describeSlot(R.Types[K], R.Values[K]);
+    return fail(C, S, "(" + Want + ")", "(" + Got + ")");
+  }
+  case CommandKind::AssertTrap:
+  case CommandKind::AssertExhaustion: {
+    std::string Want = "a trap (\"" + C.Text + "\")";
+    if (R.S != ActionResult::Trapped)
+      return fail(C, S, Want, "no trap");
+    bool Exhausted = R.Trap == WASMAOT_TRAP_STACK_EXHAUSTED;
+    // Scripts may say more than the kind ("uninitialized element 2").
+    if ((C.Kind == CommandKind::AssertExhaustion) != Exhausted ||
+        !llvm::StringRef(C.Text).starts_with(runtime::trapMessage(R.Trap)))
+      return fail(C, S, Want, runtime::trapMessage(R.Trap));
+    break;
+  }
+  default:
+    llvm_unreachable("not an action command");
+  }
+  ++S.T.Passed;
+}
+
+void SpecRunner::fail(const Command &C, ScriptContext &S, llvm::StringRef Expected,
+                      llvm::StringRef Got, llvm::StringRef ModulePath) {
+  ++S.T.Failed;
+  OS << S.WastPath << ":" << C.Line << ": " << C.Type << ": expected " << Expected
+     << ", got: " << Got << "\n";
+  if (!ModulePath.empty())
+    OS << "    module file: " << ModulePath << "\n";
 }
 
 void SpecRunner::printTally(llvm::StringRef WastPath, const Tally &T) {

@@ -46,6 +46,82 @@ llvm::Expected<std::string> stringField(const Json &Object, const char *Key, boo
   return It->get<std::string>();
 }
 
+llvm::Expected<std::vector<WastValue>> parseValues(const Json &Object, const char *Key,
+                                                   const llvm::Twine &Where) {
+  std::vector<WastValue> Values;
+  auto It = Object.find(Key);
+  if (It == Object.end())
+    return Values;
+  if (!It->is_array())
+    return formatError(Where + ": \"" + Key + "\" is not a list");
+  for (const Json &Item : *It) {
+    auto V = parseWastValue(Item);
+    if (!V)
+      return formatError(Where + ": " + llvm::toString(V.takeError()));
+    Values.push_back(std::move(*V));
+  }
+  return Values;
+}
+
+llvm::Expected<Action> parseAction(const Json &Object, const llvm::Twine &Where) {
+  if (!Object.is_object())
+    return formatError(Where + ": the action is not an object");
+  Action A;
+  auto Type = stringField(Object, "type", /*Required=*/true, Where);
+  if (!Type)
+    return Type.takeError();
+  if (*Type != "invoke" && *Type != "get")
+    return formatError(Where + ": unknown action \"" + *Type + "\"");
+  A.K = *Type == "get" ? Action::Get : Action::Invoke;
+  auto Module = stringField(Object, "module", /*Required=*/false, Where);
+  if (!Module)
+    return Module.takeError();
+  A.Module = std::move(*Module);
+  auto Field = stringField(Object, "field", /*Required=*/true, Where);
+  if (!Field)
+    return Field.takeError();
+  A.Field = std::move(*Field);
+  auto Args = parseValues(Object, "args", Where);
+  if (!Args)
+    return Args.takeError();
+  A.Args = std::move(*Args);
+  return A;
+}
+
+/// The fields of commands that do not carry a module.
+llvm::Error parseActionCommand(const Json &Object, Command &C, const llvm::Twine &Where) {
+  auto Name = stringField(Object, "name", /*Required=*/false, Where);
+  if (!Name)
+    return Name.takeError();
+  C.Name = std::move(*Name);
+  if (C.Kind == CommandKind::Register) {
+    auto As = stringField(Object, "as", /*Required=*/true, Where);
+    if (!As)
+      return As.takeError();
+    C.As = std::move(*As);
+    return llvm::Error::success();
+  }
+  auto Text = stringField(Object, "text", /*Required=*/false, Where);
+  if (!Text)
+    return Text.takeError();
+  C.Text = std::move(*Text);
+  auto ActionIt = Object.find("action");
+  if (ActionIt == Object.end())
+    return formatError(Where + " has no action");
+  auto A = parseAction(*ActionIt, Where);
+  if (!A)
+    return A.takeError();
+  C.Act = std::move(*A);
+  // assert_trap lists the result types without values: only results matter.
+  if (C.Kind != CommandKind::AssertReturn)
+    return llvm::Error::success();
+  auto Expected = parseValues(Object, "expected", Where);
+  if (!Expected)
+    return Expected.takeError();
+  C.Expected = std::move(*Expected);
+  return llvm::Error::success();
+}
+
 llvm::Expected<Command> parseCommand(const Json &Object, size_t Index) {
   std::string Where = "command #" + std::to_string(Index);
   if (!Object.is_object())
@@ -63,8 +139,18 @@ llvm::Expected<Command> parseCommand(const Json &Object, size_t Index) {
     return Type.takeError();
   C.Type = std::move(*Type);
   C.Kind = kindOf(C.Type);
-  if (!carriesModule(C.Kind))
+  if (C.Kind == CommandKind::Unknown)
     return C;
+  if (!carriesModule(C.Kind)) {
+    if (auto E = parseActionCommand(Object, C, Where))
+      return E;
+    return C;
+  }
+
+  auto Name = stringField(Object, "name", /*Required=*/false, Where);
+  if (!Name)
+    return Name.takeError();
+  C.Name = std::move(*Name);
 
   auto Filename = stringField(Object, "filename", /*Required=*/true, Where);
   if (!Filename)

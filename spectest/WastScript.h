@@ -8,10 +8,13 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "WastValue.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,16 @@ enum class CommandKind : uint8_t {
 
 enum class ModuleType : uint8_t { Binary, Text };
 
+/// What `action`, `assert_return`, `assert_trap` and `assert_exhaustion` do:
+/// call an export, or read an exported global.
+struct Action {
+  enum Kind : uint8_t { Invoke, Get };
+  Kind K = Invoke;
+  std::string Module; // a module's name ("$M"), or empty for the latest one
+  std::string Field;
+  std::vector<WastValue> Args;
+};
+
 struct Command {
   CommandKind Kind = CommandKind::Unknown;
   std::string Type; // as spelled in the JSON, e.g. "assert_invalid"
@@ -41,6 +54,10 @@ struct Command {
   std::string Filename; // relative to the JSON file's directory
   ModuleType ModType = ModuleType::Binary;
   std::string Text; // the expected error message of assert_* commands
+  std::string Name; // module: the name it is given; register: the module's name
+  std::string As;   // register: the name other modules import it by
+  std::optional<Action> Act;       // commands that perform an action
+  std::vector<WastValue> Expected; // assert_return: the results
 };
 
 /// Whether commands of this kind name a module file to decode.

@@ -59,23 +59,9 @@ void printSummary(llvm::raw_ostream &OS, size_t Files, const Tally &Total) {
   OS << "total: " << Files << (Files == 1 ? " file" : " files") << "\n";
   for (const auto &[Reason, Count] : Total.SkipReasons)
     OS << "skipped " << Count << ": " << Reason << "\n";
-  if (Total.Lowered || !Total.NotLowered.empty()) {
-    unsigned NotLowered = 0;
-    for (const auto &[Reason, Count] : Total.NotLowered)
-      NotLowered += Count;
-    OS << "lowered to LLVM IR: " << Total.Lowered << " of " << Total.Lowered + NotLowered
-       << " valid modules; not yet:";
-    // The most frequent reasons first: they say what to implement next.
-    std::vector<std::pair<unsigned, std::string>> Reasons;
-    for (const auto &[Reason, Count] : Total.NotLowered)
-      Reasons.push_back({Count, Reason});
-    llvm::sort(Reasons, [](const auto &A, const auto &B) { return A.first > B.first; });
-    for (size_t K = 0; K < Reasons.size() && K < 8; ++K)
-      OS << (K ? ", " : " ") << Reasons[K].second << " (" << Reasons[K].first << ")";
-    OS << (Reasons.size() > 8 ? ", ...\n" : "\n");
-  }
   OS << "message mismatches: " << Total.MessageMismatches
-     << " (rejected modules whose error differs from the expected one; -v lists them)\n";
+     << " (rejections whose message differs from the expected one; -v lists"
+        " those of invalid and malformed modules)\n";
   if (Total.Passed == 0 && Total.Failed == 0)
     OS << "error: no test ran\n";
   OS << Total.Passed << " passed, " << Total.Failed << " failed, " << Total.Skipped << " skipped\n";
@@ -92,19 +78,20 @@ int main(int Argc, char **Argv) {
 
   std::string Bounds = "guard";
   App.add_option("--bounds-checks", Bounds,
-                 "How compiled code is to check memory accesses (no effect until code "
-                 "generation exists)")
+                 "How compiled code checks memory accesses")
       ->check(CLI::IsMember({"guard", "explicit"}))
       ->capture_default_str();
   App.add_option("-O", Opts.OptLevel,
-                 "Optimization level 0-3, as -O2 (no effect until code generation exists)")
+                 "Optimization level 0-3, as -O2")
       ->check(CLI::Range(0u, 3u))
       ->capture_default_str();
-  App.add_option("--cache-dir", Opts.CacheDir, "Where wast2json's conversions are kept")
+  App.add_option("--cache-dir", Opts.CacheDir,
+                 "Where wast2json's conversions and the compiled modules are kept")
       ->capture_default_str();
   App.add_option("--validator", Opts.ValidatorCommand,
                  "Take verdicts from `VALIDATOR validate FILE` run once per module (e.g. the "
-                 "wasmaot command) instead of decoding and validating in-process")
+                 "wasmaot command) instead of decoding and validating in-process; "
+                 "nothing is compiled or run")
       ->check(CLI::ExistingFile);
   App.add_flag("-v,--verbose", Opts.Verbose,
                "Also list message mismatches and which conversions were reused");
@@ -136,13 +123,16 @@ int main(int Argc, char **Argv) {
   llvm::raw_ostream &OS = llvm::outs();
   OS << "wasmaot-spectest: " << Scripts.size() << (Scripts.size() == 1 ? " script" : " scripts")
      << ", bounds checks " << toString(Opts.Bounds) << ", -O" << Opts.OptLevel
-     << " (decoding and validation only: no code generation yet), cache " << Opts.CacheDir
+     << ", cache " << Opts.CacheDir
      << (Opts.ValidatorCommand.empty() ? "" : ", verdicts from " + Opts.ValidatorCommand) << "\n";
 
   SpecRunner Runner(Opts, OS);
   Tally Total;
   for (const std::string &Script : Scripts)
     Total += Runner.runFile(Script);
+  if (Opts.ValidatorCommand.empty())
+    OS << "compiled modules: " << Runner.compileCache().compiled() << " compiled, "
+       << Runner.compileCache().hits() << " reused from the cache\n";
   printSummary(OS, Scripts.size(), Total);
   OS.flush();
   return Total.Failed == 0 && Total.Passed > 0 ? 0 : ExitFailed;

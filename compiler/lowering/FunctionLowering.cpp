@@ -72,7 +72,6 @@ llvm::Error FunctionLowering::lowerInstruction(const Instruction &I) {
   const OpcodeInfo &Info = opcodeInfo(I.Op);
   switch (Info.Imm) {
   case ImmKind::MemArg:
-  case ImmKind::MemIdx:
     if (Info.Prefix == 0)
       return lowerMemory(I);
     break;
@@ -94,6 +93,27 @@ llvm::Error FunctionLowering::lowerInstruction(const Instruction &I) {
     return lowerControl(I);
   case Opcode::Call:
     return lowerCall(I);
+  case Opcode::CallIndirect:
+    return lowerCallIndirect(I);
+  case Opcode::MemorySize:
+  case Opcode::MemoryGrow:
+  case Opcode::MemoryInit:
+  case Opcode::MemoryCopy:
+  case Opcode::MemoryFill:
+  case Opcode::DataDrop:
+    return lowerMemory(I);
+  case Opcode::RefNull:
+  case Opcode::RefIsNull:
+  case Opcode::RefFunc:
+  case Opcode::TableGet:
+  case Opcode::TableSet:
+  case Opcode::TableSize:
+  case Opcode::TableGrow:
+  case Opcode::TableFill:
+  case Opcode::TableCopy:
+  case Opcode::TableInit:
+  case Opcode::ElemDrop:
+    return lowerTable(I);
   case Opcode::Drop:
   case Opcode::Select:
   case Opcode::SelectT:

@@ -5,7 +5,8 @@
 // (and loop parameters) are phi nodes. This file holds the stacks, frames,
 // traps and the dispatch; each instruction family is translated in its own
 // file (LowerControl.cpp, LowerVariable.cpp, LowerNumeric.cpp,
-// LowerConversion.cpp, LowerMemory.cpp, LowerCall.cpp, LowerSimd*.cpp).
+// LowerConversion.cpp, LowerMemory.cpp, LowerCall.cpp, LowerTable.cpp,
+// LowerSimd*.cpp).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -68,16 +69,32 @@ private:
   llvm::Error lowerConversion(const ir::Instruction &I);
   llvm::Error lowerMemory(const ir::Instruction &I);
   llvm::Error lowerCall(const ir::Instruction &I);
+  llvm::Error lowerCallIndirect(const ir::Instruction &I);
+  llvm::Error lowerTable(const ir::Instruction &I);
   llvm::Error lowerSimd(const ir::Instruction &I);
   /// SIMD loads and stores, including lane, splat, zero and extending loads.
   llvm::Error lowerSimdMemory(const ir::Instruction &I);
 
   // Family helpers.
   llvm::Value *lowerIntBinary(ir::Opcode Op, llvm::Value *L, llvm::Value *R);
+  /// fmin/fmax with wasm's NaN and signed-zero rules, for scalars and
+  /// vectors of floats alike.
+  llvm::Value *floatMinMax(bool IsMax, llvm::Value *L, llvm::Value *R);
+  /// V, with the quiet bit set if it is a NaN.
+  llvm::Value *quietNan(llvm::Value *V);
+  /// Result of L op R, quieted if LLVM might fold the operation away.
+  llvm::Value *keepNanQuiet(llvm::Value *Result, llvm::Value *L, llvm::Value *R);
   llvm::Value *lowerFloatBinary(ir::Opcode Op, llvm::Value *L, llvm::Value *R);
   llvm::Value *lowerUnary(ir::Opcode Op, llvm::Value *V);
   llvm::Value *lowerCompare(ir::Opcode Op, llvm::Value *L, llvm::Value *R);
   llvm::Value *lowerTruncation(ir::Opcode Op, llvm::Value *V);
+  /// The address of element Index (i32) of a table, after trapping when it
+  /// is out of bounds.
+  llvm::Value *tableSlot(uint32_t TableIndex, llvm::Value *Index);
+  /// Calls the runtime entry point Name(vmctx, Args...) returning i32 and
+  /// traps with Kind when it returns non-zero.
+  void callRuntimeChecked(llvm::StringRef Name, llvm::ArrayRef<llvm::Value *> Args,
+                          wasmaot_trap_kind Kind);
   void emitCall(llvm::FunctionType *Ty, llvm::Value *Callee, llvm::Value *CalleeVmctx,
                 const ir::FuncType &WasmTy);
 

@@ -1,4 +1,4 @@
-//===- lowering/LowerCall.cpp - Direct calls -------------------------------===//
+//===- lowering/LowerCall.cpp - Direct and indirect calls -------------------===//
 #include "lowering/FunctionLowering.h"
 
 using namespace wasmaot;
@@ -31,6 +31,23 @@ llvm::Error FunctionLowering::lowerCall(const Instruction &I) {
   // Imports are reached through their funcref: the code and the instance
   // it belongs to.
   auto [Code, CalleeVmctx] = vm().funcRefTarget(B, vm().functionRef(B, Vmctx, I.Index));
+  emitCall(vm().functionType(Callee), Code, CalleeVmctx, Callee);
+  return llvm::Error::success();
+}
+
+llvm::Error FunctionLowering::lowerCallIndirect(const Instruction &I) {
+  const FuncType &Callee = Ctx.WM.Types[I.Pair.A];
+  llvm::Value *Index = pop();
+  llvm::Value *Table = vm().table(B, Vmctx, I.Pair.B);
+  trapIf(B.CreateICmpUGE(Index, vm().tableSize(B, Table)), WASMAOT_TRAP_UNDEFINED_ELEMENT);
+  llvm::Value *Slot = B.CreateInBoundsGEP(vm().ptrType(), vm().tableElements(B, Table),
+                                          B.CreateZExt(Index, B.getInt64Ty()), "slot");
+  llvm::Value *Ref = B.CreateLoad(vm().ptrType(), Slot, "funcref");
+  trapIf(B.CreateIsNull(Ref), WASMAOT_TRAP_UNINITIALIZED_ELEMENT);
+  // Canonical ids make structurally equal types equal across modules.
+  trapIf(B.CreateICmpNE(vm().funcRefTypeId(B, Ref), vm().typeId(B, Vmctx, I.Pair.A)),
+         WASMAOT_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+  auto [Code, CalleeVmctx] = vm().funcRefTarget(B, Ref);
   emitCall(vm().functionType(Callee), Code, CalleeVmctx, Callee);
   return llvm::Error::success();
 }

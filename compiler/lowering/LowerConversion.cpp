@@ -59,7 +59,8 @@ llvm::Error FunctionLowering::lowerConversion(const Instruction &I) {
   case Opcode::F32ConvertI32U: case Opcode::F32ConvertI64U: push(B.CreateUIToFP(V, F32)); break;
   case Opcode::F64ConvertI32S: case Opcode::F64ConvertI64S: push(B.CreateSIToFP(V, F64)); break;
   case Opcode::F64ConvertI32U: case Opcode::F64ConvertI64U: push(B.CreateUIToFP(V, F64)); break;
-  case Opcode::F32DemoteF64: push(B.CreateFPTrunc(V, F32)); break;
+  // LLVM folds demote(promote(x)) to x, which would keep a signaling NaN.
+  case Opcode::F32DemoteF64: push(quietNan(B.CreateFPTrunc(V, F32))); break;
   case Opcode::F64PromoteF32: push(B.CreateFPExt(V, F64)); break;
   case Opcode::I32ReinterpretF32: push(B.CreateBitCast(V, I32)); break;
   case Opcode::I64ReinterpretF64: push(B.CreateBitCast(V, I64)); break;

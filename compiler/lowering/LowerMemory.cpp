@@ -1,4 +1,4 @@
-//===- lowering/LowerMemory.cpp - Loads, stores, memory.size and grow ------===//
+//===- lowering/LowerMemory.cpp - Loads, stores, memory.size/grow, bulk ---===//
 #include "lowering/FunctionLowering.h"
 
 using namespace wasmaot;
@@ -29,6 +29,26 @@ llvm::Error FunctionLowering::lowerMemory(const Instruction &I) {
     return llvm::Error::success();
   case Opcode::MemoryGrow:
     push(B.CreateCall(vm().memoryGrowFunction(), {Vmctx, pop()}, "memory.grow"));
+    return llvm::Error::success();
+  // Bulk operations check their whole range before writing anything, under
+  // either bounds-check strategy, so the runtime does them.
+  case Opcode::MemoryInit: {
+    auto Ops = popN(3); // dst, src, len
+    callRuntimeChecked("wasmaot_rt_memory_init", {B.getInt32(I.Pair.A), Ops[0], Ops[1], Ops[2]},
+                       WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    return llvm::Error::success();
+  }
+  case Opcode::MemoryCopy:
+  case Opcode::MemoryFill: {
+    auto Ops = popN(3); // dst, src or value, len
+    callRuntimeChecked(I.Op == Opcode::MemoryCopy ? "wasmaot_rt_memory_copy"
+                                                  : "wasmaot_rt_memory_fill",
+                       {Ops[0], Ops[1], Ops[2]}, WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    return llvm::Error::success();
+  }
+  case Opcode::DataDrop:
+    B.CreateCall(vm().runtimeFunction("wasmaot_rt_data_drop", B.getVoidTy(), {B.getInt32Ty()}),
+                 {Vmctx, B.getInt32(I.Index)});
     return llvm::Error::success();
   default:
     break;

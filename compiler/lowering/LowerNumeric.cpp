@@ -2,7 +2,7 @@
 //
 // The spec's exact semantics: division traps on zero and on signed
 // overflow, shift counts are taken modulo the width, min/max propagate NaN
-// and order -0 below +0 (LLVM's minimum/maximum), nearest rounds to even.
+// and order -0 below +0, nearest rounds to even.
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/FunctionLowering.h"
@@ -154,17 +154,61 @@ llvm::Value *FunctionLowering::lowerIntBinary(Opcode Op, llvm::Value *L, llvm::V
   }
 }
 
+llvm::Value *FunctionLowering::quietNan(llvm::Value *V) {
+  llvm::Type *Ty = V->getType();
+  unsigned Bits = Ty->getScalarSizeInBits();
+  llvm::Type *IntTy = Ty->getWithNewType(B.getIntNTy(Bits));
+  // The quiet bit is the most significant bit of the significand.
+  llvm::Constant *QuietBit = llvm::ConstantInt::get(IntTy, 1ull << (Bits == 32 ? 22 : 51));
+  llvm::Value *Quieted = B.CreateBitCast(B.CreateOr(B.CreateBitCast(V, IntTy), QuietBit), Ty);
+  llvm::Value *IsNan = B.CreateFCmpUNO(V, V);
+  return B.CreateSelect(IsNan, Quieted, V);
+}
+
+// An arithmetic result that is NaN must be a quiet NaN. LLVM folds x * 1,
+// x / 1, x - 0, x + -0, -0 - x and x * -1 to x or -x, which keeps a
+// signaling x signaling, so results of those forms are quieted explicitly.
+llvm::Value *FunctionLowering::keepNanQuiet(llvm::Value *Result, llvm::Value *L,
+                                            llvm::Value *R) {
+  auto IsIdentityLike = [](llvm::Value *V) {
+    auto *C = llvm::dyn_cast<llvm::ConstantFP>(V);
+    return C && (C->isZero() || C->isExactlyValue(1.0) || C->isExactlyValue(-1.0));
+  };
+  if (!IsIdentityLike(L) && !IsIdentityLike(R))
+    return Result;
+  return quietNan(Result);
+}
+
+// LLVM 16's x86 backend cannot select llvm.minimum/llvm.maximum, so the
+// semantics are spelled out: a NaN operand gives a quiet NaN (the sum of the
+// operands), equal operands (+0 and -0 compare equal) combine their bits so
+// that min prefers -0 and max +0, and otherwise the ordered comparison picks.
+llvm::Value *FunctionLowering::floatMinMax(bool IsMax, llvm::Value *L, llvm::Value *R) {
+  llvm::Type *Ty = L->getType();
+  llvm::Type *IntTy = Ty->getWithNewType(B.getIntNTy(Ty->getScalarSizeInBits()));
+  llvm::Value *LBits = B.CreateBitCast(L, IntTy);
+  llvm::Value *RBits = B.CreateBitCast(R, IntTy);
+  llvm::Value *IfEqual =
+      B.CreateBitCast(IsMax ? B.CreateAnd(LBits, RBits) : B.CreateOr(LBits, RBits), Ty);
+  llvm::Value *Ordered =
+      B.CreateSelect(IsMax ? B.CreateFCmpOGT(L, R) : B.CreateFCmpOLT(L, R), L, R);
+  llvm::Value *IfNumbers = B.CreateSelect(B.CreateFCmpOEQ(L, R), IfEqual, Ordered);
+  llvm::Value *HasNan = B.CreateFCmpUNO(L, R);
+  llvm::Value *Nan = B.CreateFAdd(L, R);
+  return B.CreateSelect(HasNan, Nan, IfNumbers);
+}
+
 llvm::Value *FunctionLowering::lowerFloatBinary(Opcode Op, llvm::Value *L, llvm::Value *R) {
   llvm::Type *Ty = L->getType();
   switch (Op) {
-  case Opcode::F32Add: case Opcode::F64Add: return B.CreateFAdd(L, R);
-  case Opcode::F32Sub: case Opcode::F64Sub: return B.CreateFSub(L, R);
-  case Opcode::F32Mul: case Opcode::F64Mul: return B.CreateFMul(L, R);
-  case Opcode::F32Div: case Opcode::F64Div: return B.CreateFDiv(L, R);
+  case Opcode::F32Add: case Opcode::F64Add: return keepNanQuiet(B.CreateFAdd(L, R), L, R);
+  case Opcode::F32Sub: case Opcode::F64Sub: return keepNanQuiet(B.CreateFSub(L, R), L, R);
+  case Opcode::F32Mul: case Opcode::F64Mul: return keepNanQuiet(B.CreateFMul(L, R), L, R);
+  case Opcode::F32Div: case Opcode::F64Div: return keepNanQuiet(B.CreateFDiv(L, R), L, R);
   case Opcode::F32Min: case Opcode::F64Min:
-    return B.CreateIntrinsic(llvm::Intrinsic::minimum, {Ty}, {L, R});
+    return floatMinMax(/*IsMax=*/false, L, R);
   case Opcode::F32Max: case Opcode::F64Max:
-    return B.CreateIntrinsic(llvm::Intrinsic::maximum, {Ty}, {L, R});
+    return floatMinMax(/*IsMax=*/true, L, R);
   case Opcode::F32Copysign: case Opcode::F64Copysign:
     return B.CreateIntrinsic(llvm::Intrinsic::copysign, {Ty}, {L, R});
   default:

@@ -1,6 +1,7 @@
 //===- lowering/ModuleLowering.cpp - Declarations, bodies, call wrappers ---===//
 #include "lowering/ModuleLowering.h"
 #include "lowering/FunctionLowering.h"
+#include "lowering/ModuleInfoBuilder.h"
 #include "support/Error.h"
 
 #include <map>
@@ -62,26 +63,35 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
     if (auto E = FunctionLowering(LC, Index).lower())
       return withContext(std::move(E), "in function " + WM.functionDisplayName(Index));
 
-  // One call wrapper per distinct signature, shared by its functions.
+  // One call wrapper per type index, shared by equal signatures: the runtime
+  // calls any function of this module's types (defined, imported or taken
+  // from a table) through the wrapper of its type.
   std::map<std::pair<std::vector<ValType>, std::vector<ValType>>, llvm::Function *> Wrappers;
   std::vector<llvm::Constant *> Code, CallWrappers;
-  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index) {
-    const FuncType &Ty = WM.funcType(Index);
+  for (const FuncType &Ty : WM.Types) {
     llvm::Function *&W = Wrappers[{Ty.Params, Ty.Results}];
     if (!W)
       W = emitCallWrapper(*LM, VM, Ty, Wrappers.size() - 1);
-    Code.push_back(Functions[Index]);
     CallWrappers.push_back(W);
   }
+  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
+    Code.push_back(Functions[Index]);
 
-  auto *TableTy = llvm::ArrayType::get(VM.ptrType(), Code.size());
-  auto Export = [&](llvm::Constant *Init, llvm::Type *Ty, const char *Name) {
-    new llvm::GlobalVariable(*LM, Ty, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
-                             Init, Name);
+  auto Export = [&](llvm::Constant *Init, const char *Name) {
+    new llvm::GlobalVariable(*LM, Init->getType(), /*isConstant=*/true,
+                             llvm::GlobalValue::ExternalLinkage, Init, Name);
   };
+  auto PointerArray = [&](std::vector<llvm::Constant *> &Elements) {
+    return llvm::ConstantArray::get(llvm::ArrayType::get(VM.ptrType(), Elements.size()),
+                                    Elements);
+  };
+  std::vector<uint8_t> Info = buildModuleInfo(WM).serialize();
   Export(llvm::ConstantInt::get(llvm::Type::getInt32Ty(Ctx), WASMAOT_ABI_VERSION),
-         llvm::Type::getInt32Ty(Ctx), "wasmaot_abi_version");
-  Export(llvm::ConstantArray::get(TableTy, Code), TableTy, "wasmaot_function_table");
-  Export(llvm::ConstantArray::get(TableTy, CallWrappers), TableTy, "wasmaot_call_wrappers");
+         "wasmaot_abi_version");
+  Export(PointerArray(Code), "wasmaot_function_table");
+  Export(PointerArray(CallWrappers), "wasmaot_call_wrappers");
+  Export(llvm::ConstantDataArray::get(Ctx, Info), "wasmaot_module_info");
+  Export(llvm::ConstantInt::get(llvm::Type::getInt64Ty(Ctx), Info.size()),
+         "wasmaot_module_info_size");
   return LM;
 }

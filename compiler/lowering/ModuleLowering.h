@@ -18,11 +18,13 @@ struct LoweringOptions {
 /// Translates every defined function of a validated module into one LLVM
 /// module. Besides the functions it defines:
 ///   wasmaot_abi_version        i32 WASMAOT_ABI_VERSION
-///   wasmaot_function_table     [N x ptr] code of defined function N
-///   wasmaot_call_wrappers      [N x ptr] per defined function, a wrapper
+///   wasmaot_function_table     [N x ptr] code of the N-th defined function
+///   wasmaot_call_wrappers      [T x ptr] per type index, a wrapper
 ///                              void(ptr code, ptr vmctx, ptr slots) that
 ///                              reads the arguments from 16-byte slots and
-///                              writes the results back over them.
+///                              writes the results back over them
+///   wasmaot_module_info        [S x i8] the serialized runtime::ModuleInfo
+///   wasmaot_module_info_size   i64 S
 /// A function using an instruction that cannot be compiled yet gives an
 /// `unsupported` error naming it.
 llvm::Expected<std::unique_ptr<llvm::Module>>

@@ -87,10 +87,31 @@ llvm::Value *VmContext::functionRef(llvm::IRBuilder<> &B, llvm::Value *Vmctx, ui
 
 std::pair<llvm::Value *, llvm::Value *> VmContext::funcRefTarget(llvm::IRBuilder<> &B,
                                                                  llvm::Value *FuncRef) {
-  llvm::Value *Code = loadField(B, FuncRef, offsetof(wasmaot_funcref, code), PtrTy, "code");
-  llvm::Value *Callee =
-      loadField(B, FuncRef, offsetof(wasmaot_funcref, vmctx), PtrTy, "callee.vmctx");
+  llvm::Value *Code = loadField(B, FuncRef, WASMAOT_FUNCREF_CODE, PtrTy, "code");
+  llvm::Value *Callee = loadField(B, FuncRef, WASMAOT_FUNCREF_VMCTX, PtrTy, "callee.vmctx");
   return {Code, Callee};
+}
+
+llvm::Value *VmContext::funcRefTypeId(llvm::IRBuilder<> &B, llvm::Value *FuncRef) {
+  return loadField(B, FuncRef, WASMAOT_FUNCREF_TYPE_ID, B.getInt32Ty(), "type.id");
+}
+
+llvm::Value *VmContext::typeId(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t TypeIndex) {
+  llvm::Value *Ids = loadField(B, Vmctx, WASMAOT_VMCTX_TYPE_IDS, PtrTy, "type.ids");
+  return loadField(B, Ids, TypeIndex * 4, B.getInt32Ty(), "expected.type.id");
+}
+
+llvm::Value *VmContext::table(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index) {
+  llvm::Value *Tables = loadField(B, Vmctx, WASMAOT_VMCTX_TABLES, PtrTy, "tables");
+  return loadField(B, Tables, Index * 8, PtrTy, "table" + llvm::Twine(Index));
+}
+
+llvm::Value *VmContext::tableElements(llvm::IRBuilder<> &B, llvm::Value *Table) {
+  return loadField(B, Table, WASMAOT_TABLE_ELEMENTS, PtrTy, "table.elements");
+}
+
+llvm::Value *VmContext::tableSize(llvm::IRBuilder<> &B, llvm::Value *Table) {
+  return loadField(B, Table, WASMAOT_TABLE_SIZE, B.getInt32Ty(), "table.size");
 }
 
 llvm::Value *VmContext::stackLimit(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
@@ -109,6 +130,12 @@ llvm::FunctionCallee VmContext::trapFunction() {
 
 llvm::FunctionCallee VmContext::memoryGrowFunction() {
   auto *I32 = llvm::Type::getInt32Ty(Ctx);
-  auto *Ty = llvm::FunctionType::get(I32, {PtrTy, I32}, false);
-  return LM.getOrInsertFunction("wasmaot_rt_memory_grow", Ty);
+  return runtimeFunction("wasmaot_rt_memory_grow", I32, {I32});
+}
+
+llvm::FunctionCallee VmContext::runtimeFunction(llvm::StringRef Name, llvm::Type *Result,
+                                                llvm::ArrayRef<llvm::Type *> Params) {
+  llvm::SmallVector<llvm::Type *, 6> All{PtrTy};
+  All.append(Params.begin(), Params.end());
+  return LM.getOrInsertFunction(Name, llvm::FunctionType::get(Result, All, false));
 }

@@ -39,10 +39,23 @@ public:
   /// Loads the code pointer and the callee's vmctx out of a wasmaot_funcref.
   std::pair<llvm::Value *, llvm::Value *> funcRefTarget(llvm::IRBuilder<> &B,
                                                         llvm::Value *FuncRef);
+  /// The type id (i32) stored in a wasmaot_funcref.
+  llvm::Value *funcRefTypeId(llvm::IRBuilder<> &B, llvm::Value *FuncRef);
+  /// The canonical id (i32) of the module's type index TypeIndex.
+  llvm::Value *typeId(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t TypeIndex);
   llvm::Value *stackLimit(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
+
+  /// The wasmaot_table of table Index.
+  llvm::Value *table(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index);
+  /// A table's element array and its current size (i32).
+  llvm::Value *tableElements(llvm::IRBuilder<> &B, llvm::Value *Table);
+  llvm::Value *tableSize(llvm::IRBuilder<> &B, llvm::Value *Table);
 
   llvm::FunctionCallee trapFunction();
   llvm::FunctionCallee memoryGrowFunction();
+  /// A wasmaot_rt_* entry point (abi.h) taking the vmctx and then Params.
+  llvm::FunctionCallee runtimeFunction(llvm::StringRef Name, llvm::Type *Result,
+                                       llvm::ArrayRef<llvm::Type *> Params);
 
 private:
   llvm::Value *loadField(llvm::IRBuilder<> &B, llvm::Value *Vmctx, unsigned Offset,

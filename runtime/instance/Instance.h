@@ -1,29 +1,68 @@
-//===- instance/Instance.h - The runtime's side of a module instance -------===//
+//===- instance/Instance.h - A module instance -----------------------------===//
 //
-// An Instance owns what a wasmaot_vmctx points to and keeps the vmctx in step
-// with it: generated code reads memory_base and memory_size straight from the
-// vmctx, and vmctx->runtime leads runtime entry points back to the Instance.
-// For now it holds memory 0; tables, globals and functions come later.
+// An Instance owns what its wasmaot_vmctx points to: the funcref of every
+// function, the pointers to its tables, globals and type ids, and (through
+// shared ownership with importers and exporters) its memory, tables and
+// globals. vmctx->runtime leads runtime entry points back to the Instance.
+//
+// Instantiation follows the spec: resolve and check the imports, create the
+// defined entities, evaluate global initializers, apply the active element
+// and data segments in order (a segment out of bounds traps, and what earlier
+// segments wrote to shared tables and memories stays), then run the start
+// function.
 //
 // An instance runs on one thread at a time (WebAssembly 2.0 has no shared
-// memory): invoke() stores the calling thread's stack limit in the vmctx.
+// memory). Instances an instance imports functions from must outlive it.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "instance/CompiledModule.h"
+#include "instance/Extern.h"
 #include "memory/LinearMemory.h"
+#include "support/Result.h"
 #include "wasmaot/abi.h"
 
+#include <functional>
 #include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
 
 namespace wasmaot::runtime {
 
+/// Why instantiation failed.
+struct InstantiationError {
+  enum Kind { Unlinkable, Trap, Resource };
+  Kind K;
+  std::string Message;
+  wasmaot_trap_kind TrapKind = WASMAOT_TRAP_NONE; // K == Trap
+};
+
+class Instance;
+
+/// The outcome of instantiation. When a segment or the start function
+/// trapped, Failure says so and Inst is still set: the elements it wrote into
+/// imported tables refer to its functions, so it must be kept alive (but not
+/// used) as long as those tables are.
+struct Instantiation {
+  std::unique_ptr<Instance> Inst;
+  std::optional<InstantiationError> Failure;
+};
+
 class Instance {
 public:
-  /// An instance with Memory as memory 0, or without a memory if null.
-  explicit Instance(std::unique_ptr<LinearMemory> Memory);
+  /// Finds the value for an import (module name, field name), or nullopt.
+  using ImportResolver =
+      std::function<std::optional<Extern>(const std::string &, const std::string &)>;
 
-  // The vmctx points back here, so an Instance stays where it was created.
+  /// Instantiates Module. Its memory is created for Checks, the strategy
+  /// Module's code was compiled with.
+  static Instantiation instantiate(std::shared_ptr<const CompiledModule> Module,
+                                   const ImportResolver &Imports, wasmaot_bounds_checks Checks);
+
+  ~Instance();
   Instance(const Instance &) = delete;
   Instance &operator=(const Instance &) = delete;
 
@@ -31,22 +70,57 @@ public:
   static Instance &fromVmctx(wasmaot_vmctx *Vmctx) {
     return *static_cast<Instance *>(Vmctx->runtime);
   }
-
   wasmaot_vmctx *vmctx() { return &Vmctx; }
+  const CompiledModule &module() const { return *Module; }
+
+  /// The export named Name, or nullopt.
+  std::optional<Extern> exported(const std::string &Name) const;
+  /// The function index an exported function name refers to, or nullopt.
+  std::optional<uint32_t> exportedFunction(const std::string &Name) const;
+
+  /// Calls function FuncIndex with its arguments in Slots (one per
+  /// parameter, at least as many as results), leaving the results there.
+  /// Returns WASMAOT_TRAP_NONE or the trap that ended the call.
+  wasmaot_trap_kind call(uint32_t FuncIndex, std::span<Slot> Slots);
+
   LinearMemory *memory() const { return Memory.get(); }
+  Table &table(uint32_t Index) const { return *Tables[Index]; }
 
-  /// memory.grow on memory 0: the old size in pages, or -1 if it cannot grow
-  /// (or there is no memory). Updates the vmctx, whose base may move.
+  // The operations behind the wasmaot_rt_* entry points (abi.h). Those
+  // returning bool return false when a range is out of bounds.
   int32_t growMemory(uint32_t DeltaPages);
-
-  /// Runs Entry(Arg), which calls this instance's wasm code, in an activation
-  /// on the calling thread (see callWasm), after storing that thread's stack
-  /// limit in the vmctx.
-  wasmaot_trap_kind invoke(void (*Entry)(void *), void *Arg);
+  bool memoryInit(uint32_t Segment, uint32_t Dst, uint32_t Src, uint32_t Len);
+  bool memoryCopy(uint32_t Dst, uint32_t Src, uint32_t Len);
+  bool memoryFill(uint32_t Dst, uint8_t Value, uint32_t Len);
+  void dropData(uint32_t Segment) { DataSegments[Segment] = {}; }
+  bool tableInit(uint32_t TableIndex, uint32_t Segment, uint32_t Dst, uint32_t Src,
+                 uint32_t Len);
+  bool tableCopy(uint32_t DstTable, uint32_t SrcTable, uint32_t Dst, uint32_t Src,
+                 uint32_t Len);
+  bool tableFill(uint32_t TableIndex, uint32_t Dst, void *Value, uint32_t Len);
+  void dropElem(uint32_t Segment) { ElemSegments[Segment].clear(); }
 
 private:
+  explicit Instance(std::shared_ptr<const CompiledModule> Module);
+
+  std::optional<InstantiationError> link(const ImportResolver &Imports);
+  std::optional<InstantiationError> createEntities(wasmaot_bounds_checks Checks);
+  void evaluateInit(const ConstInit &Init, uint8_t *Out) const;
+  void *evaluateRef(const ConstInit &Init) const;
+  wasmaot_trap_kind initialize();
+
+  std::shared_ptr<const CompiledModule> Module;
   wasmaot_vmctx Vmctx = {};
-  std::unique_ptr<LinearMemory> Memory;
+  std::vector<uint32_t> TypeIds;
+  std::vector<wasmaot_funcref> DefinedFuncs;
+  std::vector<wasmaot_funcref *> Funcs;
+  std::vector<std::shared_ptr<Table>> Tables;
+  std::vector<wasmaot_table *> TablePointers;
+  std::shared_ptr<LinearMemory> Memory;
+  std::vector<std::shared_ptr<Global>> Globals;
+  std::vector<void *> GlobalPointers;
+  std::vector<std::span<const uint8_t>> DataSegments;
+  std::vector<std::vector<void *>> ElemSegments;
 };
 
 } // namespace wasmaot::runtime

@@ -105,7 +105,21 @@ int32_t LinearMemory::grow(uint32_t DeltaPages) noexcept {
     return -1;
   }
   Pages = uint32_t(NewPages);
+  for (wasmaot_vmctx *Vmctx : Users) {
+    Vmctx->memory_base = Base;
+    Vmctx->memory_size = byteSize();
+  }
   return int32_t(OldPages);
+}
+
+void LinearMemory::attach(wasmaot_vmctx *Vmctx) {
+  Users.push_back(Vmctx);
+  Vmctx->memory_base = Base;
+  Vmctx->memory_size = byteSize();
+}
+
+void LinearMemory::detach(wasmaot_vmctx *Vmctx) {
+  std::erase(Users, Vmctx);
 }
 
 } // namespace wasmaot::runtime

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace wasmaot::runtime {
 
@@ -57,6 +58,12 @@ public:
   /// WASMAOT_BOUNDS_EXPLICIT without a maximum, base() may change.
   int32_t grow(uint32_t DeltaPages) noexcept;
 
+  /// Keeps Vmctx's memory_base and memory_size equal to this memory's base
+  /// and size, now and after every grow, until detach(Vmctx). Instances that
+  /// import a memory see its growth this way.
+  void attach(wasmaot_vmctx *Vmctx);
+  void detach(wasmaot_vmctx *Vmctx);
+
 private:
   LinearMemory(uint8_t *Base, uint64_t Reserved, uint32_t Pages,
                std::optional<uint32_t> MaxPages, wasmaot_bounds_checks Checks)
@@ -71,6 +78,7 @@ private:
   std::optional<uint32_t> MaxPages;
   wasmaot_bounds_checks Checks;
   std::optional<GuardRegion> Guard;
+  std::vector<wasmaot_vmctx *> Users;
 };
 
 } // namespace wasmaot::runtime

@@ -1,20 +1,19 @@
 //===- tests/e2e/PipelineTest.cpp - Wasm through every stage to a trap -----===//
 //
-// Compiles a module of the scalar core through every stage (LoadedModule.h)
-// and calls its functions in a runtime instance, under both bounds-check
-// strategies and at -O0 and -O2. Results and trap kinds are checked against
-// the spec's semantics.
+// Assembles a small module with wat2wasm, compiles it through every stage,
+// loads and instantiates it, and calls its functions, under both bounds-check
+// strategies and at -O0 and -O2. Results and trap kinds are
+// checked against the spec's semantics.
 //
 //===----------------------------------------------------------------------===//
-#include "LoadedModule.h"
+#include "E2eSupport.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstring>
-#include <limits>
 
 using namespace wasmaot;
-using wasmaot::e2e::LoadedModule;
+using wasmaot::test::WatModule;
 
 namespace {
 
@@ -54,7 +53,7 @@ TEST_CASE("wasm code runs natively with the spec's semantics and traps", "[e2e]"
   auto Bounds = GENERATE(WASMAOT_BOUNDS_GUARD, WASMAOT_BOUNDS_EXPLICIT);
   unsigned OptLevel = GENERATE(0u, 2u);
   CAPTURE(Bounds, OptLevel);
-  LoadedModule M(TestModule, Bounds, OptLevel);
+  WatModule M(TestModule, Bounds, OptLevel);
   uint64_t R = 0;
 
   REQUIRE(M.call("add", {2, 3}, &R) == WASMAOT_TRAP_NONE);
@@ -85,7 +84,7 @@ TEST_CASE("wasm code runs natively with the spec's semantics and traps", "[e2e]"
   REQUIRE(M.call("load", {65532}, &R) == WASMAOT_TRAP_NONE);
   CHECK(uint32_t(R) == 0xDEADBEEF);
 
-  LoadedModule::Slots Slots{};
+  std::array<uint64_t, 8> Slots{};
   float NaN = std::numeric_limits<float>::quiet_NaN();
   std::memcpy(&Slots[0], &NaN, sizeof NaN);
   CHECK(M.call("trunc", Slots) == WASMAOT_TRAP_INVALID_CONVERSION);

@@ -1,7 +1,7 @@
 //===- tests/e2e/SimdTest.cpp - Fixed-width SIMD compiled and run ----------===//
 //
 // Every family of SIMD instructions through the whole pipeline
-// (LoadedModule.h), under both bounds-check strategies and at -O0 and -O2.
+// (E2eSupport.h), under both bounds-check strategies and at -O0 and -O2.
 // Most exports are generated: one function per instruction, exported under
 // the instruction's name, so that a test calls "i8x16.add" with lanes and
 // checks the lanes it gets back. The cases are the ones where the spec's
@@ -10,7 +10,7 @@
 // and out-of-bounds lane accesses.
 //
 //===----------------------------------------------------------------------===//
-#include "LoadedModule.h"
+#include "E2eSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -19,7 +19,7 @@
 #include <limits>
 
 using namespace wasmaot;
-using wasmaot::e2e::LoadedModule;
+using wasmaot::test::WatModule;
 
 namespace {
 
@@ -158,9 +158,9 @@ std::string simdModule() {
 
 /// Calls Name with each argument (scalars packed too) in its own slot;
 /// returns the trap kind and the first result slot.
-std::pair<wasmaot_trap_kind, V128> invoke(LoadedModule &M, const std::string &Name,
+std::pair<wasmaot_trap_kind, V128> invoke(WatModule &M, const std::string &Name,
                                           std::initializer_list<V128> Args) {
-  LoadedModule::Slots Slots{};
+  std::array<uint64_t, 8> Slots{};
   size_t K = 0;
   for (const V128 &A : Args)
     std::memcpy(&Slots[2 * K++], A.data(), 16);
@@ -168,13 +168,13 @@ std::pair<wasmaot_trap_kind, V128> invoke(LoadedModule &M, const std::string &Na
   return {Trap, pack(std::array<uint64_t, 2>{Slots[0], Slots[1]})};
 }
 
-wasmaot_trap_kind trap(LoadedModule &M, const std::string &Name,
+wasmaot_trap_kind trap(WatModule &M, const std::string &Name,
                        std::initializer_list<V128> Args) {
   return invoke(M, Name, Args).first;
 }
 
 /// The first result of a call that must not trap.
-V128 run(LoadedModule &M, const std::string &Name, std::initializer_list<V128> Args) {
+V128 run(WatModule &M, const std::string &Name, std::initializer_list<V128> Args) {
   auto [Trap, Result] = invoke(M, Name, Args);
   INFO(Name);
   REQUIRE(Trap == WASMAOT_TRAP_NONE);
@@ -188,7 +188,7 @@ template <typename T> T bitsOf(float F) {
 }
 
 /// Constants, splats and lanes.
-void checkLanes(LoadedModule &M) {
+void checkLanes(WatModule &M) {
   V128 C = run(M, "const", {});
   CHECK(C == V128{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0xFF});
   CHECK(unpack<int32_t>(run(M, "i8x16.extract_lane_s", {C})) == -1);
@@ -215,7 +215,7 @@ void checkLanes(LoadedModule &M) {
 }
 
 /// Shuffle and swizzle.
-void checkShuffles(LoadedModule &M) {
+void checkShuffles(WatModule &M) {
   V128 A = pack(U8x16{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
   V128 B = pack(U8x16{16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31});
   CHECK(run(M, "shuffle", {A, B}) ==
@@ -227,7 +227,7 @@ void checkShuffles(LoadedModule &M) {
 }
 
 /// Bitwise operations.
-void checkBitwise(LoadedModule &M) {
+void checkBitwise(WatModule &M) {
   V128 A = pack(U64x2{0xFF00FF00F0F0F0F0ull, 0x0123456789ABCDEFull});
   V128 B = pack(U64x2{0x0FF00FF0FFFF0000ull, 0xFFFFFFFF00000000ull});
   CHECK(unpack<U64x2>(run(M, "v128.and", {A, B})) ==
@@ -249,7 +249,7 @@ void checkBitwise(LoadedModule &M) {
 }
 
 /// Reductions.
-void checkReductions(LoadedModule &M) {
+void checkReductions(WatModule &M) {
   V128 NoZeroLane = pack(I8x16{1, -1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, -128});
   CHECK(unpack<int32_t>(run(M, "i8x16.all_true", {NoZeroLane})) == 1);
   CHECK(unpack<int32_t>(run(M, "i16x8.all_true", {NoZeroLane})) == 1);
@@ -266,7 +266,7 @@ void checkReductions(LoadedModule &M) {
 }
 
 /// Integer arithmetic.
-void checkIntegerArithmetic(LoadedModule &M) {
+void checkIntegerArithmetic(WatModule &M) {
   V128 A = pack(I8x16{127, -128, 100, -100, 0, 1, -1, 50, 127, -128, 5, 6, 7, 8, 9, 10});
   V128 B = pack(I8x16{1, -1, 100, -100, 0, -1, 1, -50, -128, 127, 5, 6, 7, 8, 9, 10});
   CHECK(unpack<I8x16>(run(M, "i8x16.add", {A, B})) ==
@@ -339,7 +339,7 @@ void checkIntegerArithmetic(LoadedModule &M) {
 }
 
 /// Shifts take the count modulo the lane width.
-void checkShifts(LoadedModule &M) {
+void checkShifts(WatModule &M) {
   V128 Bytes = pack(I8x16{-128, 64, 1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3});
   CHECK(unpack<I8x16>(run(M, "i8x16.shl", {Bytes, pack(9u)})) ==
         I8x16{0, -128, 2, -2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6});
@@ -366,7 +366,7 @@ void checkShifts(LoadedModule &M) {
 }
 
 /// Comparisons give all-ones lanes.
-void checkComparisons(LoadedModule &M) {
+void checkComparisons(WatModule &M) {
   V128 A = pack(I8x16{-128, 127, 0, 5});
   V128 B = pack(I8x16{127, -128, 0, 6});
   CHECK(unpack<I8x16>(run(M, "i8x16.eq", {A, B})) ==
@@ -395,7 +395,7 @@ void checkComparisons(LoadedModule &M) {
 }
 
 /// Float arithmetic.
-void checkFloatArithmetic(LoadedModule &M) {
+void checkFloatArithmetic(WatModule &M) {
   CHECK(unpack<F32x4>(run(M, "f32x4.add", {pack(F32x4{1.5f, -1, 1e38f, 0}),
                                            pack(F32x4{2.25f, 1, 1e38f, -0.0f})})) ==
         F32x4{3.75f, 0, 2e38f, 0});
@@ -476,7 +476,7 @@ void checkFloatArithmetic(LoadedModule &M) {
 }
 
 /// Narrowing saturates, widening extends.
-void checkNarrowAndExtend(LoadedModule &M) {
+void checkNarrowAndExtend(WatModule &M) {
   V128 A = pack(I16x8{-129, -128, 127, 128, 255, 256, -1, 0});
   V128 B = pack(I16x8{INT16_MIN, INT16_MAX, 1, 2, 3, 4, 5, 6});
   CHECK(unpack<I8x16>(run(M, "i8x16.narrow_i16x8_s", {A, B})) ==
@@ -532,7 +532,7 @@ void checkNarrowAndExtend(LoadedModule &M) {
 }
 
 /// Float conversions.
-void checkFloatConversions(LoadedModule &M) {
+void checkFloatConversions(WatModule &M) {
   V128 F = pack(F32x4{NaN32, -3e9f, 3e9f, -1.9f});
   CHECK(unpack<I32x4>(run(M, "i32x4.trunc_sat_f32x4_s", {F})) ==
         I32x4{0, INT32_MIN, INT32_MAX, -1});
@@ -567,7 +567,7 @@ void checkFloatConversions(LoadedModule &M) {
 }
 
 /// Memory accesses.
-void checkMemory(LoadedModule &M) {
+void checkMemory(WatModule &M) {
   V128 Data = pack(U8x16{0x80, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0xFF});
   // Offset 1 on top: the last 16 bytes of the page.
   REQUIRE(trap(M, "v128.store", {pack(65519u), Data}) == WASMAOT_TRAP_NONE);
@@ -628,7 +628,7 @@ TEST_CASE("SIMD instructions compute the spec's results", "[e2e][simd]") {
   auto Bounds = GENERATE(WASMAOT_BOUNDS_GUARD, WASMAOT_BOUNDS_EXPLICIT);
   unsigned OptLevel = GENERATE(0u, 2u);
   CAPTURE(Bounds, OptLevel);
-  LoadedModule M(simdModule(), Bounds, OptLevel);
+  WatModule M(simdModule(), Bounds, OptLevel);
   checkLanes(M);
   checkShuffles(M);
   checkBitwise(M);

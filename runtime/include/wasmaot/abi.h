@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever anything in this file changes meaning or layout. */
-#define WASMAOT_ABI_VERSION 1u
+#define WASMAOT_ABI_VERSION 2u
 
 /* Why execution trapped. The names follow the spec testsuite's messages. */
 typedef enum wasmaot_trap_kind {
@@ -89,6 +89,7 @@ typedef struct wasmaot_vmctx {
   uintptr_t stack_limit;         /* calls below this stack address trap: set by
                                     the runtime for the thread entering wasm */
   void *runtime;                 /* the runtime's instance object: opaque here */
+  const uint32_t *type_ids;      /* canonical signature id of each type index */
 } wasmaot_vmctx;
 
 #define WASMAOT_VMCTX_MEMORY_BASE 0
@@ -98,6 +99,12 @@ typedef struct wasmaot_vmctx {
 #define WASMAOT_VMCTX_TABLES 32
 #define WASMAOT_VMCTX_STACK_LIMIT 40
 #define WASMAOT_VMCTX_RUNTIME 48
+#define WASMAOT_VMCTX_TYPE_IDS 56
+#define WASMAOT_TABLE_ELEMENTS 0
+#define WASMAOT_TABLE_SIZE 8
+#define WASMAOT_FUNCREF_CODE 0
+#define WASMAOT_FUNCREF_VMCTX 8
+#define WASMAOT_FUNCREF_TYPE_ID 16
 
 #ifdef __cplusplus
 static_assert(offsetof(wasmaot_vmctx, memory_base) == WASMAOT_VMCTX_MEMORY_BASE, "ABI");
@@ -107,6 +114,12 @@ static_assert(offsetof(wasmaot_vmctx, functions) == WASMAOT_VMCTX_FUNCTIONS, "AB
 static_assert(offsetof(wasmaot_vmctx, tables) == WASMAOT_VMCTX_TABLES, "ABI");
 static_assert(offsetof(wasmaot_vmctx, stack_limit) == WASMAOT_VMCTX_STACK_LIMIT, "ABI");
 static_assert(offsetof(wasmaot_vmctx, runtime) == WASMAOT_VMCTX_RUNTIME, "ABI");
+static_assert(offsetof(wasmaot_vmctx, type_ids) == WASMAOT_VMCTX_TYPE_IDS, "ABI");
+static_assert(offsetof(wasmaot_table, elements) == WASMAOT_TABLE_ELEMENTS, "ABI");
+static_assert(offsetof(wasmaot_table, size) == WASMAOT_TABLE_SIZE, "ABI");
+static_assert(offsetof(wasmaot_funcref, code) == WASMAOT_FUNCREF_CODE, "ABI");
+static_assert(offsetof(wasmaot_funcref, vmctx) == WASMAOT_FUNCREF_VMCTX, "ABI");
+static_assert(offsetof(wasmaot_funcref, type_id) == WASMAOT_FUNCREF_TYPE_ID, "ABI");
 static_assert(sizeof(wasmaot_funcref) == 24, "ABI");
 #else
 _Static_assert(offsetof(wasmaot_vmctx, memory_base) == WASMAOT_VMCTX_MEMORY_BASE, "ABI");
@@ -123,6 +136,29 @@ __attribute__((noreturn)) void wasmaot_rt_trap(wasmaot_vmctx *vmctx, uint32_t ki
 /* memory.grow on memory 0: the old size in pages, or -1 (UINT32_MAX).
  * Updates vmctx->memory_base and memory_size. */
 uint32_t wasmaot_rt_memory_grow(wasmaot_vmctx *vmctx, uint32_t delta_pages);
+
+/* Bulk memory and table operations. Those returning uint32_t return 0 when
+ * they succeeded and non-zero when an access was out of bounds, in which case
+ * nothing was written and the caller traps (with "out of bounds memory access"
+ * for memory.*, "out of bounds table access" for table.*). They never unwind
+ * themselves, so no runtime frame is ever skipped by a trap. */
+uint32_t wasmaot_rt_memory_init(wasmaot_vmctx *vmctx, uint32_t segment, uint32_t dst,
+                                uint32_t src, uint32_t len);
+uint32_t wasmaot_rt_memory_copy(wasmaot_vmctx *vmctx, uint32_t dst, uint32_t src,
+                                uint32_t len);
+uint32_t wasmaot_rt_memory_fill(wasmaot_vmctx *vmctx, uint32_t dst, uint32_t value,
+                                uint32_t len);
+void wasmaot_rt_data_drop(wasmaot_vmctx *vmctx, uint32_t segment);
+uint32_t wasmaot_rt_table_init(wasmaot_vmctx *vmctx, uint32_t table, uint32_t segment,
+                               uint32_t dst, uint32_t src, uint32_t len);
+uint32_t wasmaot_rt_table_copy(wasmaot_vmctx *vmctx, uint32_t dst_table, uint32_t src_table,
+                               uint32_t dst, uint32_t src, uint32_t len);
+uint32_t wasmaot_rt_table_fill(wasmaot_vmctx *vmctx, uint32_t table, uint32_t dst,
+                               void *value, uint32_t len);
+/* table.grow: the old size, or UINT32_MAX (-1) if the table cannot grow. */
+uint32_t wasmaot_rt_table_grow(wasmaot_vmctx *vmctx, uint32_t table, void *init,
+                               uint32_t delta);
+void wasmaot_rt_elem_drop(wasmaot_vmctx *vmctx, uint32_t segment);
 
 #ifdef __cplusplus
 } /* extern "C" */

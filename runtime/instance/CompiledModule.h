@@ -1,0 +1,48 @@
+//===- instance/CompiledModule.h - Native code plus what describes it ------===//
+//
+// A module ready to instantiate: its ModuleInfo, the native entry of every
+// defined function and one call wrapper per type index (the symbols that
+// lowering emits, see compiler/lowering/ModuleLowering.h). Where the code
+// comes from (a dlopen'ed artifact, an executable it was linked into) is the
+// loader's business; Owner keeps it mapped for as long as the module lives.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "module/ModuleInfo.h"
+#include "wasmaot/abi.h"
+
+#include <memory>
+#include <vector>
+
+namespace wasmaot::runtime {
+
+/// void wrapper(code, vmctx, slots): calls code(vmctx, params...) with the
+/// parameters read from 16-byte slots and writes the results over them.
+using CallWrapper = void(void *Code, wasmaot_vmctx *Vmctx, void *Slots);
+
+/// One argument or result of a call through a CallWrapper.
+struct alignas(16) Slot {
+  uint8_t Bytes[16] = {};
+};
+
+class CompiledModule {
+public:
+  CompiledModule(ModuleInfo Info, std::vector<void *> Code, std::vector<CallWrapper *> Wrappers,
+                 std::shared_ptr<void> Owner = nullptr)
+      : Info(std::move(Info)), Code(std::move(Code)), Wrappers(std::move(Wrappers)),
+        Owner(std::move(Owner)) {}
+
+  const ModuleInfo &info() const { return Info; }
+  /// The native entry of function FuncIndex, which must be a defined one.
+  void *code(uint32_t FuncIndex) const { return Code[FuncIndex - Info.NumImportedFuncs]; }
+  CallWrapper *wrapper(uint32_t TypeIndex) const { return Wrappers[TypeIndex]; }
+
+private:
+  ModuleInfo Info;
+  std::vector<void *> Code;
+  std::vector<CallWrapper *> Wrappers;
+  std::shared_ptr<void> Owner;
+};
+
+} // namespace wasmaot::runtime

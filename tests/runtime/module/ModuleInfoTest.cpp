@@ -1,0 +1,67 @@
+//===- module/ModuleInfoTest.cpp - Serializing module information ----------===//
+#include "module/ModuleInfo.h"
+
+#include <catch2/catch.hpp>
+
+using namespace wasmaot::runtime;
+
+namespace {
+
+ModuleInfo sample(const std::vector<uint8_t> &Data) {
+  ModuleInfo M;
+  M.Types = {{{0x7F, 0x7E}, {0x7D}}, {{}, {}}};
+  M.Imports = {{"env", "f", ExternKind::Func, 0}, {"env", "mem", ExternKind::Memory, 0}};
+  M.FuncTypes = {0, 1, 0};
+  M.NumImportedFuncs = 1;
+  M.Tables = {{0x6F, {1, 10}}};
+  M.Memories = {{1, std::nullopt}};
+  M.NumImportedMemories = 1;
+  ConstInit Init;
+  Init.K = ConstInit::F64;
+  Init.Bytes[7] = 0x40;
+  M.Globals = {{0x7C, true, Init}};
+  M.Exports = {{"run", ExternKind::Func, 2}};
+  M.Start = 1;
+  M.Elems = {{ElemSegmentInfo::Declarative, 0, {}, {Init}}};
+  M.Datas = {{true, 0, Init, Data}};
+  M.FunctionNames = {{2, "run"}};
+  return M;
+}
+
+} // namespace
+
+TEST_CASE("module information survives serialization") {
+  std::vector<uint8_t> Data = {1, 2, 3};
+  ModuleInfo M = sample(Data);
+  std::vector<uint8_t> Bytes = M.serialize();
+  Result<ModuleInfo> R = ModuleInfo::deserialize(Bytes);
+  REQUIRE(R);
+  CHECK(R->Types == M.Types);
+  CHECK(R->Imports.size() == 2);
+  CHECK(R->Imports[1].Name == "mem");
+  CHECK(R->Imports[1].Kind == ExternKind::Memory);
+  CHECK(R->FuncTypes == M.FuncTypes);
+  CHECK(R->Tables[0].Limits.Max == 10u);
+  CHECK(!R->Memories[0].Max);
+  CHECK(R->Globals[0].Init.Bytes[7] == 0x40);
+  CHECK(R->Start == 1u);
+  CHECK(R->Elems[0].M == ElemSegmentInfo::Declarative);
+  CHECK(std::vector<uint8_t>(R->Datas[0].Bytes.begin(), R->Datas[0].Bytes.end()) == Data);
+  CHECK(R->functionDisplayName(2) == "$run");
+  CHECK(R->functionDisplayName(1) == "func[1]");
+}
+
+TEST_CASE("damaged module information is refused") {
+  std::vector<uint8_t> Data = {1, 2, 3};
+  std::vector<uint8_t> Bytes = sample(Data).serialize();
+  for (size_t At : {size_t(0), size_t(9), Bytes.size() / 2, Bytes.size() - 1}) {
+    std::vector<uint8_t> Flipped = Bytes;
+    Flipped[At] ^= 0x10;
+    CHECK(!ModuleInfo::deserialize(Flipped));
+  }
+  for (size_t Size : {size_t(0), size_t(15), Bytes.size() - 1})
+    CHECK(!ModuleInfo::deserialize(std::span(Bytes).first(Size)));
+  std::vector<uint8_t> Longer = Bytes;
+  Longer.push_back(0);
+  CHECK(!ModuleInfo::deserialize(Longer));
+}

@@ -2,12 +2,15 @@
 //
 // The dispatch of SIMD instructions, and those that need more than their
 // operands: constants and shuffles (immediates), lane access (a lane index),
-// and memory accesses (bounds checks).
+// memory accesses (bounds checks), and float arithmetic (the scalar
+// lowering's helpers, with their NaN rules).
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/LowerSimd.h"
 #include "lowering/FunctionLowering.h"
 #include "support/Error.h"
+
+#include <optional>
 
 using namespace wasmaot;
 using namespace wasmaot::ir;
@@ -63,6 +66,30 @@ unsigned memoryLaneBits(llvm::StringRef Name) {
   assert(!Failed && "a SIMD memory instruction with lanes names their width");
   (void)Failed;
   return Bits;
+}
+
+/// Lane-wise float operations that are a scalar instruction on every lane.
+constexpr std::pair<Opcode, Opcode> LanewiseScalar[] = {
+    {Opcode::F32x4Abs, Opcode::F32Abs},         {Opcode::F64x2Abs, Opcode::F64Abs},
+    {Opcode::F32x4Neg, Opcode::F32Neg},         {Opcode::F64x2Neg, Opcode::F64Neg},
+    {Opcode::F32x4Sqrt, Opcode::F32Sqrt},       {Opcode::F64x2Sqrt, Opcode::F64Sqrt},
+    {Opcode::F32x4Ceil, Opcode::F32Ceil},       {Opcode::F64x2Ceil, Opcode::F64Ceil},
+    {Opcode::F32x4Floor, Opcode::F32Floor},     {Opcode::F64x2Floor, Opcode::F64Floor},
+    {Opcode::F32x4Trunc, Opcode::F32Trunc},     {Opcode::F64x2Trunc, Opcode::F64Trunc},
+    {Opcode::F32x4Nearest, Opcode::F32Nearest}, {Opcode::F64x2Nearest, Opcode::F64Nearest},
+    {Opcode::F32x4Add, Opcode::F32Add},         {Opcode::F64x2Add, Opcode::F64Add},
+    {Opcode::F32x4Sub, Opcode::F32Sub},         {Opcode::F64x2Sub, Opcode::F64Sub},
+    {Opcode::F32x4Mul, Opcode::F32Mul},         {Opcode::F64x2Mul, Opcode::F64Mul},
+    {Opcode::F32x4Div, Opcode::F32Div},         {Opcode::F64x2Div, Opcode::F64Div},
+    {Opcode::F32x4Min, Opcode::F32Min},         {Opcode::F64x2Min, Opcode::F64Min},
+    {Opcode::F32x4Max, Opcode::F32Max},         {Opcode::F64x2Max, Opcode::F64Max},
+};
+
+std::optional<Opcode> scalarOperation(Opcode Op) {
+  const auto *It = llvm::find_if(LanewiseScalar, [&](const auto &P) { return P.first == Op; });
+  if (It == std::end(LanewiseScalar))
+    return std::nullopt;
+  return It->second;
 }
 
 } // namespace
@@ -145,22 +172,6 @@ llvm::Error FunctionLowering::lowerSimd(const Instruction &I) {
     push(simd::asV128(B, B.CreateShuffleVector(L, R, Mask)));
     return llvm::Error::success();
   }
-  case Opcode::I8x16Swizzle: {
-    llvm::Value *Indices = simd::asShape(B, pop(), Shape);
-    llvm::Value *Source = simd::asShape(B, pop(), Shape);
-    // Lane by lane with the index masked into range (an out-of-range
-    // extractelement would be poison), then zero where the index is >= 16.
-    // x86 selects this pattern as one pshufb plus the masking.
-    llvm::Value *InRange = B.CreateAnd(Indices, 15);
-    llvm::Value *Result = llvm::PoisonValue::get(Shape);
-    for (unsigned K = 0; K < 16; ++K) {
-      llvm::Value *Lane = B.CreateExtractElement(Source, B.CreateExtractElement(InRange, K));
-      Result = B.CreateInsertElement(Result, Lane, K);
-    }
-    llvm::Value *Valid = B.CreateICmpULT(Indices, llvm::ConstantInt::get(Shape, 16));
-    push(simd::asV128(B, B.CreateSelect(Valid, Result, llvm::Constant::getNullValue(Shape))));
-    return llvm::Error::success();
-  }
   default:
     break;
   }
@@ -195,12 +206,25 @@ llvm::Error FunctionLowering::lowerSimd(const Instruction &I) {
 
   llvm::SmallVector<llvm::Value *, 4> Operands =
       popN(signatureTypes(Info.Sig).Params.size());
+  if (std::optional<Opcode> Scalar = scalarOperation(I.Op)) {
+    // The scalar lowering works on vectors too, and brings the NaN and
+    // signed-zero rules along.
+    llvm::Value *L = simd::asShape(B, Operands[0], Shape);
+    push(simd::asV128(B, Operands.size() == 1
+                             ? lowerUnary(*Scalar, L)
+                             : lowerFloatBinary(*Scalar, L, simd::asShape(B, Operands[1], Shape))));
+    return llvm::Error::success();
+  }
+
   llvm::Value *Result = simd::operandShape(B.getContext(), I.Op)
                             ? simd::lowerConversion(B, I.Op, Operands)
                             : simd::lowerArithmetic(B, I.Op, Operands);
   if (!Result)
     return makeError(ErrorKind::Unsupported, I.Offset,
                      opcodeName(I.Op) + " cannot be compiled yet");
+  // LLVM folds demote(promote(x)) to x, which would keep a signaling NaN.
+  if (I.Op == Opcode::F32x4DemoteF64x2Zero)
+    Result = quietNan(Result);
   push(Result->getType()->isVectorTy() ? simd::asV128(B, Result) : Result);
   return llvm::Error::success();
 }

@@ -3,10 +3,11 @@
 // A v128 travels as <2 x i64> (VmContext::valueType) and is reinterpreted in
 // the lane shape each instruction names: the text-format prefix of its name
 // ("i8x16.add" works on <16 x i8>). Instructions that are a pure function of
-// their operands are lowered here, without the operand stack: arithmetic,
-// comparisons and bitwise operations (LowerSimdArith.cpp) and conversions
-// between shapes (LowerSimdConvert.cpp). FunctionLowering::lowerSimd
-// (LowerSimd.cpp) handles the rest and dispatches.
+// their operands are lowered here, without the operand stack: integer
+// arithmetic, comparisons and bitwise operations (LowerSimdArith.cpp) and
+// conversions between shapes (LowerSimdConvert.cpp). FunctionLowering::
+// lowerSimd (LowerSimd.cpp) dispatches and handles the rest, including float
+// arithmetic, which is the scalar lowering applied to vectors.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -37,7 +38,7 @@ llvm::Value *asShape(llvm::IRBuilder<> &B, llvm::Value *V, llvm::Type *Ty);
 llvm::Value *asV128(llvm::IRBuilder<> &B, llvm::Value *V);
 
 /// Lowers a lane-wise, bitwise or reducing instruction (v128.and,
-/// i8x16.add, f32x4.min, i16x8.all_true, ...); nullptr if Op is not one.
+/// i8x16.add, f32x4.eq, i16x8.all_true, ...); nullptr if Op is not one.
 /// Vector results may have any 128-bit vector type, as below.
 llvm::Value *lowerArithmetic(llvm::IRBuilder<> &B, ir::Opcode Op,
                              llvm::ArrayRef<llvm::Value *> Operands);

@@ -1,12 +1,12 @@
 //===- lowering/LowerSimdArith.cpp - Lane-wise SIMD operations -------------===//
 //
-// Operations within one shape: bitwise, integer and float arithmetic,
-// comparisons (all-ones lanes for true), and reductions to an i32. Most are
-// one LLVM instruction or intrinsic, looked up in the tables below; the rest
-// spell out the spec's exact semantics where LLVM or the hardware differ:
-// float min/max (NaN and signed zeros), abs/neg as bit operations (they must
-// not touch a NaN's payload), shifts modulo the lane width, rounding
-// averages and Q15 multiplication.
+// Operations within one shape: bitwise and integer operations, swizzle,
+// comparisons (all-ones lanes for true), pseudo-min/max, and reductions to an
+// i32. Most are one LLVM instruction or intrinsic, looked up in the tables
+// below; the rest spell out the spec's semantics where LLVM's differ: swizzle
+// indices out of range, shift counts modulo the lane width, rounding averages
+// and Q15 multiplication. Float arithmetic is the scalar lowering applied to
+// vectors (LowerSimd.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/LowerSimd.h"
@@ -35,17 +35,11 @@ std::optional<llvm::Intrinsic::ID> laneIntrinsic(Opcode Op) {
     return llvm::Intrinsic::smax;
   case Opcode::I8x16MaxU: case Opcode::I16x8MaxU: case Opcode::I32x4MaxU:
     return llvm::Intrinsic::umax;
-  case Opcode::F32x4Sqrt: case Opcode::F64x2Sqrt: return llvm::Intrinsic::sqrt;
-  case Opcode::F32x4Ceil: case Opcode::F64x2Ceil: return llvm::Intrinsic::ceil;
-  case Opcode::F32x4Floor: case Opcode::F64x2Floor: return llvm::Intrinsic::floor;
-  case Opcode::F32x4Trunc: case Opcode::F64x2Trunc: return llvm::Intrinsic::trunc;
-  case Opcode::F32x4Nearest: case Opcode::F64x2Nearest: return llvm::Intrinsic::roundeven;
   default: return std::nullopt;
   }
 }
 
-/// Operations that are one binary instruction on the lanes; integer ones
-/// wrap around.
+/// Operations that are one binary instruction on the lanes, wrapping around.
 std::optional<llvm::Instruction::BinaryOps> laneBinaryOp(Opcode Op) {
   using BO = llvm::Instruction::BinaryOps;
   switch (Op) {
@@ -54,10 +48,6 @@ std::optional<llvm::Instruction::BinaryOps> laneBinaryOp(Opcode Op) {
   case Opcode::I8x16Sub: case Opcode::I16x8Sub: case Opcode::I32x4Sub: case Opcode::I64x2Sub:
     return BO::Sub;
   case Opcode::I16x8Mul: case Opcode::I32x4Mul: case Opcode::I64x2Mul: return BO::Mul;
-  case Opcode::F32x4Add: case Opcode::F64x2Add: return BO::FAdd;
-  case Opcode::F32x4Sub: case Opcode::F64x2Sub: return BO::FSub;
-  case Opcode::F32x4Mul: case Opcode::F64x2Mul: return BO::FMul;
-  case Opcode::F32x4Div: case Opcode::F64x2Div: return BO::FDiv;
   default: return std::nullopt;
   }
 }
@@ -92,31 +82,6 @@ std::optional<llvm::CmpInst::Predicate> lanePredicate(Opcode Op) {
   }
 }
 
-/// f32x4/f64x2.min and max: NaN if either lane is NaN, and -0 below +0.
-/// Neither minnum/maxnum nor x86's minps/maxps do that, and LLVM 16's x86
-/// backend cannot select llvm.minimum/maximum, so spell it out; x86 still
-/// gets a minps/maxps for the ordered case.
-llvm::Value *floatMinMax(llvm::IRBuilder<> &B, llvm::Value *L, llvm::Value *R, bool IsMax) {
-  llvm::Type *Ty = L->getType();
-  llvm::Type *IntTy = llvm::VectorType::getInteger(llvm::cast<llvm::VectorType>(Ty));
-  llvm::Value *LBits = B.CreateBitCast(L, IntTy), *RBits = B.CreateBitCast(R, IntTy);
-  // Equal lanes differ at most in the sign of a zero: min keeps a set sign
-  // bit, max a clear one.
-  llvm::Value *Equal =
-      B.CreateBitCast(IsMax ? B.CreateAnd(LBits, RBits) : B.CreateOr(LBits, RBits), Ty);
-  llvm::Value *Result =
-      B.CreateSelect(IsMax ? B.CreateFCmpOGT(L, R) : B.CreateFCmpOLT(L, R), L, R);
-  Result = B.CreateSelect(B.CreateFCmpOEQ(L, R), Equal, Result);
-  // Adding yields a NaN if either lane is one, quieting a signalling NaN.
-  return B.CreateSelect(B.CreateFCmpUNO(L, R), B.CreateFAdd(L, R), Result);
-}
-
-/// Lanes with each bit that a float lane's sign occupies set.
-llvm::Constant *signMask(llvm::VectorType *IntTy) {
-  return llvm::ConstantInt::get(
-      IntTy, llvm::APInt::getSignMask(IntTy->getScalarType()->getIntegerBitWidth()));
-}
-
 /// Lanes twice as wide as Ty's.
 llvm::VectorType *widened(llvm::Type *Ty) {
   return llvm::VectorType::getExtendedElementVectorType(llvm::cast<llvm::VectorType>(Ty));
@@ -149,6 +114,19 @@ llvm::Value *simd::lowerArithmetic(llvm::IRBuilder<> &B, Opcode Op,
   case Opcode::V128Bitselect:
     return B.CreateOr(B.CreateAnd(Lanes[0], Lanes[2]),
                       B.CreateAnd(Lanes[1], B.CreateNot(Lanes[2])));
+  case Opcode::I8x16Swizzle: {
+    // Lane by lane with the index masked into range (an out-of-range
+    // extractelement would be poison), then zero where the index is >= 16.
+    // x86 selects this pattern as one pshufb plus the masking.
+    llvm::Value *InRange = B.CreateAnd(Lanes[1], 15);
+    llvm::Value *Result = llvm::PoisonValue::get(Ty);
+    for (unsigned K = 0; K < 16; ++K) {
+      llvm::Value *Lane = B.CreateExtractElement(Lanes[0], B.CreateExtractElement(InRange, K));
+      Result = B.CreateInsertElement(Result, Lane, K);
+    }
+    llvm::Value *Valid = B.CreateICmpULT(Lanes[1], llvm::ConstantInt::get(Ty, 16));
+    return B.CreateSelect(Valid, Result, Zero);
+  }
   case Opcode::V128AnyTrue:
     return B.CreateZExt(B.CreateICmpNE(B.CreateBitCast(Lanes[0], B.getInt128Ty()),
                                        B.getIntN(128, 0)),
@@ -212,14 +190,6 @@ llvm::Value *simd::lowerArithmetic(llvm::IRBuilder<> &B, Opcode Op,
     return B.CreateTrunc(Product, Ty);
   }
 
-  case Opcode::F32x4Abs: case Opcode::F64x2Abs:
-    return B.CreateAnd(B.CreateBitCast(Lanes[0], IntTy), B.CreateNot(signMask(IntTy)));
-  case Opcode::F32x4Neg: case Opcode::F64x2Neg:
-    return B.CreateXor(B.CreateBitCast(Lanes[0], IntTy), signMask(IntTy));
-  case Opcode::F32x4Min: case Opcode::F64x2Min:
-    return floatMinMax(B, Lanes[0], Lanes[1], /*IsMax=*/false);
-  case Opcode::F32x4Max: case Opcode::F64x2Max:
-    return floatMinMax(B, Lanes[0], Lanes[1], /*IsMax=*/true);
   // The pseudo-minimum and -maximum are defined as exactly these selects:
   // the first operand unless the comparison holds, so NaN and zeros included.
   case Opcode::F32x4Pmin: case Opcode::F64x2Pmin:

@@ -94,6 +94,14 @@ constexpr const char *HandWritten = R"(
     (v128.bitselect (local.get 0) (local.get 1) (local.get 2)))
   (func (export "const") (result v128)
     (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 0xFF))
+  ;; Operations that LLVM folds to their operand, which must still quiet a
+  ;; signaling NaN.
+  (func (export "mul_by_one") (param v128) (result v128)
+    (f32x4.mul (local.get 0) (v128.const f32x4 1 1 1 1)))
+  (func (export "sub_zero") (param v128) (result v128)
+    (f64x2.sub (local.get 0) (v128.const f64x2 0 0)))
+  (func (export "demote_promoted") (param v128) (result v128)
+    (f32x4.demote_f64x2_zero (f64x2.promote_low_f32x4 (local.get 0))))
   (func (export "shuffle") (param v128 v128) (result v128)
     (i8x16.shuffle 31 0 30 1 29 2 28 3 16 15 17 14 18 13 19 12 (local.get 0) (local.get 1)))
   (func (export "i8x16.splat") (param i32) (result v128) (i8x16.splat (local.get 0)))
@@ -447,6 +455,17 @@ void checkFloatArithmetic(WatModule &M) {
   CHECK(PMax[3] == bitsOf<uint32_t>(2.0f));
   CHECK(unpack<F64x2>(run(M, "f64x2.pmin", {pack(F64x2{0.0, 3}), pack(F64x2{-0.0, 2})})) ==
         F64x2{0.0, 2});
+
+  // A signaling NaN comes out quiet even where LLVM folds the operation.
+  V128 Signaling = pack(U32x4{0x7FA00000u, 0xFF800001u, 0x7F800001u, 0x3F800000u});
+  for (const char *Op : {"mul_by_one", "demote_promoted"}) {
+    CAPTURE(Op);
+    U32x4 Bits = unpack<U32x4>(run(M, Op, {Signaling}));
+    CHECK(Bits[0] == 0x7FE00000u);
+    CHECK((Bits[1] & 0x7FC00000u) == 0x7FC00000u);
+  }
+  U64x2 Quieted = unpack<U64x2>(run(M, "sub_zero", {pack(U64x2{0x7FF0000000000001ull, 0})}));
+  CHECK(Quieted[0] == 0x7FF8000000000001ull);
 
   // abs and neg only touch the sign bit, NaN payloads included.
   V128 Nans = pack(U32x4{0xFFC00001u, 0x7F800001u, 0x80000000u, bitsOf<uint32_t>(-2.0f)});

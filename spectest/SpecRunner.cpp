@@ -2,6 +2,7 @@
 #include "SpecRunner.h"
 
 #include "decoder/Decoder.h"
+#include "text/TextFormat.h"
 #include "traps/Trap.h"
 #include "validator/Validator.h"
 
@@ -22,8 +23,6 @@ using namespace wasmaot::spectest;
 
 namespace {
 
-constexpr llvm::StringLiteral TextModuleReason =
-    "text-format module: wasmaot consumes binaries only";
 constexpr llvm::StringLiteral VerdictsOnlyReason =
     "needs execution: --validator checks module verdicts only";
 
@@ -196,11 +195,10 @@ void SpecRunner::runCommand(const Command &C, ScriptContext &S) {
     }
     return checkAction(C, S);
   }
-  if (C.ModType == ModuleType::Text)
-    return skip(S.T, TextModuleReason.str());
-
   llvm::SmallString<256> ModulePath(S.ModuleDir);
   llvm::sys::path::append(ModulePath, C.Filename);
+  if (C.ModType == ModuleType::Text)
+    return expectTextRejected(C, ModulePath, S);
   switch (C.Kind) {
   case CommandKind::Module:
   case CommandKind::AssertUnlinkable:
@@ -246,6 +244,29 @@ void SpecRunner::expectRejected(const Command &C, ErrorKind ExpectedKind,
     OS << "note: " << S.WastPath << ":" << C.Line << ": " << C.Type
        << ": message mismatch: expected " << toString(ExpectedKind) << ": \"" << C.Text
        << "\", got: " << V.Message << "\n";
+}
+
+void SpecRunner::expectTextRejected(const Command &C, llvm::StringRef ModulePath,
+                                    ScriptContext &S) {
+  // wast2json writes text modules only for assert_malformed of the text
+  // format: they must fail to assemble, whatever the binary would be.
+  if (C.Kind != CommandKind::AssertMalformed)
+    return fail(C, S, "a text module only in assert_malformed", "a " + C.Type, ModulePath);
+  auto Binary = assembleTextModule(ModulePath);
+  if (Binary)
+    return fail(C, S, "a text module that does not parse (\"" + C.Text + "\")",
+                "it assembled", ModulePath);
+  bool Malformed = false;
+  std::string Message;
+  llvm::handleAllErrors(Binary.takeError(), [&](const WasmError &W) {
+    Malformed = W.kind() == ErrorKind::Malformed;
+    Message = W.text();
+  });
+  if (!Malformed)
+    return fail(C, S, "a text module that does not parse", Message, ModulePath);
+  ++S.T.Passed;
+  if (!messageMatches(C.Text, Message))
+    ++S.T.MessageMismatches;
 }
 
 void SpecRunner::instantiate(const Command &C, llvm::StringRef ModulePath, ScriptContext &S) {

@@ -99,6 +99,8 @@ private:
   void expectValid(const Command &C, llvm::StringRef ModulePath, ScriptContext &S);
   void expectRejected(const Command &C, ErrorKind Expected, llvm::StringRef ModulePath,
                       ScriptContext &S);
+  /// assert_malformed of a text module: it must not assemble.
+  void expectTextRejected(const Command &C, llvm::StringRef ModulePath, ScriptContext &S);
   /// module, assert_unlinkable, assert_uninstantiable: compile and
   /// instantiate, expecting success or the failure the command names.
   void instantiate(const Command &C, llvm::StringRef ModulePath, ScriptContext &S);

@@ -1,8 +1,6 @@
 //===- spectest/SpectestHost.cpp -------------------------------------------===//
 #include "SpectestHost.h"
 
-#include "instance/TypeRegistry.h"
-
 #include <cstdlib>
 #include <cstring>
 
@@ -11,8 +9,8 @@ using namespace wasmaot::spectest;
 
 namespace {
 
-// Host functions have the native signature of wasm code: the vmctx first
-// (null for host functions), then the parameters.
+// Host functions have the native signature of wasm code: the vmctx first,
+// then the parameters.
 void print(wasmaot_vmctx *) {}
 void printI32(wasmaot_vmctx *, int32_t) {}
 void printI64(wasmaot_vmctx *, int64_t) {}
@@ -45,20 +43,14 @@ SpectestHost::SpectestHost(wasmaot_bounds_checks Checks) {
       {"print_i32_f32", reinterpret_cast<void *>(&printI32F32), {0x7F, 0x7D}},
       {"print_f64_f64", reinterpret_cast<void *>(&printF64F64), {0x7C, 0x7C}},
   };
-  for (const HostFunction &F : Table) {
-    uint32_t Id = runtime::canonicalTypeId({F.Params, {}});
-    wasmaot_funcref &Ref = Functions[F.Name] = {F.Code, nullptr, Id, 0};
-    runtime::Extern E;
-    E.Kind = runtime::ExternKind::Func;
-    E.Func = &Ref;
-    Exports[F.Name] = E;
-  }
+  for (const HostFunction &F : Table)
+    Module.addFunction(F.Name, {F.Params, {}}, F.Code);
 
   auto AddGlobal = [&](const char *Name, std::shared_ptr<runtime::Global> G) {
     runtime::Extern E;
     E.Kind = runtime::ExternKind::Global;
     E.Glob = std::move(G);
-    Exports[Name] = E;
+    Module.addExtern(Name, E);
   };
   AddGlobal("global_i32", makeGlobal<int32_t>(0x7F, 666));
   AddGlobal("global_i64", makeGlobal<int64_t>(0x7E, 666));
@@ -68,7 +60,7 @@ SpectestHost::SpectestHost(wasmaot_bounds_checks Checks) {
   runtime::Extern Tab;
   Tab.Kind = runtime::ExternKind::Table;
   Tab.Tab = std::make_shared<runtime::Table>(0x70, 10, 20);
-  Exports["table"] = Tab;
+  Module.addExtern("table", Tab);
 
   auto Memory = runtime::LinearMemory::create(1, 2, Checks);
   if (!Memory) {
@@ -80,12 +72,5 @@ SpectestHost::SpectestHost(wasmaot_bounds_checks Checks) {
   runtime::Extern Mem;
   Mem.Kind = runtime::ExternKind::Memory;
   Mem.Mem = std::move(*Memory);
-  Exports["memory"] = Mem;
-}
-
-std::optional<runtime::Extern> SpectestHost::exported(const std::string &Name) const {
-  auto It = Exports.find(Name);
-  if (It == Exports.end())
-    return std::nullopt;
-  return It->second;
+  Module.addExtern("memory", Mem);
 }

@@ -7,9 +7,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "instance/Extern.h"
+#include "host/HostModule.h"
 
-#include <map>
 #include <optional>
 #include <string>
 
@@ -22,11 +21,12 @@ public:
   SpectestHost &operator=(const SpectestHost &) = delete;
 
   /// The export Name, or nullopt.
-  std::optional<runtime::Extern> exported(const std::string &Name) const;
+  std::optional<runtime::Extern> exported(const std::string &Name) const {
+    return Module.exported(Name);
+  }
 
 private:
-  std::map<std::string, wasmaot_funcref> Functions;
-  std::map<std::string, runtime::Extern> Exports;
+  runtime::HostModule Module{nullptr};
 };
 
 } // namespace wasmaot::spectest

@@ -71,11 +71,18 @@ llvm::Error WastCache::convert(llvm::StringRef WastPath, llvm::StringRef OutDir,
   if (!Program)
     return Program.takeError();
 
-  // Start from an empty directory so no module file of an older conversion
-  // can be mistaken for one of this one.
-  fs::remove_directories(OutDir, /*IgnoreErrors=*/true);
-  if (std::error_code EC = fs::create_directories(OutDir))
-    return makeError("cannot create cache directory " + OutDir + ": " + EC.message());
+  // Convert into a directory of our own and rename it into place, so that
+  // runs sharing the cache (e.g. one per bounds-check strategy) never see a
+  // half-written conversion, and no module file of an older conversion can
+  // be mistaken for one of this one.
+  if (std::error_code EC = fs::create_directories(path::parent_path(OutDir)))
+    return makeError("cannot create cache directory " + path::parent_path(OutDir) + ": " +
+                     EC.message());
+  llvm::SmallString<256> WorkDir;
+  if (std::error_code EC = fs::createUniqueDirectory(OutDir + ".tmp", WorkDir))
+    return makeError("cannot create a directory beside " + OutDir + ": " + EC.message());
+  llvm::SmallString<256> WorkJson(WorkDir);
+  path::append(WorkJson, path::filename(JsonPath));
 
   llvm::SmallString<128> LogPath;
   if (std::error_code EC = fs::createTemporaryFile("wast2json", "log", LogPath))
@@ -84,7 +91,7 @@ llvm::Error WastCache::convert(llvm::StringRef WastPath, llvm::StringRef OutDir,
 
   // wasmaot's validator is what is under test: wabt's own checks would fail a
   // whole script for a module only wabt rejects.
-  llvm::StringRef Args[] = {*Program, "--no-check", WastPath, "-o", JsonPath};
+  llvm::StringRef Args[] = {*Program, "--no-check", WastPath, "-o", WorkJson};
   // An empty path is /dev/null; stdout and stderr share the log.
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(), llvm::StringRef(LogPath),
                                                 llvm::StringRef(LogPath)};
@@ -93,14 +100,28 @@ llvm::Error WastCache::convert(llvm::StringRef WastPath, llvm::StringRef OutDir,
   int Status = llvm::sys::ExecuteAndWait(*Program, Args, /*Env=*/std::nullopt, Redirects,
                                          ConversionTimeoutSeconds, /*MemoryLimit=*/0, &ErrMsg,
                                          &ExecutionFailed);
-  if (ExecutionFailed)
-    return makeError("cannot run " + *Program + ": " + ErrMsg);
-  if (Status == 0)
-    return llvm::Error::success();
+  if (ExecutionFailed || Status != 0) {
+    fs::remove_directories(WorkDir, /*IgnoreErrors=*/true);
+    if (ExecutionFailed)
+      return makeError("cannot run " + *Program + ": " + ErrMsg);
+    std::string Why = Status > 0 ? "exit status " + std::to_string(Status) : ErrMsg;
+    return makeError("wast2json failed (" + Why + "):" + readLog(LogPath));
+  }
 
+  // A run that converted the same script meanwhile may be reading its
+  // conversion: keep it.
+  if (isNewer(JsonPath, WastPath)) {
+    fs::remove_directories(WorkDir, /*IgnoreErrors=*/true);
+    return llvm::Error::success();
+  }
   fs::remove_directories(OutDir, /*IgnoreErrors=*/true);
-  std::string Why = Status > 0 ? "exit status " + std::to_string(Status) : ErrMsg;
-  return makeError("wast2json failed (" + Why + "):" + readLog(LogPath));
+  if (!fs::rename(WorkDir, OutDir))
+    return llvm::Error::success();
+  // Another run put its conversion in place first: use that one.
+  fs::remove_directories(WorkDir, /*IgnoreErrors=*/true);
+  if (fs::exists(JsonPath))
+    return llvm::Error::success();
+  return makeError("cannot move the conversion of " + WastPath + " into " + OutDir);
 }
 
 llvm::Expected<ConvertedScript> WastCache::load(llvm::StringRef WastPath) {

@@ -1,98 +1,203 @@
 //===- driver/Pipeline.cpp - Wasm bytes to native code, every stage --------===//
 #include "driver/Pipeline.h"
 
-#include "codegen/Codegen.h"
 #include "decoder/Decoder.h"
 #include "link/Linker.h"
 #include "lowering/ModuleLowering.h"
+#include "module/ArtifactInfo.h"
 #include "support/Error.h"
 #include "validator/Validator.h"
 
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/LLVMContext.h"
-#include "llvm/IR/Module.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <optional>
+
 using namespace wasmaot;
 
 namespace {
 
-llvm::Expected<llvm::SmallVector<char, 0>> runStages(llvm::ArrayRef<uint8_t> Wasm,
-                                                     const TargetDesc &Target,
-                                                     const CompileOptions &Options) {
+llvm::Error ioError(const llvm::Twine &What, std::error_code EC) {
+  return makeError(ErrorKind::Io, WasmError::NoOffset, (What + ": " + EC.message()).str());
+}
+
+/// The features of WebAssembly 2.0 that every compiled module may use.
+constexpr const char *WasmFeatures =
+    "mutable-globals,sign-ext,sat-float-to-int,multi-value,bulk-memory,reference-types,simd";
+
+std::string artifactInfo(const TargetDesc &Target, const CompileOptions &Options) {
+  runtime::ArtifactInfo Info;
+  Info.WasmaotVersion = WASMAOT_VERSION;
+  Info.Triple = Target.triple().str();
+  Info.Cpu = Target.cpu();
+  Info.Features.assign(Target.enabledFeatures().begin(), Target.enabledFeatures().end());
+  Info.Bounds = Options.Bounds;
+  Info.WasmFeatures = WasmFeatures;
+  return Info.serialize();
+}
+
+void addData(llvm::Module &M, llvm::StringRef Name, llvm::ArrayRef<uint8_t> Bytes) {
+  llvm::LLVMContext &C = M.getContext();
+  auto Add = [&](llvm::Constant *Init, const llvm::Twine &Symbol) {
+    new llvm::GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                             llvm::GlobalValue::ExternalLinkage, Init, Symbol);
+  };
+  Add(llvm::ConstantDataArray::get(C, Bytes), Name);
+  Add(llvm::ConstantInt::get(llvm::Type::getInt64Ty(C), Bytes.size()), Name + "_size");
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+lowerAndOptimize(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                 const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
+                 llvm::LLVMContext &Context) {
   auto Module = decodeModule(Wasm);
   if (!Module)
     return Module.takeError();
   if (auto E = validateModule(*Module))
     return E;
-
-  llvm::LLVMContext Context;
   auto LM = lowering::lowerModule(*Module, Context, {Options.Bounds});
   if (!LM)
     return LM.takeError();
+  std::string Info = artifactInfo(Target, Options);
+  addData(**LM, "wasmaot_artifact_info",
+          llvm::ArrayRef(reinterpret_cast<const uint8_t *>(Info.data()), Info.size()));
+  for (const DataSymbol &D : Data)
+    addData(**LM, D.Name, D.Bytes);
   auto TM = Target.createTargetMachine(Options.OptLevel);
   if (!TM)
     return TM.takeError();
   configureModule(**LM, **TM);
   if (auto E = optimizeModule(**LM, **TM, Options.OptLevel, Options.Verify))
     return E;
-  return emitObject(**LM, **TM, Options.Verify);
+  return std::move(*LM);
 }
 
-} // namespace
-
-llvm::Expected<llvm::SmallVector<char, 0>>
-wasmaot::compileToObject(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
-                         const CompileOptions &Options) {
-  // LLVM reports some internal errors (an instruction it cannot select) by
-  // aborting. Where the process enabled crash recovery, that fails this
-  // module instead of the whole process; the state LLVM leaves behind leaks.
-  std::optional<llvm::Expected<llvm::SmallVector<char, 0>>> Result;
+/// Runs Stage with crash recovery: LLVM reports some internal errors (an
+/// instruction it cannot select) by aborting. Where the process enabled
+/// crash recovery, that fails this module instead of the whole process; the
+/// state LLVM leaves behind leaks.
+template <typename T, typename Fn> llvm::Expected<T> recovering(Fn Stage) {
+  std::optional<llvm::Expected<T>> Result;
   llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { Result.emplace(runStages(Wasm, Target, Options)); }))
-    return makeError(ErrorKind::Codegen, 0,
+  if (!Recovery.RunSafely([&] { Result.emplace(Stage()); }))
+    return makeError(ErrorKind::Codegen, WasmError::NoOffset,
                      "LLVM failed internally while compiling the module (its message is "
                      "above); please report this as a wasmaot bug");
   return std::move(*Result);
 }
 
+/// Writes Object to a temporary file, for the linker.
+llvm::Expected<std::string> writeTemporaryObject(llvm::ArrayRef<char> Object) {
+  llvm::SmallString<128> Path;
+  if (auto EC = llvm::sys::fs::createTemporaryFile("wasmaot", "o", Path))
+    return ioError("cannot create a temporary object file", EC);
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC);
+  if (EC)
+    return ioError("cannot write " + Path, EC);
+  OS.write(Object.data(), Object.size());
+  return std::string(Path);
+}
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+wasmaot::buildModule(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                     const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
+                     llvm::LLVMContext &Context) {
+  return recovering<std::unique_ptr<llvm::Module>>(
+      [&] { return lowerAndOptimize(Wasm, Target, Options, Data, Context); });
+}
+
+llvm::Expected<llvm::SmallVector<char, 0>>
+wasmaot::compileToObject(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                         const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data) {
+  return recovering<llvm::SmallVector<char, 0>>(
+      [&]() -> llvm::Expected<llvm::SmallVector<char, 0>> {
+        llvm::LLVMContext Context;
+        auto LM = lowerAndOptimize(Wasm, Target, Options, Data, Context);
+        if (!LM)
+          return LM.takeError();
+        auto TM = Target.createTargetMachine(Options.OptLevel);
+        if (!TM)
+          return TM.takeError();
+        return emitObject(**LM, **TM, Options.Verify);
+      });
+}
+
+llvm::Error wasmaot::writeFileAtomically(llvm::StringRef Path, llvm::ArrayRef<char> Bytes) {
+  llvm::SmallString<128> Temporary;
+  int FD;
+  if (auto EC = llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temporary))
+    return ioError("cannot create a file beside " + Path, EC);
+  llvm::FileRemover Remove(Temporary);
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS.write(Bytes.data(), Bytes.size());
+    OS.close();
+    if (OS.has_error())
+      return ioError("cannot write " + Temporary, OS.error());
+  }
+  if (auto EC = llvm::sys::fs::rename(Temporary, Path))
+    return ioError("cannot rename " + Temporary + " to " + Path, EC);
+  Remove.releaseFile();
+  return llvm::Error::success();
+}
+
+/// Links Object with Link into Output through a temporary file beside it.
+static llvm::Error linkAtomically(llvm::ArrayRef<char> Object, llvm::StringRef Output,
+                                  llvm::ArrayRef<std::string> ExtraInputs, bool Executable) {
+  auto ObjectPath = writeTemporaryObject(Object);
+  if (!ObjectPath)
+    return ObjectPath.takeError();
+  llvm::FileRemover RemoveObject(*ObjectPath);
+  llvm::SmallString<128> Temporary;
+  if (auto EC = llvm::sys::fs::createUniqueFile(Output + ".tmp-%%%%%%%%", Temporary))
+    return ioError("cannot create a file beside " + Output, EC);
+  llvm::FileRemover RemoveTemporary(Temporary);
+  std::vector<std::string> Inputs{*ObjectPath};
+  Inputs.insert(Inputs.end(), ExtraInputs.begin(), ExtraInputs.end());
+  LinkOptions Link;
+  // A shared object's runtime entry points come from the process loading it.
+  Link.AllowUndefined = !Executable;
+  if (auto E = Executable ? linkExecutable(Inputs, Temporary, Link)
+                          : linkSharedObject(Inputs, Temporary, Link))
+    return E;
+  if (auto EC = llvm::sys::fs::rename(Temporary, Output))
+    return ioError("cannot rename " + Temporary + " to " + Output, EC);
+  RemoveTemporary.releaseFile();
+  return llvm::Error::success();
+}
+
 llvm::Error wasmaot::compileToSharedObject(llvm::ArrayRef<uint8_t> Wasm,
                                            const CompileOptions &Options,
-                                           llvm::StringRef Output) {
-  auto Target = TargetDesc::create();
-  if (!Target)
-    return Target.takeError();
+                                           llvm::StringRef Output, const TargetDesc *Target) {
+  std::optional<TargetDesc> Host;
+  if (!Target) {
+    auto Created = TargetDesc::create();
+    if (!Created)
+      return Created.takeError();
+    Host.emplace(std::move(*Created));
+    Target = &*Host;
+  }
   auto Object = compileToObject(Wasm, *Target, Options);
   if (!Object)
     return Object.takeError();
+  return linkAtomically(*Object, Output, {}, /*Executable=*/false);
+}
 
-  auto IoError = [&](const llvm::Twine &What, std::error_code EC) {
-    return makeError(ErrorKind::Io, 0, (What + ": " + EC.message()).str());
-  };
-  llvm::SmallString<128> ObjectPath, Temporary;
-  if (auto EC = llvm::sys::fs::createTemporaryFile("wasmaot", "o", ObjectPath))
-    return IoError("cannot create a temporary object file", EC);
-  llvm::FileRemover RemoveObject(ObjectPath);
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(ObjectPath, EC);
-    if (EC)
-      return IoError("cannot write " + ObjectPath, EC);
-    OS.write(Object->data(), Object->size());
-  }
-
-  if (auto EC = llvm::sys::fs::createUniqueFile(Output + ".tmp-%%%%%%%%", Temporary))
-    return IoError("cannot create a file beside " + Output, EC);
-  llvm::FileRemover RemoveTemporary(Temporary);
-  LinkOptions Link;
-  Link.AllowUndefined = true; // the runtime's entry points come from the host process
-  if (auto E = linkSharedObject({std::string(ObjectPath)}, Temporary, Link))
-    return E;
-  if (auto EC = llvm::sys::fs::rename(Temporary, Output))
-    return IoError("cannot rename " + Temporary + " to " + Output, EC);
-  RemoveTemporary.releaseFile();
-  return llvm::Error::success();
+llvm::Error wasmaot::compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                                         const CompileOptions &Options,
+                                         llvm::ArrayRef<DataSymbol> Data,
+                                         llvm::ArrayRef<std::string> LinkInputs,
+                                         llvm::StringRef Output) {
+  auto Object = compileToObject(Wasm, Target, Options, Data);
+  if (!Object)
+    return Object.takeError();
+  return linkAtomically(*Object, Output, LinkInputs, /*Executable=*/true);
 }

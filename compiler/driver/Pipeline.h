@@ -1,9 +1,12 @@
 //===- driver/Pipeline.h - Wasm bytes to native code, every stage ----------===//
 //
 // The compiler's stages in order: decode, validate, lower to LLVM IR,
-// optimize, emit an object, and (for shared objects) link with lld. Used by
-// the CLI, the spec runner and the end-to-end tests, so that all of them
-// compile exactly the same way.
+// optimize, emit an object, and (for shared objects and executables) link
+// with lld. Used by the compiler plugin behind the CLI, the spec runner and
+// the end-to-end tests, so that all of them compile exactly the same way.
+//
+// Every output records what it was built for (the wasmaot_artifact_info
+// symbol, runtime/module/ArtifactInfo.h).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -15,7 +18,12 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace wasmaot {
 
@@ -26,17 +34,40 @@ struct CompileOptions {
   VerifyIR Verify = DefaultVerifyIR;
 };
 
-/// Compiles a wasm binary into a relocatable object for Target. Errors are
-/// WasmErrors (malformed, invalid, unsupported, codegen).
-llvm::Expected<llvm::SmallVector<char, 0>> compileToObject(llvm::ArrayRef<uint8_t> Wasm,
-                                                           const TargetDesc &Target,
-                                                           const CompileOptions &Options);
+/// Bytes to place in the output under symbol Name, with its size (i64) as
+/// Name_size; e.g. an executable's configuration.
+struct DataSymbol {
+  std::string Name;
+  std::vector<uint8_t> Bytes;
+};
 
-/// Compiles a wasm binary for the host into a shared object at Output, whose
-/// runtime entry points (wasmaot_rt_*) are resolved when it is loaded into a
-/// process that has the runtime. The output appears atomically (written
-/// beside Output, then renamed), so a reader never sees half of it.
+/// The optimized LLVM module for a wasm binary, with the artifact
+/// information and Data added. Errors are WasmErrors.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+buildModule(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+            const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
+            llvm::LLVMContext &Context);
+
+/// Compiles a wasm binary into a relocatable object for Target.
+llvm::Expected<llvm::SmallVector<char, 0>>
+compileToObject(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data = {});
+
+/// Compiles a wasm binary for Target (the host by default) into a shared
+/// object at Output, whose runtime entry points (wasmaot_rt_*) are resolved
+/// when it is loaded into a process that has the runtime. The output appears
+/// atomically (written beside Output, then renamed), so a reader never sees
+/// half of it.
 llvm::Error compileToSharedObject(llvm::ArrayRef<uint8_t> Wasm, const CompileOptions &Options,
-                                  llvm::StringRef Output);
+                                  llvm::StringRef Output, const TargetDesc *Target = nullptr);
+
+/// Compiles a wasm binary for the host into an executable at Output, linked
+/// with LinkInputs (the runtime and its `main`) and the C runtime.
+llvm::Error compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                                const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
+                                llvm::ArrayRef<std::string> LinkInputs, llvm::StringRef Output);
+
+/// Writes Bytes to Path atomically (a temporary file beside it, renamed).
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::ArrayRef<char> Bytes);
 
 } // namespace wasmaot

@@ -186,6 +186,17 @@ llvm::Error wasmaot::linkSharedObject(llvm::ArrayRef<std::string> Inputs, llvm::
   return runLld(Args, Output);
 }
 
+namespace {
+
+/// Splits a |-separated list given at configure time.
+std::vector<std::string> pathList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 4> Items;
+  List.split(Items, '|', -1, /*KeepEmpty=*/false);
+  return {Items.begin(), Items.end()};
+}
+
+} // namespace
+
 llvm::Error wasmaot::linkExecutable(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output,
                                     const LinkOptions &Options) {
   if (llvm::Error E = checkInputs(Inputs, Output))
@@ -195,7 +206,18 @@ llvm::Error wasmaot::linkExecutable(llvm::ArrayRef<std::string> Inputs, llvm::St
     return linkError("linking '" + Output +
                      "' failed: this process has no dynamic loader to give the executable");
   std::vector<std::string> Args = commonArgs(Options);
-  Args.insert(Args.end(), {"-pie", "--dynamic-linker", Loader, "-o", Output.str()});
+  Args.insert(Args.end(), {"-pie", "--dynamic-linker", Loader, "-o", Output.str(),
+                           "-L", WASMAOT_HOST_LIB_DIR});
+  // The C runtime's start files, the inputs, then the support libraries:
+  // C++ statically, libc and libm dynamically.
+  for (const std::string &File : pathList(WASMAOT_HOST_START_FILES))
+    Args.push_back(File);
   Args.insert(Args.end(), Inputs.begin(), Inputs.end());
+  Args.push_back("--start-group");
+  for (const std::string &Lib : pathList(WASMAOT_HOST_STATIC_LIBS))
+    Args.push_back(Lib);
+  Args.insert(Args.end(), {"-lm", "-lc", "--end-group"});
+  for (const std::string &File : pathList(WASMAOT_HOST_END_FILES))
+    Args.push_back(File);
   return runLld(Args, Output);
 }

@@ -35,8 +35,9 @@ llvm::Error linkSharedObject(llvm::ArrayRef<std::string> Inputs, llvm::StringRef
                              const LinkOptions &Options = {});
 
 /// Links Inputs into the position-independent executable Output, to be
-/// started by the host's dynamic loader. Nothing is added to Inputs: they
-/// must provide the entry point `_start` and any C runtime they need.
+/// started by the host's dynamic loader, with the host's C runtime: its
+/// start files (Inputs provide `main`), libstdc++ and libgcc statically,
+/// libc and libm dynamically.
 llvm::Error linkExecutable(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output,
                            const LinkOptions &Options = {});
 

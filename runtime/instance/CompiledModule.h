@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "module/ArtifactInfo.h"
 #include "module/ModuleInfo.h"
 #include "wasmaot/abi.h"
 
@@ -29,11 +30,14 @@ struct alignas(16) Slot {
 class CompiledModule {
 public:
   CompiledModule(ModuleInfo Info, std::vector<void *> Code, std::vector<CallWrapper *> Wrappers,
-                 std::shared_ptr<void> Owner = nullptr)
+                 ArtifactInfo Artifact = {}, std::shared_ptr<void> Owner = nullptr)
       : Info(std::move(Info)), Code(std::move(Code)), Wrappers(std::move(Wrappers)),
-        Owner(std::move(Owner)) {}
+        Artifact(std::move(Artifact)), Owner(std::move(Owner)) {}
 
   const ModuleInfo &info() const { return Info; }
+  /// What the code was built for; its bounds-check strategy is the one its
+  /// memories must be created for.
+  const ArtifactInfo &artifact() const { return Artifact; }
   /// The native entry of function FuncIndex, which must be a defined one.
   void *code(uint32_t FuncIndex) const { return Code[FuncIndex - Info.NumImportedFuncs]; }
   CallWrapper *wrapper(uint32_t TypeIndex) const { return Wrappers[TypeIndex]; }
@@ -42,6 +46,7 @@ private:
   ModuleInfo Info;
   std::vector<void *> Code;
   std::vector<CallWrapper *> Wrappers;
+  ArtifactInfo Artifact;
   std::shared_ptr<void> Owner;
 };
 

@@ -4,6 +4,25 @@
 
 namespace wasmaot::runtime {
 
+Result<std::shared_ptr<const CompiledModule>>
+makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
+  Result<ArtifactInfo> Artifact =
+      ArtifactInfo::parse(std::string_view(Symbols.Artifact, Symbols.ArtifactSize));
+  if (!Artifact)
+    return Artifact.error();
+  if (Result<void> Fits = Artifact->checkHost(); !Fits)
+    return Error("cannot run it here: " + Fits.error().message());
+  Result<ModuleInfo> Info = ModuleInfo::deserialize({Symbols.Info, Symbols.InfoSize});
+  if (!Info)
+    return Info.error();
+  std::vector<void *> Code(Symbols.Code,
+                           Symbols.Code + (Info->FuncTypes.size() - Info->NumImportedFuncs));
+  std::vector<CallWrapper *> Wrappers(Symbols.Wrappers, Symbols.Wrappers + Info->Types.size());
+  return std::make_shared<const CompiledModule>(std::move(*Info), std::move(Code),
+                                                std::move(Wrappers), std::move(*Artifact),
+                                                std::move(Owner));
+}
+
 Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::string &Path) {
   Result<SharedObject> Object = SharedObject::open(Path);
   if (!Object)
@@ -17,29 +36,29 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
     return Fail("built for runtime ABI version " + std::to_string(V) +
                 ", this runtime has version " + std::to_string(WASMAOT_ABI_VERSION));
 
-  Result<void *> InfoBytes = Object->symbol("wasmaot_module_info");
-  Result<void *> InfoSize = Object->symbol("wasmaot_module_info_size");
-  Result<void *> Code = Object->symbol("wasmaot_function_table");
-  Result<void *> Wrappers = Object->symbol("wasmaot_call_wrappers");
-  if (!InfoBytes || !InfoSize || !Code || !Wrappers)
-    return Fail("incomplete wasmaot artifact (missing module symbols)");
-
-  auto Size = *static_cast<const uint64_t *>(*InfoSize);
-  Result<ModuleInfo> Info =
-      ModuleInfo::deserialize({static_cast<const uint8_t *>(*InfoBytes), Size});
-  if (!Info)
-    return Fail(Info.error().message());
-
-  auto *CodeTable = static_cast<void *const *>(*Code);
-  auto *WrapperTable = static_cast<CallWrapper *const *>(*Wrappers);
-  std::vector<void *> CodeList(CodeTable,
-                               CodeTable + (Info->FuncTypes.size() - Info->NumImportedFuncs));
-  std::vector<CallWrapper *> WrapperList(WrapperTable, WrapperTable + Info->Types.size());
+  const char *Names[] = {"wasmaot_module_info", "wasmaot_module_info_size",
+                         "wasmaot_function_table", "wasmaot_call_wrappers",
+                         "wasmaot_artifact_info", "wasmaot_artifact_info_size"};
+  void *Found[6];
+  for (size_t K = 0; K < 6; ++K) {
+    Result<void *> Symbol = Object->symbol(Names[K]);
+    if (!Symbol)
+      return Fail(std::string("incomplete wasmaot artifact (no ") + Names[K] + ")");
+    Found[K] = *Symbol;
+  }
+  ModuleSymbols Symbols{static_cast<const uint8_t *>(Found[0]),
+                        *static_cast<const uint64_t *>(Found[1]),
+                        static_cast<void *const *>(Found[2]),
+                        static_cast<CallWrapper *const *>(Found[3]),
+                        static_cast<const char *>(Found[4]),
+                        *static_cast<const uint64_t *>(Found[5])};
   // The module's data segments point into the mapped object: it stays
   // loaded as long as the CompiledModule.
   auto Owner = std::make_shared<SharedObject>(std::move(*Object));
-  return std::make_shared<const CompiledModule>(std::move(*Info), std::move(CodeList),
-                                                std::move(WrapperList), std::move(Owner));
+  Result<std::shared_ptr<const CompiledModule>> Module = makeCompiledModule(Symbols, Owner);
+  if (!Module)
+    return Fail(Module.error().message());
+  return Module;
 }
 
 } // namespace wasmaot::runtime

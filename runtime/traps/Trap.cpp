@@ -196,6 +196,8 @@ const char *trapMessage(wasmaot_trap_kind Kind) {
     return "call stack exhausted";
   case WASMAOT_TRAP_HOST:
     return "host function failed";
+  case WASMAOT_TRAP_EXIT:
+    return "exit";
   }
   return "unknown trap";
 }
@@ -205,7 +207,7 @@ const char *trapMessage(wasmaot_trap_kind Kind) {
 using namespace wasmaot::runtime;
 
 extern "C" void wasmaot_rt_trap(wasmaot_vmctx *, uint32_t Kind) {
-  if (Kind == WASMAOT_TRAP_NONE || Kind > WASMAOT_TRAP_HOST)
+  if (Kind == WASMAOT_TRAP_NONE || Kind > WASMAOT_TRAP_EXIT)
     fatal("wasmaot_rt_trap called with an invalid trap kind");
   Activation *Innermost = CurrentThread.Innermost;
   if (!Innermost)

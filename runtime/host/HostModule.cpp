@@ -1,0 +1,24 @@
+//===- host/HostModule.cpp -------------------------------------------------===//
+#include "host/HostModule.h"
+#include "instance/TypeRegistry.h"
+
+namespace wasmaot::runtime {
+
+void HostModule::addFunction(const std::string &Name, const FuncSig &Sig, void *Code) {
+  Functions[Name] = std::make_unique<wasmaot_funcref>(
+      wasmaot_funcref{Code, &Vmctx, canonicalTypeId(Sig), 0});
+}
+
+std::optional<Extern> HostModule::exported(const std::string &Name) const {
+  if (auto F = Functions.find(Name); F != Functions.end()) {
+    Extern E;
+    E.Kind = ExternKind::Func;
+    E.Func = F->second.get();
+    return E;
+  }
+  if (auto O = Others.find(Name); O != Others.end())
+    return O->second;
+  return std::nullopt;
+}
+
+} // namespace wasmaot::runtime

@@ -99,7 +99,13 @@ llvm::Error FunctionLowering::lowerSimdMemory(const Instruction &I) {
   unsigned Bytes = Info.Aux;
   // Wasm allows any alignment: the hint is not a promise.
   auto Load = [&](llvm::Type *Ty, llvm::Value *Addr) {
-    return B.CreateAlignedLoad(Ty, Addr, llvm::Align(1), Ctx.Bounds.loadsMustStay(), "load");
+    llvm::LoadInst *L =
+        B.CreateAlignedLoad(Ty, Addr, llvm::Align(1), Ctx.Bounds.loadsMustStay(), "load");
+    vm().markMemoryAccess(L);
+    return L;
+  };
+  auto Store = [&](llvm::Value *Value, llvm::Value *Addr) {
+    vm().markMemoryAccess(B.CreateAlignedStore(Value, Addr, llvm::Align(1)));
   };
   switch (I.Op) {
   case Opcode::V128Load:
@@ -108,8 +114,7 @@ llvm::Error FunctionLowering::lowerSimdMemory(const Instruction &I) {
     return llvm::Error::success();
   case Opcode::V128Store: {
     llvm::Value *Value = pop();
-    B.CreateAlignedStore(Value, Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Bytes),
-                         llvm::Align(1));
+    Store(Value, Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Bytes));
     return llvm::Error::success();
   }
   default:
@@ -123,7 +128,7 @@ llvm::Error FunctionLowering::lowerSimdMemory(const Instruction &I) {
     llvm::Value *Vector = simd::asShape(B, pop(), LanesTy);
     llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Bytes);
     if (Info.Name.contains("store")) {
-      B.CreateAlignedStore(B.CreateExtractElement(Vector, I.Lane), Addr, llvm::Align(1));
+      Store(B.CreateExtractElement(Vector, I.Lane), Addr);
       return llvm::Error::success();
     }
     push(simd::asV128(B, B.CreateInsertElement(Vector, Load(LaneTy, Addr), I.Lane)));

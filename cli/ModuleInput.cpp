@@ -11,7 +11,7 @@ namespace wasmaot::cli {
 runtime::Result<std::vector<uint8_t>> readModule(const std::string &Path) {
   FILE *F = Path == "-" ? stdin : std::fopen(Path.c_str(), "rbe");
   if (!F)
-    return runtime::systemError(Path + ": cannot read file", errno);
+    return runtime::systemError(Path + ": error: cannot read file", errno);
   std::vector<uint8_t> Bytes;
   uint8_t Buffer[1 << 16];
   while (size_t N = std::fread(Buffer, 1, sizeof Buffer, F))
@@ -21,7 +21,7 @@ runtime::Result<std::vector<uint8_t>> readModule(const std::string &Path) {
   if (F != stdin)
     std::fclose(F);
   if (Failed)
-    return runtime::systemError(Path + ": cannot read file", Errno);
+    return runtime::systemError(Path + ": error: cannot read file", Errno);
 
   static constexpr uint8_t Magic[] = {0x00, 0x61, 0x73, 0x6d};
   if (Bytes.size() >= 4 && std::memcmp(Bytes.data(), Magic, 4) == 0)

@@ -23,9 +23,12 @@ struct RunFlags {
   std::string Invoke;
   std::string Module;
   std::vector<std::string> Args;
+  bool Verbose = false;
 };
 
 int runModule(const RunFlags &F) {
+  if (F.Verbose)
+    spdlog::set_level(spdlog::level::debug);
   runtime::Result<std::vector<uint8_t>> Bytes = cli::readModule(F.Module);
   if (!Bytes) {
     std::cerr << Bytes.error().message() << "\n";
@@ -109,7 +112,11 @@ void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {
                   "The program (.wasm or .wat); what follows it is for the program (or the "
                   "--invoke function), even what looks like a flag")
       ->required();
+  // The program's arguments must not reach the global options: no
+  // fallthrough, and -v is this command's own.
   Cmd->prefix_command();
+  Cmd->fallthrough(false);
+  Cmd->add_flag("-v,--verbose", F->Verbose, "Log what each stage does");
   Cmd->callback([&Run, F, Cmd] {
     F->Args = Cmd->remaining();
     Run = [F] { return runModule(*F); };

@@ -32,7 +32,11 @@ int main(int Argc, char **Argv) {
              "  wasmaot validate app.wasm            check a module; silent when valid\n"
              "  wasmaot cache stats                  what the cache of compiled code holds\n"
              "\n"
-             "Run `wasmaot COMMAND --help` for each command's options and exit status.");
+             "\n"
+             "Exit status: 0 success; 1 an input was unreadable, malformed or invalid, or\n"
+             "could not be compiled; 2 the command line was wrong; `run` and compiled\n"
+             "programs exit with the program's status, or 134 after a trap. Run\n"
+             "`wasmaot COMMAND --help` for each command's options.");
   App.set_version_flag("--version", "wasmaot " WASMAOT_VERSION);
   App.require_subcommand(1);
   App.fallthrough(); // global flags such as -v may follow the subcommand

@@ -6,7 +6,7 @@
 #include "module/ArtifactInfo.h"
 #include "module/HostCpu.h"
 
-#include <spdlog/spdlog.h>
+#include "Log.h"
 
 #include <cerrno>
 #include <chrono>
@@ -28,7 +28,7 @@ runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flag
   if (!Compiler)
     return Compiler.error();
   plugin::Request Req;
-  Req.Wasm = *R.Wasm;
+  Req.Wasm = R.Wasm;
   Req.InputName = R.InputName;
   Req.Kind = R.Kind;
   Req.Output = Output;
@@ -41,10 +41,10 @@ runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flag
     Req.LinkInputs = runtimeArchives();
   auto Start = std::chrono::steady_clock::now();
   plugin::Outcome O = (*Compiler)->compile(Req);
-  spdlog::debug("compiled {} in {} ms", R.InputName,
-                std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::steady_clock::now() - Start)
-                    .count());
+  debugLog("compiled %s in %lld ms", R.InputName.c_str(),
+           static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::steady_clock::now() - Start)
+                                      .count()));
   if (!O.Ok)
     return runtime::Error(O.Message);
   return {};
@@ -75,7 +75,7 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
   }
 
   CacheKey Key;
-  Key.Wasm = *R.Wasm;
+  Key.Wasm = R.Wasm;
   Key.WasmaotVersion = WASMAOT_VERSION;
   Key.Triple = R.Triple.empty() ? std::string(runtime::hostArchitecture()) + "-host" : R.Triple;
   Key.Cpu = Flags.Cpu == "native" ? "native:" + runtime::hostCpuFeatureList()
@@ -94,7 +94,7 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
       Digest, [&](const std::string &Output) { return compile(R, Flags, Output); }, Temporary);
   if (!Path)
     return Path.error();
-  spdlog::debug("artifact {} ({})", *Path, Temporary ? "not cached" : "cache");
+  debugLog("artifact %s (%s)", Path->c_str(), Temporary ? "not cached" : "cache");
   return Artifact(*Path, Temporary);
 }
 

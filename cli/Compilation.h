@@ -12,6 +12,7 @@
 #include "support/Result.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,7 @@ private:
 
 /// What to make of a module, besides the flags.
 struct ArtifactRequest {
-  const std::vector<uint8_t> *Wasm = nullptr;
+  std::span<const uint8_t> Wasm;
   std::string InputName;
   plugin::Emit Kind = plugin::Emit::SharedObject;
   std::string Triple;

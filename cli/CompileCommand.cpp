@@ -74,12 +74,12 @@ runtime::Result<void> copyFile(const std::string &From, const std::string &To, m
 }
 
 int compileModule(const CompileFlags &F) {
-  runtime::Result<std::vector<uint8_t>> Bytes = cli::readModule(F.Module);
+  runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(F.Module);
   if (!Bytes) {
     std::cerr << Bytes.error().message() << "\n";
     return cli::ExitRejected;
   }
-  cli::ArtifactRequest R{&*Bytes, F.Module, EmitKinds.at(F.Emit), F.Target, {}};
+  cli::ArtifactRequest R{Bytes->bytes(), F.Module, EmitKinds.at(F.Emit), F.Target, {}};
   if (R.Kind == plugin::Emit::Executable) {
     runtime::ExeConfig Config;
     for (const std::string &Dir : F.Dirs)

@@ -5,27 +5,80 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace wasmaot::cli {
 
-runtime::Result<std::vector<uint8_t>> readModule(const std::string &Path) {
-  FILE *F = Path == "-" ? stdin : std::fopen(Path.c_str(), "rbe");
-  if (!F)
-    return runtime::systemError(Path + ": error: cannot read file", errno);
-  std::vector<uint8_t> Bytes;
-  uint8_t Buffer[1 << 16];
-  while (size_t N = std::fread(Buffer, 1, sizeof Buffer, F))
-    Bytes.insert(Bytes.end(), Buffer, Buffer + N);
-  bool Failed = std::ferror(F);
-  int Errno = errno;
-  if (F != stdin)
-    std::fclose(F);
-  if (Failed)
-    return runtime::systemError(Path + ": error: cannot read file", Errno);
+ModuleBytes::ModuleBytes(ModuleBytes &&Other) noexcept
+    : Mapped(Other.Mapped), MappedSize(Other.MappedSize), Buffer(std::move(Other.Buffer)) {
+  Other.Mapped = nullptr;
+}
 
+ModuleBytes &ModuleBytes::operator=(ModuleBytes &&Other) noexcept {
+  std::swap(Mapped, Other.Mapped);
+  std::swap(MappedSize, Other.MappedSize);
+  std::swap(Buffer, Other.Buffer);
+  return *this;
+}
+
+ModuleBytes::~ModuleBytes() {
+  if (Mapped)
+    munmap(const_cast<uint8_t *>(Mapped), MappedSize);
+}
+
+runtime::Result<ModuleBytes> ModuleBytes::map(const std::string &Path) {
+  auto Fail = [&](int Errno) {
+    return runtime::systemError(Path + ": error: cannot read file", Errno);
+  };
+  int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return Fail(errno);
+  struct stat St;
+  if (fstat(Fd, &St) != 0 || !S_ISREG(St.st_mode)) {
+    int Errno = S_ISDIR(St.st_mode) ? EISDIR : errno ? errno : EINVAL;
+    ::close(Fd);
+    return Fail(Errno);
+  }
+  ModuleBytes Result;
+  if (St.st_size > 0) {
+    void *Map = mmap(nullptr, size_t(St.st_size), PROT_READ, MAP_PRIVATE, Fd, 0);
+    if (Map == MAP_FAILED) {
+      int Errno = errno;
+      ::close(Fd);
+      return Fail(Errno);
+    }
+    Result.Mapped = static_cast<const uint8_t *>(Map);
+    Result.MappedSize = size_t(St.st_size);
+  }
+  ::close(Fd);
+  return Result;
+}
+
+namespace {
+
+runtime::Result<ModuleBytes> readStdin() {
+  std::vector<uint8_t> Bytes;
+  uint8_t Chunk[1 << 16];
+  while (size_t N = std::fread(Chunk, 1, sizeof Chunk, stdin))
+    Bytes.insert(Bytes.end(), Chunk, Chunk + N);
+  if (std::ferror(stdin))
+    return runtime::systemError("-: error: cannot read standard input", errno);
+  return ModuleBytes(std::move(Bytes));
+}
+
+} // namespace
+
+runtime::Result<ModuleBytes> readModule(const std::string &Path) {
+  runtime::Result<ModuleBytes> Input = Path == "-" ? readStdin() : ModuleBytes::map(Path);
+  if (!Input)
+    return Input;
   static constexpr uint8_t Magic[] = {0x00, 0x61, 0x73, 0x6d};
+  std::span<const uint8_t> Bytes = Input->bytes();
   if (Bytes.size() >= 4 && std::memcmp(Bytes.data(), Magic, 4) == 0)
-    return Bytes;
+    return Input;
   if (Path == "-")
     return runtime::Error("-: not a WebAssembly binary module (text modules must be files)");
   runtime::Result<plugin::Compiler *> Compiler = loadCompiler();
@@ -35,7 +88,7 @@ runtime::Result<std::vector<uint8_t>> readModule(const std::string &Path) {
   plugin::Outcome O = (*Compiler)->assembleText(Path, Binary);
   if (!O.Ok)
     return runtime::Error(O.Message);
-  return Binary;
+  return ModuleBytes(std::move(Binary));
 }
 
 } // namespace wasmaot::cli

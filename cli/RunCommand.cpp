@@ -7,7 +7,7 @@
 #include "launch/Launcher.h"
 #include "loader/ArtifactLoader.h"
 
-#include <spdlog/spdlog.h>
+#include "Log.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -28,14 +28,14 @@ struct RunFlags {
 
 int runModule(const RunFlags &F) {
   if (F.Verbose)
-    spdlog::set_level(spdlog::level::debug);
-  runtime::Result<std::vector<uint8_t>> Bytes = cli::readModule(F.Module);
+    cli::setVerbose(true);
+  runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(F.Module);
   if (!Bytes) {
     std::cerr << Bytes.error().message() << "\n";
     return cli::ExitRejected;
   }
   runtime::Result<cli::Artifact> Compiled =
-      cli::obtainArtifact({&*Bytes, F.Module, plugin::Emit::SharedObject, "", {}}, F.Codegen);
+      cli::obtainArtifact({Bytes->bytes(), F.Module, plugin::Emit::SharedObject, "", {}}, F.Codegen);
   if (!Compiled) {
     std::cerr << Compiled.error().message() << "\n";
     return cli::ExitRejected;

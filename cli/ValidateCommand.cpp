@@ -3,7 +3,7 @@
 #include "CompilerLoader.h"
 #include "ModuleInput.h"
 
-#include <spdlog/spdlog.h>
+#include "Log.h"
 
 #include <iostream>
 
@@ -14,18 +14,18 @@ namespace {
 /// Decodes and validates one file; prints a diagnostic and returns false when
 /// it is not a valid module.
 bool validateFile(plugin::Compiler &Compiler, const std::string &Path) {
-  runtime::Result<std::vector<uint8_t>> Bytes = cli::readModule(Path);
+  runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(Path);
   if (!Bytes) {
     std::cerr << Bytes.error().message() << "\n";
     return false;
   }
   std::string Summary;
-  plugin::Outcome O = Compiler.validate(*Bytes, Path, Summary);
+  plugin::Outcome O = Compiler.validate(Bytes->bytes(), Path, Summary);
   if (!O.Ok) {
     std::cerr << O.Message << "\n";
     return false;
   }
-  spdlog::debug("{}: valid: {}", Path, Summary);
+  cli::debugLog("%s: valid: %s", Path.c_str(), Summary.c_str());
   return true;
 }
 

@@ -1,7 +1,7 @@
 //===- cli/main.cpp - The wasmaot command line -----------------------------===//
 #include "Commands.h"
 
-#include <spdlog/spdlog.h>
+#include "Log.h"
 
 #include <iostream>
 
@@ -57,7 +57,6 @@ int main(int Argc, char **Argv) {
       return App.exit(E);
     return reportUsageError(App, E);
   }
-  spdlog::set_level(Verbose ? spdlog::level::debug : spdlog::level::warn);
-  spdlog::set_pattern("%^%l%$: %v");
+  setVerbose(Verbose);
   return Run();
 }

@@ -1,7 +1,12 @@
 //===- cli/cache/ObjectCache.cpp -------------------------------------------===//
 #include "cache/ObjectCache.h"
 
-#include <openssl/evp.h>
+#include "support/FastHash.h"
+
+// SHA256_Init and friends are deprecated in OpenSSL 3 in favour of EVP, but
+// they remain, and they start much faster (see Sha256 below).
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -26,50 +31,56 @@ namespace {
 /// How long a process waits for another one compiling the same module.
 constexpr auto LockTimeout = std::chrono::minutes(5);
 
+/// SHA-256 through OpenSSL's direct interface: the EVP interface would first
+/// set up OpenSSL 3's provider tables, a large part of a warm start's time.
+/// Both use the CPU's SHA instructions when it has them.
 class Sha256 {
 public:
-  Sha256() : Ctx(EVP_MD_CTX_new()) { EVP_DigestInit_ex(Ctx, EVP_sha256(), nullptr); }
-  ~Sha256() { EVP_MD_CTX_free(Ctx); }
-  Sha256(const Sha256 &) = delete;
-  Sha256 &operator=(const Sha256 &) = delete;
+  Sha256() { SHA256_Init(&Ctx); }
 
-  void update(const void *Data, size_t Size) { EVP_DigestUpdate(Ctx, Data, Size); }
+  void update(const void *Data, size_t Size) { SHA256_Update(&Ctx, Data, Size); }
   void update(const std::string &S) { update(S.data(), S.size() + 1); } // with its NUL
   std::string hex() {
-    unsigned char Digest[EVP_MAX_MD_SIZE];
-    unsigned Size = 0;
-    EVP_DigestFinal_ex(Ctx, Digest, &Size);
+    unsigned char Digest[SHA256_DIGEST_LENGTH];
+    SHA256_Final(Digest, &Ctx);
     static constexpr char Hex[] = "0123456789abcdef";
     std::string Out;
-    for (unsigned K = 0; K < Size; ++K) {
-      Out.push_back(Hex[Digest[K] >> 4]);
-      Out.push_back(Hex[Digest[K] & 15]);
+    for (unsigned char Byte : Digest) {
+      Out.push_back(Hex[Byte >> 4]);
+      Out.push_back(Hex[Byte & 15]);
     }
     return Out;
   }
 
 private:
-  EVP_MD_CTX *Ctx;
+  SHA256_CTX Ctx;
 };
 
-/// The hex SHA-256 of the file at Path, or "" if it cannot be read.
-std::string fileDigest(const std::string &Path, uint64_t &Size) {
+/// The checksum of the file at Path as hex, or "" if it cannot be read. A
+/// fast 64-bit checksum: it guards against damage, while the key (SHA-256)
+/// guards against confusing modules, and a hit must stay cheap even for
+/// artifacts of tens of megabytes.
+std::string fileChecksum(const std::string &Path, uint64_t &Size) {
   int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
   if (Fd < 0)
     return "";
   struct stat St;
-  std::string Digest;
+  std::string Checksum;
   if (fstat(Fd, &St) == 0) {
     Size = uint64_t(St.st_size);
     void *Map = Size ? mmap(nullptr, Size, PROT_READ, MAP_PRIVATE, Fd, 0) : nullptr;
     if (Map != MAP_FAILED) {
-      Digest = sha256Hex({static_cast<const uint8_t *>(Map), size_t(Size)});
+      char Hex[17];
+      std::snprintf(Hex, sizeof Hex, "%016llx",
+                    static_cast<unsigned long long>(runtime::fastHash64(
+                        {static_cast<const uint8_t *>(Map), size_t(Size)})));
+      Checksum = Hex;
       if (Map)
         munmap(Map, Size);
     }
   }
   ::close(Fd);
-  return Digest;
+  return Checksum;
 }
 
 bool readSmallFile(const std::string &Path, std::string &Out) {
@@ -144,12 +155,6 @@ struct Entry {
 
 } // namespace
 
-std::string sha256Hex(std::span<const uint8_t> Bytes) {
-  Sha256 H;
-  H.update(Bytes.data(), Bytes.size());
-  return H.hex();
-}
-
 std::string CacheKey::digest() const {
   Sha256 H;
   H.update(std::string("wasmaot-cache-key-v1"));
@@ -204,12 +209,12 @@ std::optional<std::string> ObjectCache::lookup(const std::string &Key) {
     return std::nullopt;
   std::string Object = objectPath(Key);
   uint64_t Size = 0;
-  std::string Digest = fileDigest(Object, Size);
-  if (Digest.empty()) {
+  std::string Checksum = fileChecksum(Object, Size);
+  if (Checksum.empty()) {
     discard(Key, "its shared object is missing");
     return std::nullopt;
   }
-  if (Meta != "sha256=" + Digest + "\nsize=" + std::to_string(Size) + "\n") {
+  if (Meta != "checksum=" + Checksum + "\nsize=" + std::to_string(Size) + "\n") {
     discard(Key, "checksum mismatch");
     return std::nullopt;
   }
@@ -220,13 +225,13 @@ std::optional<std::string> ObjectCache::lookup(const std::string &Key) {
 
 Result<void> ObjectCache::store(const std::string &Key, const std::string &Produced) {
   uint64_t Size = 0;
-  std::string Digest = fileDigest(Produced, Size);
-  if (Digest.empty())
+  std::string Checksum = fileChecksum(Produced, Size);
+  if (Checksum.empty())
     return Error("cannot read the compiled code at " + Produced);
   if (std::rename(Produced.c_str(), objectPath(Key).c_str()) != 0)
     return runtime::systemError("cannot store " + objectPath(Key), errno);
-  if (!writeAtomically(metaPath(Key), "sha256=" + Digest + "\nsize=" + std::to_string(Size) +
-                                          "\n"))
+  if (!writeAtomically(metaPath(Key),
+                       "checksum=" + Checksum + "\nsize=" + std::to_string(Size) + "\n"))
     return runtime::systemError("cannot write " + metaPath(Key), errno);
   return {};
 }

@@ -5,13 +5,13 @@
 // the cache directory:
 //
 //   v1/objects/KEY.so     the shared object
-//   v1/objects/KEY.meta   "sha256=<digest of KEY.so>\nsize=<bytes>\n"; its
-//                         modification time is the entry's last use (LRU)
+//   v1/objects/KEY.meta   "checksum=<64-bit checksum of KEY.so>\nsize=<bytes>\n";
+//                         its modification time is the entry's last use (LRU)
 //   v1/locks/KEY.lock     held (flock) by the one process compiling KEY
 //
 // Entries appear atomically: both files are written under temporary names
 // and renamed, the .so first, so an entry exists exactly when its .meta
-// does. A reader checks the .so against the digest in .meta, so a truncated
+// does. A reader checks the .so against the checksum in .meta, so a truncated
 // or damaged entry is detected, discarded with a warning and compiled again.
 // Processes that miss the same key at once serialize on its lock: one
 // compiles, the others wait (with a timeout) and then find the entry.
@@ -99,9 +99,5 @@ private:
   uint64_t Limit;
   bool Warned = false;
 };
-
-/// The hex SHA-256 of Bytes (OpenSSL, with the CPU's SHA instructions when
-/// it has them).
-std::string sha256Hex(std::span<const uint8_t> Bytes);
 
 } // namespace wasmaot::cli

@@ -13,7 +13,11 @@
 
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+// Set by glibc's start code: the stack address of the process's first frame.
+extern "C" void *__libc_stack_end;
 
 #include <algorithm>
 #include <cerrno>
@@ -98,7 +102,36 @@ private:
 
 thread_local OwnedAltStack ThreadAltStack;
 
+/// The main thread's stack, from where the kernel put it and its size
+/// limit: glibc's pthread_getattr_np would parse /proc/self/maps for it,
+/// which costs a noticeable part of a small program's start. The kernel
+/// keeps other mappings at least the limit (and a gap) away, so the limit is
+/// the bound. Returns false when it cannot say (no finite limit).
+bool mainThreadStack(uintptr_t &Low, size_t &GuardSize) {
+  if (getpid() != gettid())
+    return false;
+  struct rlimit Limit;
+  if (getrlimit(RLIMIT_STACK, &Limit) != 0 || Limit.rlim_cur == RLIM_INFINITY)
+    return false;
+  // The highest frame is near the top: __libc_stack_end, rounded up to a page.
+  uintptr_t PageSize = uintptr_t(sysconf(_SC_PAGESIZE));
+  uintptr_t Top = (reinterpret_cast<uintptr_t>(__libc_stack_end) + PageSize - 1) & ~(PageSize - 1);
+  if (Limit.rlim_cur >= Top)
+    return false;
+  Low = Top - Limit.rlim_cur;
+  GuardSize = PageSize;
+  return true;
+}
+
 Result<void> recordStackBounds(ThreadState &Thread) {
+  uintptr_t MainLow = 0;
+  size_t MainGuard = 0;
+  if (mainThreadStack(MainLow, MainGuard)) {
+    Thread.StackLow = MainLow;
+    Thread.OverflowBegin = MainLow - std::min<uintptr_t>(MainLow, MainGuard + OverflowWindow);
+    Thread.StackLimit = MainLow + StackMargin;
+    return {};
+  }
   pthread_attr_t Attributes;
   if (int Err = pthread_getattr_np(pthread_self(), &Attributes))
     return systemError("cannot find the bounds of the thread's stack", Err);

@@ -113,7 +113,7 @@ TEST_CASE("a damaged entry is detected, discarded and produced again") {
   SECTION("truncated") { REQUIRE(truncate(Path->c_str(), 4) == 0); }
   SECTION("a flipped bit") { writeFile(*Path, "0123456788"); }
   SECTION("missing") { REQUIRE(unlink(Path->c_str()) == 0); }
-  SECTION("a bad header") { writeFile(Dir.Path + "/v1/objects/k.meta", "sha256=zz\n"); }
+  SECTION("a bad header") { writeFile(Dir.Path + "/v1/objects/k.meta", "checksum=zz\n"); }
 
   CHECK(!Cache.lookup("k"));
   Result<std::string> Again = Cache.getOrCreate("k", writing("0123456789", Calls), Temporary);

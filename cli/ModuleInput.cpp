@@ -79,8 +79,16 @@ runtime::Result<ModuleBytes> readModule(const std::string &Path) {
   std::span<const uint8_t> Bytes = Input->bytes();
   if (Bytes.size() >= 4 && std::memcmp(Bytes.data(), Magic, 4) == 0)
     return Input;
-  if (Path == "-")
-    return runtime::Error("-: not a WebAssembly binary module (text modules must be files)");
+  // Text if it says so (.wat) or looks like it (an S-expression or a comment
+  // first); anything else goes to the decoder, which names what is wrong
+  // with it as a binary ("magic header not detected").
+  size_t First = 0;
+  while (First < Bytes.size() && std::strchr(" \t\r\n", Bytes[First]))
+    ++First;
+  bool LooksLikeText = First < Bytes.size() && (Bytes[First] == '(' || Bytes[First] == ';');
+  bool NamedText = Path.size() > 4 && Path.compare(Path.size() - 4, 4, ".wat") == 0;
+  if (Path == "-" || !(LooksLikeText || NamedText))
+    return Input;
   runtime::Result<plugin::Compiler *> Compiler = loadCompiler();
   if (!Compiler)
     return Compiler.error();

@@ -74,7 +74,7 @@ void recordFaultBacktrace(ThreadState &Thread, void *Context) {
 #if defined(__x86_64__)
   const mcontext_t &M = static_cast<ucontext_t *>(Context)->uc_mcontext;
   recordBacktrace(Thread, Thread.Innermost, uintptr_t(M.gregs[REG_RIP]),
-                  uintptr_t(M.gregs[REG_RBP]), /*ExactFirst=*/true);
+                  uintptr_t(M.gregs[REG_RBP]), uintptr_t(M.gregs[REG_RSP]), /*ExactFirst=*/true);
 #else
   Thread.LastTrap.Count = 0;
 #endif

@@ -48,17 +48,19 @@ extern constinit thread_local ThreadState CurrentThread
 
 /// Records the frames from (Pc, FramePointer) up to Target's callWasm in
 /// Thread.LastTrap, following the frame-pointer chain that compiled code
-/// keeps. Async-signal-safe: it only reads stack words between the frame
-/// pointer and the activation, checking each link before following it.
+/// keeps. Async-signal-safe: it only reads stack words between StackPointer
+/// (the trapping code's, so in use and mapped) and the activation, checking
+/// each link before following it; code without frame pointers leaves
+/// arbitrary values in the frame-pointer register, which end the walk.
 inline void recordBacktrace(ThreadState &Thread, const Activation *Target, uintptr_t Pc,
-                            uintptr_t FramePointer, bool ExactFirst) {
+                            uintptr_t FramePointer, uintptr_t StackPointer, bool ExactFirst) {
   TrapBacktrace &B = Thread.LastTrap;
   B.Count = 0;
   B.ExactFirst = ExactFirst;
   B.Pcs[B.Count++] = Pc;
   uintptr_t Top = reinterpret_cast<uintptr_t>(Target); // in callWasm's frame
   uintptr_t Fp = FramePointer;
-  while (B.Count < TrapBacktrace::Capacity && Fp >= Thread.StackLow && Fp + 16 <= Top &&
+  while (B.Count < TrapBacktrace::Capacity && Fp >= StackPointer && Fp + 16 <= Top &&
          Fp % sizeof(uintptr_t) == 0) {
     auto *Frame = reinterpret_cast<const uintptr_t *>(Fp);
     B.Pcs[B.Count++] = Frame[1];

@@ -13,15 +13,14 @@
 
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/auxv.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-// Set by glibc's start code: the stack address of the process's first frame.
-extern "C" void *__libc_stack_end;
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <vector>
 #include <cstdio>
 #include <cstdlib>
@@ -105,17 +104,23 @@ thread_local OwnedAltStack ThreadAltStack;
 /// The main thread's stack, from where the kernel put it and its size
 /// limit: glibc's pthread_getattr_np would parse /proc/self/maps for it,
 /// which costs a noticeable part of a small program's start. The kernel
-/// keeps other mappings at least the limit (and a gap) away, so the limit is
-/// the bound. Returns false when it cannot say (no finite limit).
+/// writes the executable's name (AT_EXECFN) last, at the very top of the
+/// stack; the stack may grow down to its size limit below that top, and
+/// the kernel keeps other mappings further away. Returns false when it
+/// cannot say (no finite limit).
 bool mainThreadStack(uintptr_t &Low, size_t &GuardSize) {
   if (getpid() != gettid())
     return false;
   struct rlimit Limit;
   if (getrlimit(RLIMIT_STACK, &Limit) != 0 || Limit.rlim_cur == RLIM_INFINITY)
     return false;
-  // The highest frame is near the top: __libc_stack_end, rounded up to a page.
+  auto *ExecFn = reinterpret_cast<const char *>(getauxval(AT_EXECFN));
+  if (!ExecFn)
+    return false;
+  // The name, its NUL and the terminating null pointer end the stack.
   uintptr_t PageSize = uintptr_t(sysconf(_SC_PAGESIZE));
-  uintptr_t Top = (reinterpret_cast<uintptr_t>(__libc_stack_end) + PageSize - 1) & ~(PageSize - 1);
+  uintptr_t End = reinterpret_cast<uintptr_t>(ExecFn) + std::strlen(ExecFn) + 1 + 8;
+  uintptr_t Top = (End + PageSize - 1) & ~(PageSize - 1);
   if (Limit.rlim_cur >= Top)
     return false;
   Low = Top - Limit.rlim_cur;
@@ -255,6 +260,7 @@ extern "C" void wasmaot_rt_trap(wasmaot_vmctx *, uint32_t Kind) {
   // Our frame's saved frame pointer and return address lead into the wasm
   // code that trapped.
   auto *Frame = static_cast<const uintptr_t *>(__builtin_frame_address(0));
-  recordBacktrace(CurrentThread, Innermost, Frame[1], Frame[0], /*ExactFirst=*/false);
+  recordBacktrace(CurrentThread, Innermost, Frame[1], Frame[0], reinterpret_cast<uintptr_t>(Frame),
+                  /*ExactFirst=*/false);
   unwindTo(Innermost, static_cast<wasmaot_trap_kind>(Kind));
 }

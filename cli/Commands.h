@@ -1,21 +1,43 @@
 //===- cli/Commands.h - Subcommands of `wasmaot` ---------------------------===//
 #pragma once
 
+#include "wasmaot/abi.h"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 
 namespace wasmaot::cli {
 
 /// The process exit status of every command, as documented in docs/CLI.md.
+/// `run` and compiled programs exit with the guest's status, or 134 after a
+/// trap (runtime/launch/Launcher.h).
 enum ExitCode : int {
   ExitSuccess = 0,
-  ExitRejected = 1, // an input was unreadable, malformed or invalid
+  ExitRejected = 1, // an input was unreadable, malformed or invalid, or failed to compile
   ExitUsage = 2,    // the command line itself was wrong
+};
+
+/// How code is generated: flags shared by `run` and `compile`.
+struct CodegenFlags {
+  unsigned OptLevel = 2;
+  std::string Bounds = "guard";
+  std::string Cpu;
+  std::string CacheDir;
+  bool NoCache = false;
+
+  void addTo(CLI::App &Cmd);
+  wasmaot_bounds_checks bounds() const {
+    return Bounds == "explicit" ? WASMAOT_BOUNDS_EXPLICIT : WASMAOT_BOUNDS_GUARD;
+  }
 };
 
 /// Registers a subcommand on App; Run is set to the function that executes
 /// it and returns the process exit code.
 void addValidateCommand(CLI::App &App, std::function<int()> &Run);
+void addRunCommand(CLI::App &App, std::function<int()> &Run);
+void addCompileCommand(CLI::App &App, std::function<int()> &Run);
+void addCacheCommand(CLI::App &App, std::function<int()> &Run);
 
 } // namespace wasmaot::cli

@@ -1,7 +1,7 @@
 //===- cli/main.cpp - The wasmaot command line -----------------------------===//
 #include "Commands.h"
 
-#include <spdlog/spdlog.h>
+#include "Log.h"
 
 #include <iostream>
 
@@ -23,14 +23,20 @@ int reportUsageError(const CLI::App &App, const CLI::ParseError &E) {
 
 int main(int Argc, char **Argv) {
   CLI::App App{"wasmaot: an ahead-of-time WebAssembly-to-native compiler.\n"
-               "Today it decodes and validates WebAssembly 2.0 binary modules.",
+               "Compiles WebAssembly 2.0 modules with LLVM into native code that runs with\n"
+               "WASI (preview 1) in a sandbox.",
                "wasmaot"}; // named, so that usage does not show argv[0]'s path
   App.footer("Examples:\n"
-             "  wasmaot validate app.wasm      check one module; silent when it is valid\n"
-             "  wasmaot -v validate *.wasm     check several and summarize each valid one\n"
+             "  wasmaot run app.wasm ARGS...         compile (once, then cached) and run\n"
+             "  wasmaot compile app.wasm -o app      a native executable\n"
+             "  wasmaot validate app.wasm            check a module; silent when valid\n"
+             "  wasmaot cache stats                  what the cache of compiled code holds\n"
              "\n"
-             "Exit status: 0 success; 1 an input was unreadable, malformed or invalid;\n"
-             "2 the command line was wrong. Run `wasmaot COMMAND --help` for details.");
+             "\n"
+             "Exit status: 0 success; 1 an input was unreadable, malformed or invalid, or\n"
+             "could not be compiled; 2 the command line was wrong; `run` and compiled\n"
+             "programs exit with the program's status, or 134 after a trap. Run\n"
+             "`wasmaot COMMAND --help` for each command's options.");
   App.set_version_flag("--version", "wasmaot " WASMAOT_VERSION);
   App.require_subcommand(1);
   App.fallthrough(); // global flags such as -v may follow the subcommand
@@ -38,7 +44,10 @@ int main(int Argc, char **Argv) {
   App.add_flag("-v,--verbose", Verbose, "Log what each stage does")->configurable(false);
 
   std::function<int()> Run;
+  addRunCommand(App, Run);
+  addCompileCommand(App, Run);
   addValidateCommand(App, Run);
+  addCacheCommand(App, Run);
 
   try {
     App.parse(Argc, Argv);
@@ -48,7 +57,6 @@ int main(int Argc, char **Argv) {
       return App.exit(E);
     return reportUsageError(App, E);
   }
-  spdlog::set_level(Verbose ? spdlog::level::debug : spdlog::level::warn);
-  spdlog::set_pattern("%^%l%$: %v");
+  setVerbose(Verbose);
   return Run();
 }

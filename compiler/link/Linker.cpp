@@ -216,7 +216,8 @@ llvm::Error wasmaot::linkExecutable(llvm::ArrayRef<std::string> Inputs, llvm::St
   Args.push_back("--start-group");
   for (const std::string &Lib : pathList(WASMAOT_HOST_STATIC_LIBS))
     Args.push_back(Lib);
-  Args.insert(Args.end(), {"-lm", "-lc", "--end-group"});
+  // Only the shared libraries the program really uses are loaded at start.
+  Args.insert(Args.end(), {"--as-needed", "-lm", "-lc", "--end-group", "--no-as-needed"});
   for (const std::string &File : pathList(WASMAOT_HOST_END_FILES))
     Args.push_back(File);
   return runLld(Args, Output);

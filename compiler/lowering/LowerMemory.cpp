@@ -63,15 +63,17 @@ llvm::Error FunctionLowering::lowerMemory(const Instruction &I) {
     if (Value->getType()->isIntegerTy() && Value->getType() != MemTy)
       Value = B.CreateTrunc(Value, MemTy);
     // Wasm allows any alignment: the hint is not a promise.
-    B.CreateAlignedStore(Value, Addr, llvm::Align(1));
+    vm().markMemoryAccess(B.CreateAlignedStore(Value, Addr, llvm::Align(1)));
     return llvm::Error::success();
   }
 
   llvm::Type *ResultTy = vm().valueType(Sig.Results[0]);
   llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Shape.Bytes);
   llvm::Type *LoadTy = ResultTy->isIntegerTy() ? MemTy : ResultTy;
-  llvm::Value *Loaded = B.CreateAlignedLoad(LoadTy, Addr, llvm::Align(1),
-                                            Ctx.Bounds.loadsMustStay(), "load");
+  llvm::LoadInst *Load = B.CreateAlignedLoad(LoadTy, Addr, llvm::Align(1),
+                                             Ctx.Bounds.loadsMustStay(), "load");
+  vm().markMemoryAccess(Load);
+  llvm::Value *Loaded = Load;
   if (LoadTy != ResultTy)
     Loaded = Shape.Signed ? B.CreateSExt(Loaded, ResultTy) : B.CreateZExt(Loaded, ResultTy);
   push(Loaded);

@@ -171,6 +171,10 @@ llvm::Value *FunctionLowering::quietNan(llvm::Value *V) {
 llvm::Value *FunctionLowering::keepNanQuiet(llvm::Value *Result, llvm::Value *L,
                                             llvm::Value *R) {
   auto IsIdentityLike = [](llvm::Value *V) {
+    // A constant vector (a reinterpreted v128.const, whose lanes are not
+    // folded yet) may have such a lane.
+    if (V->getType()->isVectorTy())
+      return llvm::isa<llvm::Constant>(V);
     auto *C = llvm::dyn_cast<llvm::ConstantFP>(V);
     return C && (C->isZero() || C->isExactlyValue(1.0) || C->isExactlyValue(-1.0));
   };

@@ -53,10 +53,13 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
 
   // Declare every defined function first: bodies call each other freely.
   std::vector<llvm::Function *> Functions(WM.Functions.size(), nullptr);
-  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
+  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index) {
     Functions[Index] = llvm::Function::Create(VM.functionType(WM.funcType(Index)),
                                               llvm::GlobalValue::InternalLinkage,
                                               "wasm.func." + llvm::Twine(Index), *LM);
+    // The runtime walks the frame-pointer chain for a trap's backtrace.
+    Functions[Index]->addFnAttr("frame-pointer", "all");
+  }
 
   LoweringContext LC{WM, VM, *Bounds, Functions};
   for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)

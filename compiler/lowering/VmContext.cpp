@@ -10,12 +10,15 @@ using namespace wasmaot::lowering;
 
 VmContext::VmContext(llvm::Module &LM)
     : LM(LM), Ctx(LM.getContext()), PtrTy(llvm::PointerType::get(Ctx, 0)) {
-  // Loads of vmctx fields get their own TBAA type so that stores to linear
-  // memory do not force the optimizer to reload memory_base and friends.
+  // Loads of vmctx fields and accesses to linear memory get distinct TBAA
+  // types: linear memory never overlaps the runtime's structures, so stores
+  // to it do not force the optimizer to reload memory_base and friends.
   llvm::MDBuilder MDB(Ctx);
   llvm::MDNode *Root = MDB.createTBAARoot("wasmaot");
   llvm::MDNode *Type = MDB.createTBAAScalarTypeNode("vmctx", Root);
   VmctxTbaa = MDB.createTBAAStructTagNode(Type, Type, 0);
+  llvm::MDNode *Memory = MDB.createTBAAScalarTypeNode("linear memory", Root);
+  MemoryTbaa = MDB.createTBAAStructTagNode(Memory, Memory, 0);
 }
 
 llvm::Type *VmContext::valueType(ir::ValType T) {

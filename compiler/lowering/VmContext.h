@@ -51,6 +51,11 @@ public:
   llvm::Value *tableElements(llvm::IRBuilder<> &B, llvm::Value *Table);
   llvm::Value *tableSize(llvm::IRBuilder<> &B, llvm::Value *Table);
 
+  /// Tags a load or store of linear memory, which aliases no vmctx field.
+  void markMemoryAccess(llvm::Instruction *I) {
+    I->setMetadata(llvm::LLVMContext::MD_tbaa, MemoryTbaa);
+  }
+
   llvm::FunctionCallee trapFunction();
   llvm::FunctionCallee memoryGrowFunction();
   /// A wasmaot_rt_* entry point (abi.h) taking the vmctx and then Params.
@@ -64,7 +69,8 @@ private:
   llvm::Module &LM;
   llvm::LLVMContext &Ctx;
   llvm::PointerType *PtrTy;
-  llvm::MDNode *VmctxTbaa; // vmctx fields never alias linear memory
+  llvm::MDNode *VmctxTbaa;  // vmctx fields never alias linear memory
+  llvm::MDNode *MemoryTbaa; // linear memory accesses
 };
 
 } // namespace wasmaot::lowering

@@ -2,7 +2,7 @@
 #include "module/ArtifactInfo.h"
 #include "module/HostCpu.h"
 
-#include <sstream>
+#include <cstdlib>
 
 namespace wasmaot::runtime {
 
@@ -26,34 +26,49 @@ std::string ArtifactInfo::serialize() const {
          "\nwasm-features=" + WasmFeatures + "\n";
 }
 
+namespace {
+
+/// Splits Text at each Separator (no empty trailing piece).
+std::vector<std::string_view> split(std::string_view Text, char Separator) {
+  std::vector<std::string_view> Pieces;
+  while (!Text.empty()) {
+    size_t At = Text.find(Separator);
+    Pieces.push_back(Text.substr(0, At));
+    if (At == std::string_view::npos)
+      break;
+    Text.remove_prefix(At + 1);
+  }
+  return Pieces;
+}
+
+} // namespace
+
+// Parsed by hand: std::istringstream would pull the C++ locale machinery into
+// every executable and cost its startup time.
 Result<ArtifactInfo> ArtifactInfo::parse(std::string_view Text) {
   ArtifactInfo Info;
-  std::istringstream In{std::string(Text)};
-  std::string Line;
   unsigned Seen = 0;
-  while (std::getline(In, Line)) {
+  for (std::string_view Line : split(Text, '\n')) {
     size_t Eq = Line.find('=');
-    if (Eq == std::string::npos)
-      return Error("malformed artifact information line '" + Line + "'");
-    std::string Key = Line.substr(0, Eq), Value = Line.substr(Eq + 1);
+    if (Eq == std::string_view::npos)
+      return Error("malformed artifact information line '" + std::string(Line) + "'");
+    std::string_view Key = Line.substr(0, Eq), Value = Line.substr(Eq + 1);
     ++Seen;
     if (Key == "wasmaot") {
       Info.WasmaotVersion = Value;
     } else if (Key == "abi") {
-      Info.AbiVersion = static_cast<uint32_t>(std::strtoul(Value.c_str(), nullptr, 10));
+      Info.AbiVersion = static_cast<uint32_t>(std::strtoul(std::string(Value).c_str(), nullptr, 10));
     } else if (Key == "triple") {
       Info.Triple = Value;
     } else if (Key == "cpu") {
       Info.Cpu = Value;
     } else if (Key == "features") {
-      std::istringstream List(Value);
-      std::string Item;
-      while (std::getline(List, Item, ','))
+      for (std::string_view Item : split(Value, ','))
         if (Item.size() > 1 && Item[0] == '+')
-          Info.Features.push_back(Item.substr(1));
+          Info.Features.emplace_back(Item.substr(1));
     } else if (Key == "bounds-checks") {
       if (Value != "guard" && Value != "explicit")
-        return Error("unknown bounds-check strategy '" + Value + "'");
+        return Error("unknown bounds-check strategy '" + std::string(Value) + "'");
       Info.Bounds = Value == "guard" ? WASMAOT_BOUNDS_GUARD : WASMAOT_BOUNDS_EXPLICIT;
     } else if (Key == "wasm-features") {
       Info.WasmFeatures = Value;

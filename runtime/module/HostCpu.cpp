@@ -65,17 +65,52 @@ constexpr FeatureBit Features[] = {
     {"xsaves", 0xD, 1, Eax, 3},
 };
 
-/// Whether the OS saves the register state a feature needs (XCR0).
-bool osSaves(OsState State) {
-  if (State == NoState)
-    return true;
-  unsigned A, B, C, D;
-  if (!__get_cpuid(1, &A, &B, &C, &D) || !(C & (1u << 27))) // OSXSAVE
-    return false;
-  uint32_t Lo, Hi;
-  __asm__("xgetbv" : "=a"(Lo), "=d"(Hi) : "c"(0));
-  uint32_t Need = State == AvxState ? 0x6 : 0xE6; // SSE+AVX (+opmask, ZMM state)
-  return (Lo & Need) == Need;
+/// The CPUID leaves the table uses, read once: in a virtual machine every
+/// CPUID instruction traps to the hypervisor, which costs microseconds.
+struct CpuidLeaves {
+  struct Leaf {
+    uint32_t Number, Subleaf;
+    unsigned Regs[4];
+    bool Present;
+  };
+  Leaf Leaves[6] = {{1, 0, {}, false},          {7, 0, {}, false},
+                    {7, 1, {}, false},          {0xD, 1, {}, false},
+                    {0x80000001, 0, {}, false}, {0x80000008, 0, {}, false}};
+  uint32_t Xcr0 = 0;
+
+  CpuidLeaves() {
+    unsigned MaxBasic = __get_cpuid_max(0, nullptr);
+    unsigned MaxExtended = __get_cpuid_max(0x80000000u, nullptr);
+    for (Leaf &L : Leaves) {
+      L.Present = L.Number & 0x80000000u ? L.Number <= MaxExtended : L.Number <= MaxBasic;
+      if (L.Present)
+        __cpuid_count(L.Number, L.Subleaf, L.Regs[Eax], L.Regs[Ebx], L.Regs[Ecx], L.Regs[Edx]);
+    }
+    if (Leaves[0].Present && (Leaves[0].Regs[Ecx] & (1u << 27))) { // OSXSAVE
+      uint32_t Hi;
+      __asm__("xgetbv" : "=a"(Xcr0), "=d"(Hi) : "c"(0));
+    }
+  }
+
+  const Leaf *find(uint32_t Number, uint32_t Subleaf) const {
+    for (const Leaf &L : Leaves)
+      if (L.Number == Number && L.Subleaf == Subleaf)
+        return L.Present ? &L : nullptr;
+    return nullptr;
+  }
+
+  /// Whether the OS saves the register state a feature needs (XCR0).
+  bool osSaves(OsState State) const {
+    if (State == NoState)
+      return true;
+    uint32_t Need = State == AvxState ? 0x6 : 0xE6; // SSE+AVX (+opmask, ZMM state)
+    return (Xcr0 & Need) == Need;
+  }
+};
+
+const CpuidLeaves &cpuid() {
+  static const CpuidLeaves Leaves;
+  return Leaves;
 }
 
 } // namespace
@@ -84,19 +119,24 @@ bool hostHasCpuFeature(std::string_view LlvmName) {
   for (const FeatureBit &F : Features) {
     if (F.Name != LlvmName)
       continue;
-    unsigned Regs[4] = {};
-    unsigned Max = __get_cpuid_max(F.Leaf & 0x80000000u, nullptr);
-    if (Max < F.Leaf)
-      return false;
-    __cpuid_count(F.Leaf, F.Subleaf, Regs[Eax], Regs[Ebx], Regs[Ecx], Regs[Edx]);
-    return (Regs[F.R] >> F.Bit & 1) && osSaves(F.State);
+    const CpuidLeaves::Leaf *L = cpuid().find(F.Leaf, F.Subleaf);
+    return L && (L->Regs[F.R] >> F.Bit & 1) && cpuid().osSaves(F.State);
   }
   return false;
+}
+
+std::string hostCpuFeatureList() {
+  std::string List;
+  for (const FeatureBit &F : Features)
+    if (hostHasCpuFeature(F.Name))
+      List += (List.empty() ? "" : ",") + std::string(F.Name);
+  return List;
 }
 
 #else
 
 bool hostHasCpuFeature(std::string_view) { return false; }
+std::string hostCpuFeatureList() { return ""; }
 
 #endif
 

@@ -8,10 +8,15 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace wasmaot::runtime {
 
 bool hostHasCpuFeature(std::string_view LlvmName);
+
+/// Every feature of this CPU that hostHasCpuFeature knows, comma-separated:
+/// an identity of the machine for code compiled for it (--cpu native).
+std::string hostCpuFeatureList();
 
 } // namespace wasmaot::runtime

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "module/ModuleInfo.h"
+#include "support/FastHash.h"
 
 #include <cstring>
 
@@ -15,14 +16,7 @@ namespace wasmaot::runtime {
 namespace {
 
 constexpr uint32_t Magic = 0x4f4d5741; // "AWMO"
-constexpr uint32_t FormatVersion = 1;
-
-uint64_t fnv1a(std::span<const uint8_t> Bytes) {
-  uint64_t Hash = 0xcbf29ce484222325ull;
-  for (uint8_t B : Bytes)
-    Hash = (Hash ^ B) * 0x100000001b3ull;
-  return Hash;
-}
+constexpr uint32_t FormatVersion = 2;
 
 class Writer {
 public:
@@ -52,7 +46,7 @@ public:
       Each(Item);
   }
   std::vector<uint8_t> finish() {
-    u64(fnv1a(Out));
+    u64(fastHash64(Out));
     return std::move(Out);
   }
 
@@ -209,7 +203,7 @@ Result<ModuleInfo> ModuleInfo::deserialize(std::span<const uint8_t> Bytes) {
   std::span<const uint8_t> Body = Bytes.first(Bytes.size() - 8);
   uint64_t Checksum;
   std::memcpy(&Checksum, Bytes.data() + Body.size(), 8);
-  if (Checksum != fnv1a(Body))
+  if (Checksum != fastHash64(Body))
     return Error("module information is corrupt (checksum mismatch)");
 
   Reader R(Body);

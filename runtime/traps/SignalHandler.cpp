@@ -24,6 +24,7 @@
 #include <cerrno>
 #include <csignal>
 #include <iterator>
+#include <ucontext.h>
 
 namespace wasmaot::runtime {
 namespace {
@@ -67,14 +68,29 @@ void forwardSignal(int Signal, siginfo_t *Info, void *Context) {
   Previous.sa_handler(Signal);
 }
 
+/// The faulting instruction and frame pointer come from the interrupted
+/// context.
+void recordFaultBacktrace(ThreadState &Thread, void *Context) {
+#if defined(__x86_64__)
+  const mcontext_t &M = static_cast<ucontext_t *>(Context)->uc_mcontext;
+  recordBacktrace(Thread, Thread.Innermost, uintptr_t(M.gregs[REG_RIP]),
+                  uintptr_t(M.gregs[REG_RBP]), uintptr_t(M.gregs[REG_RSP]), /*ExactFirst=*/true);
+#else
+  Thread.LastTrap.Count = 0;
+#endif
+}
+
 void handleFault(int Signal, siginfo_t *Info, void *Context) {
   ThreadState &Thread = CurrentThread;
   if (Thread.Innermost && isFault(Info)) {
     uintptr_t Address = reinterpret_cast<uintptr_t>(Info->si_addr);
-    if (isInGuardRegion(Address))
-      unwindTo(Thread.Innermost, WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
-    if (Address >= Thread.OverflowBegin && Address < Thread.StackLow)
-      unwindTo(Thread.Innermost, WASMAOT_TRAP_STACK_EXHAUSTED);
+    bool OutOfBounds = isInGuardRegion(Address);
+    bool Overflow = Address >= Thread.OverflowBegin && Address < Thread.StackLow;
+    if (OutOfBounds || Overflow) {
+      recordFaultBacktrace(Thread, Context);
+      unwindTo(Thread.Innermost, OutOfBounds ? WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS
+                                             : WASMAOT_TRAP_STACK_EXHAUSTED);
+    }
   }
   // The interrupted code must find errno as it left it, whatever sigaction
   // or the previous handler do to it.

@@ -21,6 +21,16 @@ struct Activation {
   Activation *Previous; // the enclosing activation of this thread, or null
 };
 
+/// Return addresses of the wasm frames a trap unwound, innermost first.
+struct TrapBacktrace {
+  static constexpr unsigned Capacity = 64;
+  uintptr_t Pcs[Capacity];
+  unsigned Count;
+  /// Whether Pcs[0] is the faulting instruction itself (a fault), not a
+  /// return address (a call to wasmaot_rt_trap).
+  bool ExactFirst;
+};
+
 struct ThreadState {
   Activation *Innermost;
   /// Faults at addresses in [OverflowBegin, StackLow) inside an activation
@@ -30,10 +40,35 @@ struct ThreadState {
   uintptr_t StackLow; // the lowest address of the thread's stack
   uintptr_t StackLimit;
   bool Prepared;
+  TrapBacktrace LastTrap; // of the latest trap on this thread
 };
 
 extern constinit thread_local ThreadState CurrentThread
     __attribute__((tls_model("initial-exec")));
+
+/// Records the frames from (Pc, FramePointer) up to Target's callWasm in
+/// Thread.LastTrap, following the frame-pointer chain that compiled code
+/// keeps. Async-signal-safe: it only reads stack words between StackPointer
+/// (the trapping code's, so in use and mapped) and the activation, checking
+/// each link before following it; code without frame pointers leaves
+/// arbitrary values in the frame-pointer register, which end the walk.
+inline void recordBacktrace(ThreadState &Thread, const Activation *Target, uintptr_t Pc,
+                            uintptr_t FramePointer, uintptr_t StackPointer, bool ExactFirst) {
+  TrapBacktrace &B = Thread.LastTrap;
+  B.Count = 0;
+  B.ExactFirst = ExactFirst;
+  B.Pcs[B.Count++] = Pc;
+  uintptr_t Top = reinterpret_cast<uintptr_t>(Target); // in callWasm's frame
+  uintptr_t Fp = FramePointer;
+  while (B.Count < TrapBacktrace::Capacity && Fp >= StackPointer && Fp + 16 <= Top &&
+         Fp % sizeof(uintptr_t) == 0) {
+    auto *Frame = reinterpret_cast<const uintptr_t *>(Fp);
+    B.Pcs[B.Count++] = Frame[1];
+    if (Frame[0] <= Fp) // the chain must go up the stack
+      break;
+    Fp = Frame[0];
+  }
+}
 
 /// Lands in Target's callWasm, which returns Kind.
 [[noreturn]] inline void unwindTo(Activation *Target, wasmaot_trap_kind Kind) {

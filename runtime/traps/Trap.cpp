@@ -13,11 +13,15 @@
 
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/auxv.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -97,7 +101,42 @@ private:
 
 thread_local OwnedAltStack ThreadAltStack;
 
+/// The main thread's stack, from where the kernel put it and its size
+/// limit: glibc's pthread_getattr_np would parse /proc/self/maps for it,
+/// which costs a noticeable part of a small program's start. The kernel
+/// writes the executable's name (AT_EXECFN) last, at the very top of the
+/// stack; the stack may grow down to its size limit below that top, and
+/// the kernel keeps other mappings further away. Returns false when it
+/// cannot say (no finite limit).
+bool mainThreadStack(uintptr_t &Low, size_t &GuardSize) {
+  if (getpid() != gettid())
+    return false;
+  struct rlimit Limit;
+  if (getrlimit(RLIMIT_STACK, &Limit) != 0 || Limit.rlim_cur == RLIM_INFINITY)
+    return false;
+  auto *ExecFn = reinterpret_cast<const char *>(getauxval(AT_EXECFN));
+  if (!ExecFn)
+    return false;
+  // The name, its NUL and the terminating null pointer end the stack.
+  uintptr_t PageSize = uintptr_t(sysconf(_SC_PAGESIZE));
+  uintptr_t End = reinterpret_cast<uintptr_t>(ExecFn) + std::strlen(ExecFn) + 1 + 8;
+  uintptr_t Top = (End + PageSize - 1) & ~(PageSize - 1);
+  if (Limit.rlim_cur >= Top)
+    return false;
+  Low = Top - Limit.rlim_cur;
+  GuardSize = PageSize;
+  return true;
+}
+
 Result<void> recordStackBounds(ThreadState &Thread) {
+  uintptr_t MainLow = 0;
+  size_t MainGuard = 0;
+  if (mainThreadStack(MainLow, MainGuard)) {
+    Thread.StackLow = MainLow;
+    Thread.OverflowBegin = MainLow - std::min<uintptr_t>(MainLow, MainGuard + OverflowWindow);
+    Thread.StackLimit = MainLow + StackMargin;
+    return {};
+  }
   pthread_attr_t Attributes;
   if (int Err = pthread_getattr_np(pthread_self(), &Attributes))
     return systemError("cannot find the bounds of the thread's stack", Err);
@@ -170,6 +209,12 @@ wasmaot_trap_kind callWasm(void (*Entry)(void *), void *Arg) {
   return static_cast<wasmaot_trap_kind>(Trap);
 }
 
+std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst) {
+  const TrapBacktrace &B = CurrentThread.LastTrap;
+  ExactFirst = B.ExactFirst;
+  return std::vector<uintptr_t>(B.Pcs, B.Pcs + B.Count);
+}
+
 const char *trapMessage(wasmaot_trap_kind Kind) {
   switch (Kind) {
   case WASMAOT_TRAP_NONE:
@@ -212,5 +257,10 @@ extern "C" void wasmaot_rt_trap(wasmaot_vmctx *, uint32_t Kind) {
   Activation *Innermost = CurrentThread.Innermost;
   if (!Innermost)
     fatal("wasmaot_rt_trap called outside wasm code (no activation on this thread)");
+  // Our frame's saved frame pointer and return address lead into the wasm
+  // code that trapped.
+  auto *Frame = static_cast<const uintptr_t *>(__builtin_frame_address(0));
+  recordBacktrace(CurrentThread, Innermost, Frame[1], Frame[0], reinterpret_cast<uintptr_t>(Frame),
+                  /*ExactFirst=*/false);
   unwindTo(Innermost, static_cast<wasmaot_trap_kind>(Kind));
 }

@@ -23,6 +23,7 @@
 #include "wasmaot/abi.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace wasmaot::runtime {
 
@@ -47,6 +48,12 @@ Result<void> prepareThread();
 /// plus StackMargin. The runtime stores it in vmctx->stack_limit before
 /// entering wasm code. Prepares the thread like callWasm.
 uintptr_t currentStackLimit();
+
+/// The code addresses of the wasm frames that the latest trap on this
+/// thread unwound, innermost first: return addresses, except the first when
+/// ExactFirst (the faulting instruction). Needs frame pointers in the code
+/// (lowering keeps them). See symbolizeBacktrace in instance/Backtrace.h.
+std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst);
 
 /// The spec testsuite's message for Kind ("out of bounds memory access").
 const char *trapMessage(wasmaot_trap_kind Kind);

@@ -1,0 +1,77 @@
+//===- cli/CacheCommand.cpp - `wasmaot cache dir|stats|clean|prune` --------===//
+#include "Commands.h"
+#include "Compilation.h"
+#include "cache/ObjectCache.h"
+
+#include <cstdio>
+
+using namespace wasmaot;
+
+void wasmaot::cli::addCacheCommand(CLI::App &App, std::function<int()> &Run) {
+  auto *Cmd = App.add_subcommand("cache", "Inspect or trim the cache of compiled code");
+  Cmd->require_subcommand(1);
+  Cmd->footer("The cache holds compiled code under the SHA-256 of the module and of every\n"
+              "option that changes the code; see docs/Cache.md.\n"
+              "\n"
+              "Examples:\n"
+              "  wasmaot cache stats\n"
+              "  wasmaot cache prune --max-size 200M\n"
+              "  WASMAOT_CACHE_DIR=/var/cache/wasmaot wasmaot cache clean");
+  auto Dir = std::make_shared<std::string>();
+  Cmd->add_option("--cache-dir", *Dir, "The cache (default: as for run and compile)");
+  auto Directory = [Dir] {
+    CodegenFlags F;
+    F.CacheDir = *Dir;
+    return cacheDirectory(F);
+  };
+
+  Cmd->add_subcommand("dir", "Print the cache's directory")->callback([&Run, Directory] {
+    Run = [Directory] {
+      std::printf("%s\n", Directory().c_str());
+      return int(ExitSuccess);
+    };
+  });
+  Cmd->add_subcommand("stats", "Print the number and total size of cached artifacts")
+      ->callback([&Run, Directory] {
+        Run = [Directory] {
+          ObjectCache Cache(Directory());
+          CacheStats S = Cache.stats();
+          std::printf("directory: %s\nentries: %llu\nsize: %llu bytes (%.1f MiB)\n",
+                      Cache.directory().c_str(), (unsigned long long)S.Entries,
+                      (unsigned long long)S.Bytes, double(S.Bytes) / (1 << 20));
+          return int(ExitSuccess);
+        };
+      });
+  Cmd->add_subcommand("clean", "Remove every cached artifact")->callback([&Run, Directory] {
+    Run = [Directory] {
+      ObjectCache Cache(Directory());
+      if (runtime::Result<void> R = Cache.clean(); !R) {
+        std::fprintf(stderr, "wasmaot: error: %s\n", R.error().message().c_str());
+        return int(ExitRejected);
+      }
+      return int(ExitSuccess);
+    };
+  });
+  auto *Prune = Cmd->add_subcommand("prune", "Remove the least recently used artifacts until "
+                                              "the cache fits its size limit");
+  auto Max = std::make_shared<std::string>("1G");
+  Prune->add_option("--max-size", *Max, "Size limit: bytes, or with a K, M or G suffix")
+      ->capture_default_str();
+  Prune->callback([&Run, Directory, Max] {
+    Run = [Directory, Max] {
+      char *End = nullptr;
+      double Value = std::strtod(Max->c_str(), &End);
+      std::string Unit = End ? End : "";
+      double Scale = Unit.empty() ? 1 : Unit == "K" ? 1024.0 : Unit == "M" ? 1048576.0
+                                      : Unit == "G" ? 1073741824.0 : -1;
+      if (Scale < 0 || Value < 0 || End == Max->c_str()) {
+        std::fprintf(stderr, "wasmaot: error: --max-size '%s' is not a size\n", Max->c_str());
+        return int(ExitUsage);
+      }
+      ObjectCache Cache(Directory());
+      uint64_t Removed = Cache.prune(uint64_t(Value * Scale));
+      std::printf("removed %llu entries\n", (unsigned long long)Removed);
+      return int(ExitSuccess);
+    };
+  });
+}

@@ -1,0 +1,101 @@
+//===- cli/Compilation.cpp -------------------------------------------------===//
+#include "Compilation.h"
+#include "CompilerLoader.h"
+#include "cache/ObjectCache.h"
+
+#include "module/ArtifactInfo.h"
+#include "module/HostCpu.h"
+
+#include "Log.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace wasmaot::cli {
+
+namespace {
+
+/// The WebAssembly features every compiled module may use (a key component:
+/// enabling more would change what compiles).
+constexpr const char *WasmFeatures =
+    "mutable-globals,sign-ext,sat-float-to-int,multi-value,bulk-memory,reference-types,simd";
+
+runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flags,
+                              const std::string &Output) {
+  runtime::Result<plugin::Compiler *> Compiler = loadCompiler();
+  if (!Compiler)
+    return Compiler.error();
+  plugin::Request Req;
+  Req.Wasm = R.Wasm;
+  Req.InputName = R.InputName;
+  Req.Kind = R.Kind;
+  Req.Output = Output;
+  Req.Triple = R.Triple;
+  Req.Cpu = Flags.Cpu;
+  Req.OptLevel = Flags.OptLevel;
+  Req.Bounds = Flags.bounds();
+  Req.ExeConfig = R.ExeConfig;
+  if (R.Kind == plugin::Emit::Executable)
+    Req.LinkInputs = runtimeArchives();
+  auto Start = std::chrono::steady_clock::now();
+  plugin::Outcome O = (*Compiler)->compile(Req);
+  debugLog("compiled %s in %lld ms", R.InputName.c_str(),
+           static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::steady_clock::now() - Start)
+                                      .count()));
+  if (!O.Ok)
+    return runtime::Error(O.Message);
+  return {};
+}
+
+} // namespace
+
+Artifact::~Artifact() {
+  if (Temporary)
+    ::unlink(Path.c_str());
+}
+
+std::string cacheDirectory(const CodegenFlags &Flags) {
+  return Flags.CacheDir.empty() ? ObjectCache::defaultDirectory() : Flags.CacheDir;
+}
+
+runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const CodegenFlags &Flags) {
+  if (Flags.NoCache) {
+    char Template[] = "/tmp/wasmaot-XXXXXX";
+    int Fd = mkstemp(Template);
+    if (Fd < 0)
+      return runtime::systemError("cannot create a temporary file", errno);
+    ::close(Fd);
+    Artifact Result(Template, /*Temporary=*/true);
+    if (runtime::Result<void> Compiled = compile(R, Flags, Template); !Compiled)
+      return Compiled.error();
+    return Result;
+  }
+
+  CacheKey Key;
+  Key.Wasm = R.Wasm;
+  Key.WasmaotVersion = WASMAOT_VERSION;
+  Key.Triple = R.Triple.empty() ? std::string(runtime::hostArchitecture()) + "-host" : R.Triple;
+  Key.Cpu = Flags.Cpu == "native" ? "native:" + runtime::hostCpuFeatureList()
+                                  : (Flags.Cpu.empty() ? "baseline" : Flags.Cpu);
+  Key.OptLevel = Flags.OptLevel;
+  Key.Bounds = Flags.bounds();
+  // What else is in the output: its kind and an executable's configuration.
+  Key.WasmFeatures = std::string(WasmFeatures) + "|emit=" +
+                     std::to_string(static_cast<int>(R.Kind)) + "|config=" +
+                     std::string(R.ExeConfig.begin(), R.ExeConfig.end());
+  std::string Digest = Key.digest();
+
+  ObjectCache Cache(cacheDirectory(Flags));
+  bool Temporary = false;
+  runtime::Result<std::string> Path = Cache.getOrCreate(
+      Digest, [&](const std::string &Output) { return compile(R, Flags, Output); }, Temporary);
+  if (!Path)
+    return Path.error();
+  debugLog("artifact %s (%s)", Path->c_str(), Temporary ? "not cached" : "cache");
+  return Artifact(*Path, Temporary);
+}
+
+} // namespace wasmaot::cli

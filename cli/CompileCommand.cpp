@@ -1,0 +1,145 @@
+//===- cli/CompileCommand.cpp - `wasmaot compile app.wasm -o app` ----------===//
+#include "Commands.h"
+#include "Compilation.h"
+#include "ModuleInput.h"
+
+#include "launch/ExeConfig.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <iostream>
+#include <map>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace wasmaot;
+
+namespace {
+
+struct CompileFlags {
+  cli::CodegenFlags Codegen;
+  std::string Emit = "exe";
+  std::string Target;
+  std::string Output;
+  std::vector<std::string> Dirs;
+  std::vector<std::string> Env;
+  std::string Module;
+};
+
+const std::map<std::string, plugin::Emit> EmitKinds = {
+    {"exe", plugin::Emit::Executable},    {"shared", plugin::Emit::SharedObject},
+    {"obj", plugin::Emit::Object},        {"llvm-ir", plugin::Emit::LlvmIr},
+    {"asm", plugin::Emit::Assembly}};
+
+/// The output name when -o is not given: the module's name without .wasm,
+/// plus the kind's usual suffix.
+std::string defaultOutput(const std::string &Module, const std::string &Emit) {
+  std::string Base = Module.substr(Module.rfind('/') + 1);
+  for (const char *Ext : {".wasm", ".wat"})
+    if (Base.size() > std::strlen(Ext) &&
+        Base.compare(Base.size() - std::strlen(Ext), std::strlen(Ext), Ext) == 0)
+      Base.resize(Base.size() - std::strlen(Ext));
+  static const std::map<std::string, std::string> Suffix = {
+      {"exe", ""}, {"shared", ".so"}, {"obj", ".o"}, {"llvm-ir", ".ll"}, {"asm", ".s"}};
+  return Base + Suffix.at(Emit);
+}
+
+/// Copies From to To (through a temporary file and a rename), with Mode.
+runtime::Result<void> copyFile(const std::string &From, const std::string &To, mode_t Mode) {
+  int In = ::open(From.c_str(), O_RDONLY | O_CLOEXEC);
+  if (In < 0)
+    return runtime::systemError("cannot read " + From, errno);
+  std::string Temporary = To + ".tmp-" + std::to_string(getpid());
+  int Out = ::open(Temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, Mode);
+  if (Out < 0) {
+    int Errno = errno;
+    ::close(In);
+    return runtime::systemError("cannot write " + To, Errno);
+  }
+  char Buffer[1 << 16];
+  ssize_t N;
+  bool Ok = true;
+  while (Ok && (N = ::read(In, Buffer, sizeof Buffer)) > 0)
+    Ok = ::write(Out, Buffer, size_t(N)) == N;
+  int Errno = errno;
+  Ok &= N == 0;
+  ::close(In);
+  Ok &= ::close(Out) == 0;
+  if (Ok && std::rename(Temporary.c_str(), To.c_str()) == 0)
+    return {};
+  ::unlink(Temporary.c_str());
+  return runtime::systemError("cannot write " + To, Errno ? Errno : EIO);
+}
+
+int compileModule(const CompileFlags &F) {
+  runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(F.Module);
+  if (!Bytes) {
+    std::cerr << Bytes.error().message() << "\n";
+    return cli::ExitRejected;
+  }
+  cli::ArtifactRequest R{Bytes->bytes(), F.Module, EmitKinds.at(F.Emit), F.Target, {}};
+  if (R.Kind == plugin::Emit::Executable) {
+    runtime::ExeConfig Config;
+    for (const std::string &Dir : F.Dirs)
+      Config.Dirs.push_back(runtime::parseDirFlag(Dir));
+    Config.Env = F.Env;
+    R.ExeConfig = Config.serialize();
+  } else if (!F.Dirs.empty() || !F.Env.empty()) {
+    std::cerr << "wasmaot: error: --dir and --env apply to executables only (--emit=exe)\n";
+    return cli::ExitUsage;
+  }
+  runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(R, F.Codegen);
+  if (!Compiled) {
+    std::cerr << Compiled.error().message() << "\n";
+    return cli::ExitRejected;
+  }
+  std::string Output = F.Output.empty() ? defaultOutput(F.Module, F.Emit) : F.Output;
+  bool Runnable = R.Kind == plugin::Emit::Executable || R.Kind == plugin::Emit::SharedObject;
+  if (runtime::Result<void> Copied = copyFile(Compiled->path(), Output, Runnable ? 0755 : 0644);
+      !Copied) {
+    std::cerr << "wasmaot: error: " << Copied.error().message() << "\n";
+    return cli::ExitRejected;
+  }
+  return cli::ExitSuccess;
+}
+
+} // namespace
+
+void wasmaot::cli::addCompileCommand(CLI::App &App, std::function<int()> &Run) {
+  auto *Cmd = App.add_subcommand("compile", "Compile a module ahead of time into a native "
+                                            "executable (or shared object, object, LLVM IR, "
+                                            "assembly)");
+  Cmd->footer("An executable runs without wasmaot: its arguments go to the program as they\n"
+              "are; the directories and environment it may see are the --dir and --env\n"
+              "given here (a relative HOST directory is opened relative to the current\n"
+              "directory when the executable starts; --env NAME passes NAME on from the\n"
+              "environment it runs in). It records the CPU it was compiled for and refuses\n"
+              "to run where that does not hold.\n"
+              "\n"
+              "Examples:\n"
+              "  wasmaot compile app.wasm -o app\n"
+              "  wasmaot compile --dir data::/data --env LANG app.wasm -o app\n"
+              "  wasmaot compile --emit=llvm-ir -O0 app.wasm -o app.ll\n"
+              "\n"
+              "Exit status: 0 compiled; 1 the module is unreadable, malformed or invalid,\n"
+              "or compiling or linking failed; 2 the command line was wrong.");
+  auto F = std::make_shared<CompileFlags>();
+  F->Codegen.addTo(*Cmd);
+  Cmd->add_option("-o,--output", F->Output,
+                  "Output file (default: the module's name with the kind's suffix)");
+  Cmd->add_option("--emit", F->Emit, "What to produce: exe, shared, obj, llvm-ir or asm")
+      ->check(CLI::IsMember({"exe", "shared", "obj", "llvm-ir", "asm"}))
+      ->capture_default_str();
+  Cmd->add_option("--target", F->Target,
+                  "Target triple (only the host's for now; default: the host)");
+  Cmd->add_option("--dir", F->Dirs,
+                  "Grant the directory HOST to the program, as GUEST (HOST[::GUEST]; "
+                  "repeatable; executables only)");
+  Cmd->add_option("--env", F->Env,
+                  "NAME=VALUE for the program's environment, or NAME to pass it on when "
+                  "the executable runs (repeatable; executables only)");
+  Cmd->add_option("MODULE", F->Module, "The module (.wasm or .wat)")->required();
+  Cmd->callback([&Run, F] { Run = [F] { return compileModule(*F); }; });
+}

@@ -1,0 +1,124 @@
+//===- cli/RunCommand.cpp - `wasmaot run [options] app.wasm [args...]` -----===//
+#include "Commands.h"
+#include "Compilation.h"
+#include "ModuleInput.h"
+
+#include "launch/ExeConfig.h"
+#include "launch/Launcher.h"
+#include "loader/ArtifactLoader.h"
+
+#include "Log.h"
+
+#include <cstdlib>
+#include <iostream>
+
+using namespace wasmaot;
+
+namespace {
+
+struct RunFlags {
+  cli::CodegenFlags Codegen;
+  std::vector<std::string> Dirs;
+  std::vector<std::string> Env;
+  std::string Invoke;
+  std::string Module;
+  std::vector<std::string> Args;
+  bool Verbose = false;
+};
+
+int runModule(const RunFlags &F) {
+  if (F.Verbose)
+    cli::setVerbose(true);
+  runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(F.Module);
+  if (!Bytes) {
+    std::cerr << Bytes.error().message() << "\n";
+    return cli::ExitRejected;
+  }
+  runtime::Result<cli::Artifact> Compiled =
+      cli::obtainArtifact({Bytes->bytes(), F.Module, plugin::Emit::SharedObject, "", {}}, F.Codegen);
+  if (!Compiled) {
+    std::cerr << Compiled.error().message() << "\n";
+    return cli::ExitRejected;
+  }
+  runtime::Result<std::shared_ptr<const runtime::CompiledModule>> Module =
+      runtime::loadCompiledModule(Compiled->path());
+  if (!Module) {
+    std::cerr << "wasmaot: error: " << Module.error().message() << "\n";
+    return runtime::ExitCannotRun;
+  }
+
+  runtime::LaunchOptions Options;
+  Options.Name = F.Module;
+  Options.Wasi.Args.push_back(F.Module);
+  Options.Wasi.Args.insert(Options.Wasi.Args.end(), F.Args.begin(), F.Args.end());
+  for (const std::string &Dir : F.Dirs)
+    Options.Wasi.Dirs.push_back(runtime::parseDirFlag(Dir));
+  runtime::ExeConfig Env;
+  Env.Env = F.Env;
+  Options.Wasi.Env = Env.resolveEnv();
+  if (!F.Invoke.empty()) {
+    Options.Invoke = F.Invoke;
+    Options.InvokeArgs = F.Args;
+  }
+  return runtime::launch(std::move(*Module), Options);
+}
+
+} // namespace
+
+void cli::CodegenFlags::addTo(CLI::App &Cmd) {
+  Cmd.add_option("-O,--opt-level", OptLevel, "Optimization level 0-3")
+      ->check(CLI::Range(0u, 3u))
+      ->capture_default_str();
+  Cmd.add_option("--bounds-checks", Bounds,
+                 "How memory accesses are checked: guard (reserved address space and guard "
+                 "pages, no checks in the code) or explicit (compare with the memory's size)")
+      ->check(CLI::IsMember({"guard", "explicit"}))
+      ->capture_default_str();
+  Cmd.add_option("--cpu", Cpu,
+                 "CPU to generate code for: an LLVM CPU name, or native for this machine; "
+                 "default: the architecture's portable baseline (x86-64-v2)");
+  Cmd.add_option("--cache-dir", CacheDir,
+                 "Cache of compiled code (default: $WASMAOT_CACHE_DIR, "
+                 "$XDG_CACHE_HOME/wasmaot or ~/.cache/wasmaot)");
+  Cmd.add_flag("--no-cache", NoCache, "Neither read nor write the cache");
+}
+
+void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {
+  auto *Cmd = App.add_subcommand("run", "Compile a WASI program (or find it compiled in the "
+                                        "cache) and run it");
+  Cmd->footer("The program sees only the directories given with --dir and the environment\n"
+              "variables given with --env. Its stdin, stdout and stderr are this process's.\n"
+              "\n"
+              "Examples:\n"
+              "  wasmaot run app.wasm input.txt\n"
+              "  wasmaot run --dir . --dir /tmp::/scratch --env HOME app.wasm\n"
+              "  wasmaot run --invoke add lib.wasm 1 2\n"
+              "\n"
+              "Exit status: the program's (its proc_exit code, 0 when _start returns);\n"
+              "134 after a trap; 1 when the module cannot be compiled or instantiated;\n"
+              "2 the command line was wrong.");
+  auto F = std::make_shared<RunFlags>();
+  F->Codegen.addTo(*Cmd);
+  Cmd->add_option("--dir", F->Dirs,
+                  "Grant the directory HOST to the program, as GUEST (HOST[::GUEST]; "
+                  "repeatable)");
+  Cmd->add_option("--env", F->Env,
+                  "Set NAME=VALUE in the program's environment, or pass NAME on from "
+                  "this one (repeatable)");
+  Cmd->add_option("--invoke", F->Invoke,
+                  "Call this exported function instead of _start, with ARGS as its "
+                  "arguments, and print its results");
+  Cmd->add_option("MODULE", F->Module,
+                  "The program (.wasm or .wat); what follows it is for the program (or the "
+                  "--invoke function), even what looks like a flag")
+      ->required();
+  // The program's arguments must not reach the global options: no
+  // fallthrough, and -v is this command's own.
+  Cmd->prefix_command();
+  Cmd->fallthrough(false);
+  Cmd->add_flag("-v,--verbose", F->Verbose, "Log what each stage does");
+  Cmd->callback([&Run, F, Cmd] {
+    F->Args = Cmd->remaining();
+    Run = [F] { return runModule(*F); };
+  });
+}

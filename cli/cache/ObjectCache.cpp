@@ -1,0 +1,359 @@
+//===- cli/cache/ObjectCache.cpp -------------------------------------------===//
+#include "cache/ObjectCache.h"
+
+#include "support/FastHash.h"
+
+// SHA256_Init and friends are deprecated in OpenSSL 3 in favour of EVP, but
+// they remain, and they start much faster (see Sha256 below).
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace wasmaot::cli {
+
+using runtime::Error;
+
+namespace {
+
+/// How long a process waits for another one compiling the same module.
+constexpr auto LockTimeout = std::chrono::minutes(5);
+
+/// SHA-256 through OpenSSL's direct interface: the EVP interface would first
+/// set up OpenSSL 3's provider tables, a large part of a warm start's time.
+/// Both use the CPU's SHA instructions when it has them.
+class Sha256 {
+public:
+  Sha256() { SHA256_Init(&Ctx); }
+
+  void update(const void *Data, size_t Size) { SHA256_Update(&Ctx, Data, Size); }
+  void update(const std::string &S) { update(S.data(), S.size() + 1); } // with its NUL
+  std::string hex() {
+    unsigned char Digest[SHA256_DIGEST_LENGTH];
+    SHA256_Final(Digest, &Ctx);
+    static constexpr char Hex[] = "0123456789abcdef";
+    std::string Out;
+    for (unsigned char Byte : Digest) {
+      Out.push_back(Hex[Byte >> 4]);
+      Out.push_back(Hex[Byte & 15]);
+    }
+    return Out;
+  }
+
+private:
+  SHA256_CTX Ctx;
+};
+
+/// The checksum of the file at Path as hex, or "" if it cannot be read. A
+/// fast 64-bit checksum: it guards against damage, while the key (SHA-256)
+/// guards against confusing modules, and a hit must stay cheap even for
+/// artifacts of tens of megabytes.
+std::string fileChecksum(const std::string &Path, uint64_t &Size) {
+  int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return "";
+  struct stat St;
+  std::string Checksum;
+  if (fstat(Fd, &St) == 0) {
+    Size = uint64_t(St.st_size);
+    void *Map = Size ? mmap(nullptr, Size, PROT_READ, MAP_PRIVATE, Fd, 0) : nullptr;
+    if (Map != MAP_FAILED) {
+      char Hex[17];
+      std::snprintf(Hex, sizeof Hex, "%016llx",
+                    static_cast<unsigned long long>(runtime::fastHash64(
+                        {static_cast<const uint8_t *>(Map), size_t(Size)})));
+      Checksum = Hex;
+      if (Map)
+        munmap(Map, Size);
+    }
+  }
+  ::close(Fd);
+  return Checksum;
+}
+
+bool readSmallFile(const std::string &Path, std::string &Out) {
+  FILE *F = std::fopen(Path.c_str(), "re");
+  if (!F)
+    return false;
+  char Buffer[512];
+  size_t N = std::fread(Buffer, 1, sizeof Buffer, F);
+  std::fclose(F);
+  Out.assign(Buffer, N);
+  return true;
+}
+
+/// Writes Text to Path through a temporary file and a rename.
+bool writeAtomically(const std::string &Path, const std::string &Text) {
+  std::string Temporary = Path + ".tmp-" + std::to_string(getpid());
+  FILE *F = std::fopen(Temporary.c_str(), "we");
+  if (!F)
+    return false;
+  bool Ok = std::fwrite(Text.data(), 1, Text.size(), F) == Text.size();
+  Ok &= std::fclose(F) == 0;
+  if (Ok && std::rename(Temporary.c_str(), Path.c_str()) == 0)
+    return true;
+  std::remove(Temporary.c_str());
+  return false;
+}
+
+bool makeDirectories(const std::string &Path) {
+  for (size_t Slash = 1; Slash != std::string::npos; Slash = Path.find('/', Slash + 1)) {
+    std::string Prefix = Path.substr(0, Slash);
+    if (::mkdir(Prefix.c_str(), 0755) != 0 && errno != EEXIST)
+      return false;
+  }
+  return ::mkdir(Path.c_str(), 0755) == 0 || errno == EEXIST;
+}
+
+/// A held flock on a lock file; released on destruction.
+class FileLock {
+public:
+  /// Waits up to LockTimeout; Acquired() says whether it got the lock.
+  explicit FileLock(const std::string &Path) {
+    Fd = ::open(Path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (Fd < 0)
+      return;
+    auto Deadline = std::chrono::steady_clock::now() + LockTimeout;
+    while (flock(Fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() > Deadline) {
+        ::close(Fd);
+        Fd = -1;
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~FileLock() {
+    if (Fd >= 0)
+      ::close(Fd); // releases the lock
+  }
+  FileLock(const FileLock &) = delete;
+  FileLock &operator=(const FileLock &) = delete;
+  bool acquired() const { return Fd >= 0; }
+
+private:
+  int Fd = -1;
+};
+
+struct Entry {
+  std::string Key;
+  uint64_t Bytes;
+  timespec LastUse;
+};
+
+} // namespace
+
+std::string CacheKey::digest() const {
+  Sha256 H;
+  H.update(std::string("wasmaot-cache-key-v1"));
+  H.update(WasmaotVersion);
+  H.update(std::to_string(AbiVersion));
+  H.update(Triple);
+  H.update(Cpu);
+  H.update(std::to_string(OptLevel));
+  H.update(Bounds == WASMAOT_BOUNDS_GUARD ? std::string("guard") : std::string("explicit"));
+  H.update(WasmFeatures);
+  H.update(Wasm.data(), Wasm.size());
+  return H.hex();
+}
+
+std::string ObjectCache::defaultDirectory() {
+  if (const char *Dir = std::getenv("WASMAOT_CACHE_DIR"); Dir && *Dir)
+    return Dir;
+  if (const char *Xdg = std::getenv("XDG_CACHE_HOME"); Xdg && *Xdg)
+    return std::string(Xdg) + "/wasmaot";
+  if (const char *Home = std::getenv("HOME"); Home && *Home)
+    return std::string(Home) + "/.cache/wasmaot";
+  return "/tmp/wasmaot-cache-" + std::to_string(getuid());
+}
+
+ObjectCache::ObjectCache(std::string Dir, uint64_t Limit) : Dir(std::move(Dir)), Limit(Limit) {}
+
+std::string ObjectCache::objectPath(const std::string &Key) const {
+  return Dir + "/v1/objects/" + Key + ".so";
+}
+
+std::string ObjectCache::metaPath(const std::string &Key) const {
+  return Dir + "/v1/objects/" + Key + ".meta";
+}
+
+void ObjectCache::warnOnce(const std::string &Message) {
+  if (Warned)
+    return;
+  Warned = true;
+  std::fprintf(stderr, "wasmaot: warning: %s\n", Message.c_str());
+}
+
+void ObjectCache::discard(const std::string &Key, const std::string &Why) {
+  std::fprintf(stderr, "wasmaot: warning: cache entry %s is damaged (%s); compiling again\n",
+               Key.c_str(), Why.c_str());
+  ::unlink(metaPath(Key).c_str());
+  ::unlink(objectPath(Key).c_str());
+}
+
+std::optional<std::string> ObjectCache::lookup(const std::string &Key) {
+  std::string Meta;
+  if (!readSmallFile(metaPath(Key), Meta))
+    return std::nullopt;
+  std::string Object = objectPath(Key);
+  uint64_t Size = 0;
+  std::string Checksum = fileChecksum(Object, Size);
+  if (Checksum.empty()) {
+    discard(Key, "its shared object is missing");
+    return std::nullopt;
+  }
+  if (Meta != "checksum=" + Checksum + "\nsize=" + std::to_string(Size) + "\n") {
+    discard(Key, "checksum mismatch");
+    return std::nullopt;
+  }
+  // The .meta's modification time records the last use, for eviction.
+  utimensat(AT_FDCWD, metaPath(Key).c_str(), nullptr, 0);
+  return Object;
+}
+
+Result<void> ObjectCache::store(const std::string &Key, const std::string &Produced) {
+  uint64_t Size = 0;
+  std::string Checksum = fileChecksum(Produced, Size);
+  if (Checksum.empty())
+    return Error("cannot read the compiled code at " + Produced);
+  if (std::rename(Produced.c_str(), objectPath(Key).c_str()) != 0)
+    return runtime::systemError("cannot store " + objectPath(Key), errno);
+  if (!writeAtomically(metaPath(Key),
+                       "checksum=" + Checksum + "\nsize=" + std::to_string(Size) + "\n"))
+    return runtime::systemError("cannot write " + metaPath(Key), errno);
+  return {};
+}
+
+Result<std::string> ObjectCache::getOrCreate(const std::string &Key, const Producer &Produce,
+                                             bool &IsTemporary) {
+  IsTemporary = false;
+  if (std::optional<std::string> Hit = lookup(Key))
+    return *Hit;
+
+  // Compile somewhere we own, outside the cache, when it cannot be written.
+  auto Uncached = [&](const std::string &Why) -> Result<std::string> {
+    warnOnce("cannot use the cache in " + Dir + " (" + Why + "); compiling without it");
+    char Template[] = "/tmp/wasmaot-XXXXXX";
+    int Fd = mkstemp(Template);
+    if (Fd < 0)
+      return runtime::systemError("cannot create a temporary file", errno);
+    ::close(Fd);
+    if (Result<void> R = Produce(Template); !R) {
+      ::unlink(Template);
+      return R.error();
+    }
+    IsTemporary = true;
+    return std::string(Template);
+  };
+
+  std::string Objects = Dir + "/v1/objects", Locks = Dir + "/v1/locks";
+  if (!makeDirectories(Objects) || !makeDirectories(Locks) ||
+      ::access(Objects.c_str(), W_OK) != 0 || ::access(Locks.c_str(), W_OK) != 0)
+    return Uncached(std::strerror(errno ? errno : EACCES));
+
+  FileLock Lock(Locks + "/" + Key + ".lock");
+  if (!Lock.acquired())
+    return Uncached("another process holds the entry's lock for too long");
+  // Whoever held the lock before may have stored the entry meanwhile.
+  if (std::optional<std::string> Hit = lookup(Key))
+    return *Hit;
+
+  std::string Temporary = objectPath(Key) + ".tmp-" + std::to_string(getpid());
+  if (Result<void> R = Produce(Temporary); !R) {
+    ::unlink(Temporary.c_str());
+    return R.error();
+  }
+  if (Result<void> Stored = store(Key, Temporary); !Stored) {
+    // A full disk, say: the compiled code is still good for this run.
+    warnOnce(Stored.error().message() + "; running without caching");
+    IsTemporary = true;
+    return Temporary;
+  }
+  prune(Limit);
+  return objectPath(Key);
+}
+
+namespace {
+
+std::vector<Entry> listEntries(const std::string &Objects) {
+  std::vector<Entry> Entries;
+  DIR *D = opendir(Objects.c_str());
+  if (!D)
+    return Entries;
+  while (dirent *E = readdir(D)) {
+    std::string Name = E->d_name;
+    if (Name.size() < 6 || Name.compare(Name.size() - 5, 5, ".meta") != 0)
+      continue;
+    std::string Key = Name.substr(0, Name.size() - 5);
+    struct stat Meta, Object;
+    if (stat((Objects + "/" + Name).c_str(), &Meta) != 0)
+      continue;
+    uint64_t Bytes = uint64_t(Meta.st_size);
+    if (stat((Objects + "/" + Key + ".so").c_str(), &Object) == 0)
+      Bytes += uint64_t(Object.st_size);
+    Entries.push_back({Key, Bytes, Meta.st_mtim});
+  }
+  closedir(D);
+  return Entries;
+}
+
+} // namespace
+
+CacheStats ObjectCache::stats() const {
+  CacheStats S;
+  for (const Entry &E : listEntries(Dir + "/v1/objects")) {
+    ++S.Entries;
+    S.Bytes += E.Bytes;
+  }
+  return S;
+}
+
+uint64_t ObjectCache::prune(uint64_t Limit) {
+  std::vector<Entry> Entries = listEntries(Dir + "/v1/objects");
+  uint64_t Total = 0;
+  for (const Entry &E : Entries)
+    Total += E.Bytes;
+  // Least recently used first.
+  std::sort(Entries.begin(), Entries.end(), [](const Entry &A, const Entry &B) {
+    return A.LastUse.tv_sec != B.LastUse.tv_sec ? A.LastUse.tv_sec < B.LastUse.tv_sec
+                                                : A.LastUse.tv_nsec < B.LastUse.tv_nsec;
+  });
+  uint64_t Removed = 0;
+  for (const Entry &E : Entries) {
+    if (Total <= Limit)
+      break;
+    // The .meta goes first: without it the entry no longer exists.
+    ::unlink(metaPath(E.Key).c_str());
+    ::unlink(objectPath(E.Key).c_str());
+    Total -= E.Bytes;
+    ++Removed;
+  }
+  return Removed;
+}
+
+Result<void> ObjectCache::clean() {
+  prune(0);
+  std::string Objects = Dir + "/v1/objects";
+  // Leftovers of interrupted writes.
+  if (DIR *D = opendir(Objects.c_str())) {
+    while (dirent *E = readdir(D))
+      if (std::strstr(E->d_name, ".tmp-"))
+        ::unlink((Objects + "/" + E->d_name).c_str());
+    closedir(D);
+  }
+  return {};
+}
+
+} // namespace wasmaot::cli

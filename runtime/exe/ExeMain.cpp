@@ -1,0 +1,49 @@
+//===- exe/ExeMain.cpp - main() of a `wasmaot compile`d executable ---------===//
+//
+// Linked into every executable `wasmaot compile` makes, with the module's
+// object and the runtime. The module's code and descriptions are symbols of
+// the same executable; this checks that they fit this machine, applies the
+// directories and environment fixed at compile time, passes argv on to the
+// guest untouched and runs it.
+//
+//===----------------------------------------------------------------------===//
+#include "launch/ExeConfig.h"
+#include "launch/Launcher.h"
+#include "loader/ArtifactLoader.h"
+
+#include <cstdio>
+
+using namespace wasmaot::runtime;
+
+extern "C" {
+extern const uint8_t wasmaot_module_info[];
+extern const uint64_t wasmaot_module_info_size;
+extern void *const wasmaot_function_table[];
+extern CallWrapper *const wasmaot_call_wrappers[];
+extern const char wasmaot_artifact_info[];
+extern const uint64_t wasmaot_artifact_info_size;
+extern const uint8_t wasmaot_exe_config[];
+extern const uint64_t wasmaot_exe_config_size;
+}
+
+int main(int Argc, char **Argv) {
+  const char *Name = Argc > 0 ? Argv[0] : "wasm-program";
+  Result<std::shared_ptr<const CompiledModule>> Module = makeCompiledModule(
+      {wasmaot_module_info, wasmaot_module_info_size, wasmaot_function_table,
+       wasmaot_call_wrappers, wasmaot_artifact_info, wasmaot_artifact_info_size});
+  if (!Module) {
+    std::fprintf(stderr, "%s: %s\n", Name, Module.error().message().c_str());
+    return ExitCannotRun;
+  }
+  Result<ExeConfig> Config = ExeConfig::parse({wasmaot_exe_config, wasmaot_exe_config_size});
+  if (!Config) {
+    std::fprintf(stderr, "%s: %s\n", Name, Config.error().message().c_str());
+    return ExitCannotRun;
+  }
+  LaunchOptions Options;
+  Options.Name = Name;
+  Options.Wasi.Args.assign(Argv, Argv + Argc);
+  Options.Wasi.Env = Config->resolveEnv();
+  Options.Wasi.Dirs = Config->Dirs;
+  return launch(std::move(*Module), Options);
+}

@@ -1,0 +1,44 @@
+//===- instance/Backtrace.cpp - Naming the frames of a trap ----------------===//
+//
+// Compiled code has no symbol table the runtime could read, but it knows
+// where every function starts (the function table) and where the call
+// wrappers start; the linker lays them out in that order. An address belongs
+// to the function with the greatest start at or below it. Wrappers are where
+// the host called in, so a frame in one ends the wasm part of the stack.
+//
+//===----------------------------------------------------------------------===//
+#include "instance/Backtrace.h"
+
+#include <algorithm>
+
+namespace wasmaot::runtime {
+
+std::vector<std::string> symbolizeBacktrace(const CompiledModule &Module,
+                                            const std::vector<uintptr_t> &Pcs,
+                                            bool ExactFirst) {
+  const ModuleInfo &Info = Module.info();
+  // (start, function index), with wrappers as index UINT32_MAX.
+  std::vector<std::pair<uintptr_t, uint32_t>> Starts;
+  for (uint32_t F = Info.NumImportedFuncs; F < Info.FuncTypes.size(); ++F)
+    Starts.push_back({reinterpret_cast<uintptr_t>(Module.code(F)), F});
+  for (uint32_t T = 0; T < Info.Types.size(); ++T)
+    Starts.push_back({reinterpret_cast<uintptr_t>(Module.wrapper(T)), UINT32_MAX});
+  std::sort(Starts.begin(), Starts.end());
+
+  std::vector<std::string> Names;
+  for (size_t K = 0; K < Pcs.size(); ++K) {
+    // A return address may be just past the end of its caller.
+    uintptr_t Pc = K == 0 && ExactFirst ? Pcs[K] : Pcs[K] - 1;
+    auto It = std::upper_bound(Starts.begin(), Starts.end(),
+                               std::pair<uintptr_t, uint32_t>(Pc, UINT32_MAX));
+    if (It == Starts.begin())
+      break;
+    uint32_t Func = std::prev(It)->second;
+    if (Func == UINT32_MAX)
+      break;
+    Names.push_back(Info.functionDisplayName(Func));
+  }
+  return Names;
+}
+
+} // namespace wasmaot::runtime

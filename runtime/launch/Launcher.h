@@ -1,0 +1,43 @@
+//===- launch/Launcher.h - Running a compiled WASI program -----------------===//
+//
+// What `wasmaot run` and a `wasmaot compile`d executable do once they hold a
+// CompiledModule: instantiate it with WASI, call `_start` (or an export the
+// user named) and turn the outcome into a process exit status. Traps and
+// errors are reported on stderr.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "instance/CompiledModule.h"
+#include "wasi/WasiContext.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasmaot::runtime {
+
+/// Exit statuses besides the guest's own (docs/CLI.md).
+enum LaunchExit : int {
+  /// The module could not be run: unknown import, failed instantiation, bad
+  /// --invoke arguments.
+  ExitCannotRun = 1,
+  /// A trap ended the program (128 + SIGABRT, as for a native abort()).
+  ExitTrap = 134,
+};
+
+struct LaunchOptions {
+  wasi::WasiOptions Wasi;
+  /// Call this export instead of _start, with these arguments (parsed by the
+  /// export's parameter types), and print its results.
+  std::optional<std::string> Invoke;
+  std::vector<std::string> InvokeArgs;
+  /// Names the program in messages.
+  std::string Name;
+};
+
+/// Runs Module; returns the process exit status.
+int launch(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Options);
+
+} // namespace wasmaot::runtime

@@ -1,0 +1,224 @@
+//===- tests/cli/cache/ObjectCacheTest.cpp - The content-addressed cache ---===//
+//
+// The cache on its own, with producers standing in for the compiler: key
+// sensitivity, hits, corruption recovery, concurrent misses, LRU eviction and
+// a cache directory that cannot be written.
+//
+//===----------------------------------------------------------------------===//
+#include "cache/ObjectCache.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace wasmaot;
+using namespace wasmaot::cli;
+using runtime::Result;
+
+namespace {
+
+class TempDir {
+public:
+  TempDir() {
+    char Template[] = "/tmp/wasmaot-cache-test-XXXXXX";
+    REQUIRE(mkdtemp(Template));
+    Path = Template;
+  }
+  ~TempDir() {
+    std::string Command = "chmod -R u+w '" + Path + "' && rm -rf '" + Path + "'";
+    REQUIRE(std::system(Command.c_str()) == 0);
+  }
+  std::string Path;
+};
+
+std::string readFile(const std::string &Path) {
+  std::ifstream In(Path, std::ios::binary);
+  std::stringstream S;
+  S << In.rdbuf();
+  return S.str();
+}
+
+void writeFile(const std::string &Path, const std::string &Text) {
+  std::ofstream(Path, std::ios::binary) << Text;
+}
+
+/// A producer that writes Text and counts its calls.
+ObjectCache::Producer writing(const std::string &Text, int &Calls) {
+  return [&Calls, Text](const std::string &Path) -> Result<void> {
+    ++Calls;
+    writeFile(Path, Text);
+    return {};
+  };
+}
+
+const uint8_t Module[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+
+} // namespace
+
+TEST_CASE("every key component changes the key") {
+  CacheKey Base;
+  Base.Wasm = Module;
+  Base.WasmaotVersion = "0.1.0";
+  Base.Triple = "x86_64-host";
+  Base.Cpu = "baseline";
+  Base.WasmFeatures = "simd";
+  std::string Key = Base.digest();
+  CHECK(Key.size() == 64);
+  CHECK(Base.digest() == Key);
+
+  std::vector<CacheKey> Variants(8, Base);
+  const uint8_t Other[] = {0, 'a', 's', 'm', 1, 0, 0, 1};
+  Variants[0].Wasm = Other;
+  Variants[1].WasmaotVersion = "0.1.1";
+  Variants[2].AbiVersion += 1;
+  Variants[3].Triple = "aarch64-host";
+  Variants[4].Cpu = "native:avx2";
+  Variants[5].OptLevel = 0;
+  Variants[6].Bounds = WASMAOT_BOUNDS_EXPLICIT;
+  Variants[7].WasmFeatures = "";
+  for (const CacheKey &V : Variants)
+    CHECK(V.digest() != Key);
+}
+
+TEST_CASE("a miss produces and stores; a hit reuses without producing") {
+  TempDir Dir;
+  ObjectCache Cache(Dir.Path);
+  int Calls = 0;
+  bool Temporary = true;
+  Result<std::string> First = Cache.getOrCreate("k1", writing("code", Calls), Temporary);
+  REQUIRE(First);
+  CHECK(!Temporary);
+  CHECK(Calls == 1);
+  CHECK(readFile(*First) == "code");
+  Result<std::string> Second = Cache.getOrCreate("k1", writing("other", Calls), Temporary);
+  REQUIRE(Second);
+  CHECK(Calls == 1);
+  CHECK(*Second == *First);
+  CHECK(Cache.stats().Entries == 1);
+}
+
+TEST_CASE("a damaged entry is detected, discarded and produced again") {
+  TempDir Dir;
+  ObjectCache Cache(Dir.Path);
+  int Calls = 0;
+  bool Temporary;
+  Result<std::string> Path = Cache.getOrCreate("k", writing("0123456789", Calls), Temporary);
+  REQUIRE(Path);
+
+  SECTION("truncated") { REQUIRE(truncate(Path->c_str(), 4) == 0); }
+  SECTION("a flipped bit") { writeFile(*Path, "0123456788"); }
+  SECTION("missing") { REQUIRE(unlink(Path->c_str()) == 0); }
+  SECTION("a bad header") { writeFile(Dir.Path + "/v1/objects/k.meta", "checksum=zz\n"); }
+
+  CHECK(!Cache.lookup("k"));
+  Result<std::string> Again = Cache.getOrCreate("k", writing("0123456789", Calls), Temporary);
+  REQUIRE(Again);
+  CHECK(Calls == 2);
+  CHECK(readFile(*Again) == "0123456789");
+  CHECK(Cache.lookup("k"));
+}
+
+TEST_CASE("processes missing the same key at once compile it once") {
+  TempDir Dir;
+  std::string Count = Dir.Path + "/count";
+  constexpr int Processes = 8;
+  std::vector<pid_t> Children;
+  for (int P = 0; P < Processes; ++P) {
+    pid_t Child = fork();
+    REQUIRE(Child >= 0);
+    if (Child == 0) {
+      ObjectCache Cache(Dir.Path);
+      bool Temporary;
+      Result<std::string> Path = Cache.getOrCreate(
+          "shared",
+          [&](const std::string &Out) -> Result<void> {
+            // Record the compile, and take long enough for the others to pile up.
+            std::ofstream(Count, std::ios::app) << "x";
+            usleep(200 * 1000);
+            writeFile(Out, "compiled");
+            return {};
+          },
+          Temporary);
+      bool Ok = Path && !Temporary && readFile(*Path) == "compiled";
+      _exit(Ok ? 0 : 1);
+    }
+    Children.push_back(Child);
+  }
+  for (pid_t Child : Children) {
+    int Status = 0;
+    REQUIRE(waitpid(Child, &Status, 0) == Child);
+    CHECK(WIFEXITED(Status));
+    CHECK(WEXITSTATUS(Status) == 0);
+  }
+  CHECK(readFile(Count) == "x");
+}
+
+TEST_CASE("pruning evicts the least recently used entries first") {
+  TempDir Dir;
+  ObjectCache Cache(Dir.Path);
+  int Calls = 0;
+  bool Temporary;
+  std::string Block(1000, 'b');
+  for (const char *Key : {"old", "middle", "new"}) {
+    REQUIRE(Cache.getOrCreate(Key, writing(Block, Calls), Temporary));
+    usleep(20 * 1000); // distinct modification times
+  }
+  // Using "old" makes it the most recent.
+  REQUIRE(Cache.lookup("old"));
+  uint64_t Total = Cache.stats().Bytes;
+  uint64_t PerEntry = Total / 3;
+  CHECK(Cache.prune(Total - 1) == 1);
+  CHECK(!Cache.lookup("middle"));
+  CHECK(Cache.lookup("old"));
+  CHECK(Cache.prune(PerEntry) == 1);
+  CHECK(!Cache.lookup("new"));
+  CHECK(Cache.lookup("old"));
+  REQUIRE(Cache.clean());
+  CHECK(Cache.stats().Entries == 0);
+}
+
+TEST_CASE("the size limit holds after every store") {
+  TempDir Dir;
+  ObjectCache Cache(Dir.Path, /*Limit=*/2500);
+  int Calls = 0;
+  bool Temporary;
+  for (const char *Key : {"a", "b", "c", "d"}) {
+    REQUIRE(Cache.getOrCreate(Key, writing(std::string(1000, 'x'), Calls), Temporary));
+    usleep(20 * 1000);
+  }
+  CHECK(Cache.stats().Bytes <= 2500);
+  CHECK(Cache.lookup("d"));
+  CHECK(!Cache.lookup("a"));
+}
+
+TEST_CASE("a cache directory that cannot be written degrades to no caching") {
+  if (geteuid() == 0) {
+    // root writes through permissions; a path under a file cannot be created.
+    TempDir Dir;
+    writeFile(Dir.Path + "/file", "");
+    ObjectCache Cache(Dir.Path + "/file/cache");
+    int Calls = 0;
+    bool Temporary = false;
+    Result<std::string> Path = Cache.getOrCreate("k", writing("code", Calls), Temporary);
+    REQUIRE(Path);
+    CHECK(Temporary);
+    CHECK(readFile(*Path) == "code");
+    unlink(Path->c_str());
+    return;
+  }
+  TempDir Dir;
+  REQUIRE(chmod(Dir.Path.c_str(), 0555) == 0);
+  ObjectCache Cache(Dir.Path);
+  int Calls = 0;
+  bool Temporary = false;
+  Result<std::string> Path = Cache.getOrCreate("k", writing("code", Calls), Temporary);
+  REQUIRE(Path);
+  CHECK(Temporary);
+  CHECK(readFile(*Path) == "code");
+  unlink(Path->c_str());
+}

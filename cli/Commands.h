@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace wasmaot::cli {
 
@@ -39,5 +40,11 @@ void addValidateCommand(CLI::App &App, std::function<int()> &Run);
 void addRunCommand(CLI::App &App, std::function<int()> &Run);
 void addCompileCommand(CLI::App &App, std::function<int()> &Run);
 void addCacheCommand(CLI::App &App, std::function<int()> &Run);
+
+/// `wasmaot run`'s command line ends at MODULE: what follows is the program's,
+/// even what looks like an option, but CLI11 would go on parsing options after
+/// a positional. So this takes the program's arguments out of Args (the
+/// command line without argv[0]) before CLI11 sees it; `run` gets them back.
+void setAsideProgramArguments(const CLI::App &App, std::vector<std::string> &Args);
 
 } // namespace wasmaot::cli

@@ -136,10 +136,12 @@ void wasmaot::cli::addCompileCommand(CLI::App &App, std::function<int()> &Run) {
                   "Target triple (only the host's for now; default: the host)");
   Cmd->add_option("--dir", F->Dirs,
                   "Grant the directory HOST to the program, as GUEST (HOST[::GUEST]; "
-                  "repeatable; executables only)");
+                  "repeatable; executables only)")
+      ->allow_extra_args(false); // one value per --dir: never swallow MODULE
   Cmd->add_option("--env", F->Env,
                   "NAME=VALUE for the program's environment, or NAME to pass it on when "
-                  "the executable runs (repeatable; executables only)");
+                  "the executable runs (repeatable; executables only)")
+      ->allow_extra_args(false);
   Cmd->add_option("MODULE", F->Module, "The module (.wasm or .wat)")->required();
   Cmd->callback([&Run, F] { Run = [F] { return compileModule(*F); }; });
 }

@@ -16,6 +16,20 @@ using namespace wasmaot;
 
 namespace {
 
+/// What setAsideProgramArguments took from the command line.
+std::vector<std::string> ProgramArguments;
+
+/// Whether Token, an option of Cmd's, still needs the next token as its value.
+bool takesNextToken(const CLI::App &Cmd, const std::string &Token) {
+  bool Long = Token.rfind("--", 0) == 0;
+  std::string Name = Long ? Token.substr(0, Token.find('=')) : Token.substr(0, 2);
+  const CLI::Option *Opt = Cmd.get_option_no_throw(Name);
+  if (!Opt || Opt->get_expected_max() == 0)
+    return false; // a flag, or unknown (CLI11 will reject it)
+  // --opt=value and -Ovalue carry their value.
+  return Long ? Token.find('=') == std::string::npos : Token.size() == 2;
+}
+
 struct RunFlags {
   cli::CodegenFlags Codegen;
   std::vector<std::string> Dirs;
@@ -101,10 +115,12 @@ void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {
   F->Codegen.addTo(*Cmd);
   Cmd->add_option("--dir", F->Dirs,
                   "Grant the directory HOST to the program, as GUEST (HOST[::GUEST]; "
-                  "repeatable)");
+                  "repeatable)")
+      ->allow_extra_args(false); // one value per --dir: never swallow MODULE
   Cmd->add_option("--env", F->Env,
                   "Set NAME=VALUE in the program's environment, or pass NAME on from "
-                  "this one (repeatable)");
+                  "this one (repeatable)")
+      ->allow_extra_args(false);
   Cmd->add_option("--invoke", F->Invoke,
                   "Call this exported function instead of _start, with ARGS as its "
                   "arguments, and print its results");
@@ -118,7 +134,38 @@ void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {
   Cmd->fallthrough(false);
   Cmd->add_flag("-v,--verbose", F->Verbose, "Log what each stage does");
   Cmd->callback([&Run, F, Cmd] {
-    F->Args = Cmd->remaining();
+    // The program's arguments were set aside; anything left is an option
+    // before MODULE that `run` does not know.
+    if (!Cmd->remaining().empty())
+      throw CLI::ExtrasError(Cmd->get_name(), Cmd->remaining());
+    F->Args = ProgramArguments;
     Run = [F] { return runModule(*F); };
   });
+}
+
+void wasmaot::cli::setAsideProgramArguments(const CLI::App &App, std::vector<std::string> &Args) {
+  ProgramArguments.clear();
+  const CLI::App *Cmd = App.get_subcommand("run");
+  // The subcommand is the first token that is not an option (global options
+  // are flags); within `run`, MODULE is the first that is neither an option
+  // nor an option's value.
+  size_t I = 0;
+  while (I < Args.size() && Args[I].size() > 1 && Args[I][0] == '-')
+    ++I;
+  if (I == Args.size() || Args[I] != "run")
+    return;
+  for (++I; I < Args.size(); ++I) {
+    const std::string &Token = Args[I];
+    if (Token == "--") {
+      Args.erase(Args.begin() + long(I)); // the end of options: MODULE follows
+      break;
+    }
+    if (Token.size() < 2 || Token[0] != '-')
+      break;
+    I += takesNextToken(*Cmd, Token);
+  }
+  if (I + 1 < Args.size()) {
+    ProgramArguments.assign(Args.begin() + long(I) + 1, Args.end());
+    Args.resize(I + 1);
+  }
 }

@@ -3,6 +3,7 @@
 
 #include "Log.h"
 
+#include <algorithm>
 #include <iostream>
 
 using namespace wasmaot::cli;
@@ -49,8 +50,11 @@ int main(int Argc, char **Argv) {
   addValidateCommand(App, Run);
   addCacheCommand(App, Run);
 
+  std::vector<std::string> Args(Argv + 1, Argv + Argc);
+  setAsideProgramArguments(App, Args);
+  std::reverse(Args.begin(), Args.end()); // CLI11 takes a vector last argument first
   try {
-    App.parse(Argc, Argv);
+    App.parse(Args);
   } catch (const CLI::ParseError &E) {
     // --help and --version arrive here too, as "errors" that exit with 0.
     if (E.get_exit_code() == ExitSuccess)

@@ -18,7 +18,12 @@ wasmaot_cli_test(run-bad-opt-level EXIT 2 STDERR "opt-level|-O"
 wasmaot_cli_test(run-bad-bounds-checks EXIT 2 STDERR "bounds-checks"
                  ARGS run --bounds-checks sometimes "${Inputs}/nothing.wasm")
 wasmaot_cli_test(run-dir-without-value EXIT 2 STDERR "--dir"
-                 ARGS run "${Inputs}/nothing.wasm" --dir)
+                 ARGS run --dir)
+# What follows MODULE is the program's, even what looks like one of run's options.
+wasmaot_cli_test(run-flags-after-module EXIT 0 STDOUT "^Hello from WebAssembly!\n$"
+                 ARGS run ${Cache} "${HelloWasm}" --frobnicate --invoke nothing -O9)
+wasmaot_cli_test(run-double-dash EXIT 0 STDOUT "^Hello from WebAssembly!\n$"
+                 ARGS run ${Cache} -- "${HelloWasm}" --help)
 wasmaot_cli_test(run-help EXIT 0 STDOUT "MODULE.*--dir.*--env.*--invoke.*Examples:.*Exit status:"
                  ARGS run --help)
 
@@ -90,7 +95,7 @@ wasmaot_cli_test(compile-not-wasm EXIT 1 STDERR "bad-magic\\.wasm"
                  ARGS compile ${Cache} "${Inputs}/bad-magic.wasm" -o "${Out}/x")
 wasmaot_cli_test(compile-invalid EXIT 1 STDERR "invalid: type mismatch"
                  ARGS compile ${Cache} "${Inputs}/type-mismatch.wasm" -o "${Out}/x")
-wasmaot_cli_test(compile-help EXIT 0 STDOUT "--emit.*--dir.*--env.*--cpu.*Examples:.*Exit status:"
+wasmaot_cli_test(compile-help EXIT 0 STDOUT "--cpu.*--emit.*--dir.*--env.*Examples:.*Exit status:"
                  ARGS compile --help)
 
 # Each kind of output, checked by what it starts with or contains.

@@ -65,12 +65,12 @@ def make_tree(work):
     (root / "link-to-file").symlink_to(os.path.relpath(files[0], root))
     (root / "link-to-dir").symlink_to(os.path.relpath(dirs[3], root))
     (root / "dangling").symlink_to("does/not/exist")
-    # Times with nanoseconds, set deepest first: a directory's own time
-    # changes when entries are made in it.
-    for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
-        if not path.is_symlink():
-            ns = 1_500_000_000_000_000_000 + rng.randint(0, 10**17)
-            os.utime(path, ns=(ns, ns))
+    # Times with nanoseconds, set deepest first (a directory's own time
+    # changes when entries are made in it), in an order that does not depend
+    # on the order readdir returns names in.
+    for path in sorted(root.rglob("*"), key=lambda p: (-len(p.parts), p)):
+        ns = 1_500_000_000_000_000_000 + rng.randint(0, 10**17)
+        os.utime(path, ns=(ns, ns), follow_symlinks=False)
     os.utime(root, ns=(1_600_000_000_123_456_789,) * 2)
 
 

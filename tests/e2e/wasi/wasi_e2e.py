@@ -261,6 +261,12 @@ def main():
     parser.add_argument("--cache-dir", required=True)
     parser.add_argument("case", nargs="?", help="the case to run (default: list them)")
     options = parser.parse_args()
+    # The programs run in other directories: paths given relative to this one
+    # (or to $PATH, for a bare command name) must not change meaning.
+    for name in ("wasmaot", "node", "wasm_dir", "work_dir", "cache_dir"):
+        value = getattr(options, name)
+        if os.sep in value or name.endswith("dir"):
+            setattr(options, name, os.path.abspath(value))
     if options.case is None:
         print("\n".join(c.name for c in cases.CASES))
         return 0

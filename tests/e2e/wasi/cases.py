@@ -52,6 +52,8 @@ class Case:
     before_run: Callable = nothing  # returns what after_run compares with
     after_run: Callable = no_checks  # returns failure messages
     model: Optional[Callable] = None  # computes the expected stdout from the tree
+    golden: str = ""  # expected/GOLDEN.stdout when not expected/NAME.stdout
+    codegen: list = field(default_factory=list)  # extra flags for `run` and `compile`
     node_skip: str = ""  # why Node cannot run this case at all
     node_deviations: list = field(default_factory=list)
     node_same_files: bool = True  # whether Node's tree must match wasmaot's
@@ -168,6 +170,12 @@ NODE_SANDBOX = [
      "raw path_open absolute inside name [/sandbox/inside.txt]: OK"),
 ]
 
+FD_OPS_STEPS = single(IN_SANDBOX, stdin=lambda work: b"line one\nline two\n",
+                      stderr="to stderr")
+TEXTSORT_STEPS = single(stdin=lambda work: models.text_input(),
+                        stderr=r"textsort: \d+ bytes, \d+ lines, \d+ distinct")
+TEXTSORT_MODEL = lambda work: models.textsort_output(models.text_input())  # noqa: E731
+
 CASES = [
     Case("args_env", "args_env",
          # What follows the module is the program's, even wasmaot's own options.
@@ -195,9 +203,8 @@ CASES.append(Case("exit_trap", "exit",
                          stderr=r"written before the end\n(.*\n)?error: wasm trap: unreachable")))
 
 CASES += [
-    Case("fd_ops", "fd_ops",
-         single(IN_SANDBOX, stdin=lambda work: b"line one\nline two\n", stderr="to stderr"),
-         dirs=SANDBOX, setup=make_sandbox, node_deviations=NODE_FD_OPS),
+    Case("fd_ops", "fd_ops", FD_OPS_STEPS, dirs=SANDBOX, setup=make_sandbox,
+         node_deviations=NODE_FD_OPS),
     Case("path_ops", "path_ops", single(IN_SANDBOX), dirs=SANDBOX, setup=make_sandbox,
          node_deviations=NODE_PATH_OPS),
     # Three preopens, one of them ".", listed in the order granted.
@@ -232,8 +239,12 @@ CASES += [
          # from the directory holding the link.
          node_deviations=[("link-to-dir@ -> dir", "link-to-dir@ -> ENOENT"),
                           ("link-to-file@ -> file", "link-to-file@ -> ENOENT")]),
-    Case("textsort", "textsort",
-         single(stdin=lambda work: models.text_input(),
-                stderr=r"textsort: \d+ bytes, \d+ lines, \d+ distinct"),
-         model=lambda work: models.textsort_output(models.text_input())),
+    Case("textsort", "textsort", TEXTSORT_STEPS, model=TEXTSORT_MODEL),
+    # The same programs with the other bounds-check strategy and optimization
+    # levels: their output must not change.
+    Case("textsort_explicit_O0", "textsort", TEXTSORT_STEPS, model=TEXTSORT_MODEL,
+         codegen=["--bounds-checks", "explicit", "-O", "0"]),
+    Case("fd_ops_explicit_O1", "fd_ops", FD_OPS_STEPS, dirs=SANDBOX, setup=make_sandbox,
+         codegen=["--bounds-checks", "explicit", "-O", "1"], golden="fd_ops",
+         node_deviations=NODE_FD_OPS),
 ]

@@ -129,8 +129,8 @@ class Runner:
         This runs in the case's root, not where the exe will run, so a relative
         --dir must be resolved when the exe starts, not now."""
         exe = self.root / f"{self.case.name}.exe"
-        command = [self.opt.wasmaot, "compile", str(self.module), "-o", str(exe),
-                   "--cache-dir", self.opt.cache_dir] + self.grant_flags()
+        command = ([self.opt.wasmaot, "compile", str(self.module), "-o", str(exe),
+                    "--cache-dir", self.opt.cache_dir] + self.case.codegen + self.grant_flags())
         result = subprocess.run(command, cwd=self.root, capture_output=True, text=True,
                                 env=self.environment(self.case.compile_env),
                                 timeout=TIMEOUT_SECONDS)
@@ -143,7 +143,7 @@ class Runner:
     def command(self, mode, exe, args):
         if mode == "run":
             return ([self.opt.wasmaot, "run", "--cache-dir", self.opt.cache_dir]
-                    + self.grant_flags() + [str(self.module)] + args)
+                    + self.case.codegen + self.grant_flags() + [str(self.module)] + args)
         if mode == "exe":
             return [str(exe)] + args
         return ([self.opt.node, "--no-warnings", str(HERE / "node-wasi.mjs")]
@@ -212,7 +212,7 @@ class Runner:
     def expected_stdout(self, work):
         if self.case.model is not None:
             return self.case.model(work)
-        golden = HERE / "expected" / f"{self.case.name}.stdout"
+        golden = HERE / "expected" / f"{self.case.golden or self.case.name}.stdout"
         return golden.read_text(encoding="utf-8") if golden.exists() else None
 
     def check_stdout(self, mode, stdout, expected):
@@ -220,8 +220,8 @@ class Runner:
         saved = self.root / f"{mode}.stdout"
         saved.write_text(stdout, encoding="utf-8")
         if expected is None:
-            self.failures.add(mode, f"no expected/{self.case.name}.stdout; this run's "
-                                    f"stdout is in {saved}")
+            self.failures.add(mode, f"no expected/{self.case.golden or self.case.name}.stdout; "
+                                    f"this run's stdout is in {saved}")
             return
         if mode == "node":
             stdout = apply_node_deviations(stdout, self.case.node_deviations)

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace wasmaot::cli {
 
@@ -31,6 +32,16 @@ struct CodegenFlags {
   wasmaot_bounds_checks bounds() const {
     return Bounds == "explicit" ? WASMAOT_BOUNDS_EXPLICIT : WASMAOT_BOUNDS_GUARD;
   }
+};
+
+/// What the program may see: --dir and --env, shared by `run` and `compile`
+/// (where they are fixed into the executable).
+struct SandboxFlags {
+  std::vector<std::string> Dirs; // HOST[::GUEST]
+  std::vector<std::string> Env;  // NAME=VALUE or NAME
+
+  /// Adds the options; Note is appended to their help.
+  void addTo(CLI::App &Cmd, const std::string &Note);
 };
 
 /// Registers a subcommand on App; Run is set to the function that executes

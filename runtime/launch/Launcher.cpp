@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cinttypes>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -90,6 +91,9 @@ void printResult(uint8_t Code, const Slot &S) {
 
 int launch(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Options) {
   const char *Name = Options.Name.c_str();
+  // A write to a closed pipe gives the guest EPIPE to handle, as WASI
+  // defines, instead of killing the process.
+  std::signal(SIGPIPE, SIG_IGN);
   Result<std::unique_ptr<wasi::WasiContext>> Wasi = wasi::WasiContext::create(Options.Wasi);
   if (!Wasi) {
     std::fprintf(stderr, "error: %s\n", Wasi.error().message().c_str());

@@ -59,6 +59,7 @@ int runModule(const RunFlags &F) {
     Options.Invoke = F.Invoke;
     Options.InvokeArgs = F.Args;
   }
+  Options.ExitProcess = true;
   return runtime::launch(std::move(*Module), Options);
 }
 

@@ -34,6 +34,16 @@ struct CodegenFlags {
   }
 };
 
+/// What the program may see: --dir and --env, shared by `run` and `compile`
+/// (where they are fixed into the executable).
+struct SandboxFlags {
+  std::vector<std::string> Dirs; // HOST[::GUEST]
+  std::vector<std::string> Env;  // NAME=VALUE or NAME
+
+  /// Adds the options; Note is appended to their help.
+  void addTo(CLI::App &Cmd, const std::string &Note);
+};
+
 /// Registers a subcommand on App; Run is set to the function that executes
 /// it and returns the process exit code.
 void addValidateCommand(CLI::App &App, std::function<int()> &Run);

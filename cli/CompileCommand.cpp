@@ -23,8 +23,7 @@ struct CompileFlags {
   std::string Emit = "exe";
   std::string Target;
   std::string Output;
-  std::vector<std::string> Dirs;
-  std::vector<std::string> Env;
+  cli::SandboxFlags Sandbox;
   std::string Module;
 };
 
@@ -82,11 +81,11 @@ int compileModule(const CompileFlags &F) {
   cli::ArtifactRequest R{Bytes->bytes(), F.Module, EmitKinds.at(F.Emit), F.Target, {}};
   if (R.Kind == plugin::Emit::Executable) {
     runtime::ExeConfig Config;
-    for (const std::string &Dir : F.Dirs)
+    for (const std::string &Dir : F.Sandbox.Dirs)
       Config.Dirs.push_back(runtime::parseDirFlag(Dir));
-    Config.Env = F.Env;
+    Config.Env = F.Sandbox.Env;
     R.ExeConfig = Config.serialize();
-  } else if (!F.Dirs.empty() || !F.Env.empty()) {
+  } else if (!F.Sandbox.Dirs.empty() || !F.Sandbox.Env.empty()) {
     std::cerr << "wasmaot: error: --dir and --env apply to executables only (--emit=exe)\n";
     return cli::ExitUsage;
   }
@@ -134,14 +133,7 @@ void wasmaot::cli::addCompileCommand(CLI::App &App, std::function<int()> &Run) {
       ->capture_default_str();
   Cmd->add_option("--target", F->Target,
                   "Target triple (only the host's for now; default: the host)");
-  Cmd->add_option("--dir", F->Dirs,
-                  "Grant the directory HOST to the program, as GUEST (HOST[::GUEST]; "
-                  "repeatable; executables only)")
-      ->allow_extra_args(false); // one value per --dir: never swallow MODULE
-  Cmd->add_option("--env", F->Env,
-                  "NAME=VALUE for the program's environment, or NAME to pass it on when "
-                  "the executable runs (repeatable; executables only)")
-      ->allow_extra_args(false);
+  F->Sandbox.addTo(*Cmd, "; executables only");
   Cmd->add_option("MODULE", F->Module, "The module (.wasm or .wat)")->required();
   Cmd->callback([&Run, F] { Run = [F] { return compileModule(*F); }; });
 }

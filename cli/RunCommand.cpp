@@ -32,8 +32,7 @@ bool takesNextToken(const CLI::App &Cmd, const std::string &Token) {
 
 struct RunFlags {
   cli::CodegenFlags Codegen;
-  std::vector<std::string> Dirs;
-  std::vector<std::string> Env;
+  cli::SandboxFlags Sandbox;
   std::string Invoke;
   std::string Module;
   std::vector<std::string> Args;
@@ -65,15 +64,16 @@ int runModule(const RunFlags &F) {
   Options.Name = F.Module;
   Options.Wasi.Args.push_back(F.Module);
   Options.Wasi.Args.insert(Options.Wasi.Args.end(), F.Args.begin(), F.Args.end());
-  for (const std::string &Dir : F.Dirs)
+  for (const std::string &Dir : F.Sandbox.Dirs)
     Options.Wasi.Dirs.push_back(runtime::parseDirFlag(Dir));
   runtime::ExeConfig Env;
-  Env.Env = F.Env;
+  Env.Env = F.Sandbox.Env;
   Options.Wasi.Env = Env.resolveEnv();
   if (!F.Invoke.empty()) {
     Options.Invoke = F.Invoke;
     Options.InvokeArgs = F.Args;
   }
+  Options.ExitProcess = true;
   return runtime::launch(std::move(*Module), Options);
 }
 
@@ -97,6 +97,18 @@ void cli::CodegenFlags::addTo(CLI::App &Cmd) {
   Cmd.add_flag("--no-cache", NoCache, "Neither read nor write the cache");
 }
 
+void cli::SandboxFlags::addTo(CLI::App &Cmd, const std::string &Note) {
+  // One value per occurrence: a vector option would take MODULE for another.
+  Cmd.add_option("--dir", Dirs,
+                 "Grant the directory HOST to the program, as GUEST (HOST[::GUEST]; "
+                 "repeatable" + Note + ")")
+      ->allow_extra_args(false);
+  Cmd.add_option("--env", Env,
+                 "NAME=VALUE for the program's environment, or NAME to pass it on from the "
+                 "environment it runs in (repeatable" + Note + ")")
+      ->allow_extra_args(false);
+}
+
 void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {
   auto *Cmd = App.add_subcommand("run", "Compile a WASI program (or find it compiled in the "
                                         "cache) and run it");
@@ -113,14 +125,7 @@ void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {
               "2 the command line was wrong.");
   auto F = std::make_shared<RunFlags>();
   F->Codegen.addTo(*Cmd);
-  Cmd->add_option("--dir", F->Dirs,
-                  "Grant the directory HOST to the program, as GUEST (HOST[::GUEST]; "
-                  "repeatable)")
-      ->allow_extra_args(false); // one value per --dir: never swallow MODULE
-  Cmd->add_option("--env", F->Env,
-                  "Set NAME=VALUE in the program's environment, or pass NAME on from "
-                  "this one (repeatable)")
-      ->allow_extra_args(false);
+  F->Sandbox.addTo(*Cmd, "");
   Cmd->add_option("--invoke", F->Invoke,
                   "Call this exported function instead of _start, with ARGS as its "
                   "arguments, and print its results");

@@ -45,5 +45,6 @@ int main(int Argc, char **Argv) {
   Options.Wasi.Args.assign(Argv, Argv + Argc);
   Options.Wasi.Env = Config->resolveEnv();
   Options.Wasi.Dirs = Config->Dirs;
+  Options.ExitProcess = true;
   return launch(std::move(*Module), Options);
 }

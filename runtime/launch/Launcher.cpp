@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cinttypes>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -88,14 +89,27 @@ void printResult(uint8_t Code, const Slot &S) {
 
 } // namespace
 
-int launch(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Options) {
+namespace {
+
+/// What a run creates; its caller decides whether to tear it down.
+struct RunState {
+  std::unique_ptr<wasi::WasiContext> Wasi;
+  std::unique_ptr<Instance> Inst;
+};
+
+int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Options,
+        RunState &State) {
   const char *Name = Options.Name.c_str();
+  // A write to a closed pipe gives the guest EPIPE to handle, as WASI
+  // defines, instead of killing the process.
+  std::signal(SIGPIPE, SIG_IGN);
   Result<std::unique_ptr<wasi::WasiContext>> Wasi = wasi::WasiContext::create(Options.Wasi);
   if (!Wasi) {
     std::fprintf(stderr, "error: %s\n", Wasi.error().message().c_str());
     return ExitCannotRun;
   }
-  wasi::WasiContext &Context = **Wasi;
+  State.Wasi = std::move(*Wasi);
+  wasi::WasiContext &Context = *State.Wasi;
 
   Instantiation Result = Instance::instantiate(
       Module,
@@ -118,7 +132,8 @@ int launch(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Op
                      : "");
     return ExitCannotRun;
   }
-  Instance &Inst = *Result.Inst;
+  State.Inst = std::move(Result.Inst);
+  Instance &Inst = *State.Inst;
   if (std::optional<Extern> Memory = Inst.exported("memory");
       Memory && Memory->Kind == ExternKind::Memory)
     Context.bindMemory(Memory->Mem);
@@ -171,6 +186,17 @@ int launch(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Op
     std::fflush(stdout);
   }
   return 0;
+}
+
+} // namespace
+
+int launch(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Options) {
+  RunState State;
+  int Status = run(std::move(Module), Options, State);
+  if (!Options.ExitProcess)
+    return Status;
+  std::fflush(nullptr);
+  std::_Exit(Status);
 }
 
 } // namespace wasmaot::runtime

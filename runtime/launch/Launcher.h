@@ -35,9 +35,15 @@ struct LaunchOptions {
   std::vector<std::string> InvokeArgs;
   /// Names the program in messages.
   std::string Name;
+  /// Once the program is done, exit the process with its status instead of
+  /// returning: the kernel frees the instance, its memory and the loaded code
+  /// at once, faster than tearing them down piece by piece, which is a
+  /// measurable part of a short program's run.
+  bool ExitProcess = false;
 };
 
-/// Runs Module; returns the process exit status.
+/// Runs Module; returns the process exit status (or exits with it, see
+/// LaunchOptions::ExitProcess).
 int launch(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Options);
 
 } // namespace wasmaot::runtime

@@ -27,7 +27,8 @@ WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsig
     REQUIRE(!EC);
     OS << Wat;
   }
-  llvm::StringRef Args[] = {WASMAOT_WAT2WASM, WatPath, "-o", WasmPath};
+  // With the name section, so backtraces can name functions.
+  llvm::StringRef Args[] = {WASMAOT_WAT2WASM, "--debug-names", WatPath, "-o", WasmPath};
   REQUIRE(llvm::sys::ExecuteAndWait(WASMAOT_WAT2WASM, Args) == 0);
 
   auto Bytes = llvm::MemoryBuffer::getFile(WasmPath);

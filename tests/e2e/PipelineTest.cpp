@@ -8,6 +8,9 @@
 //===----------------------------------------------------------------------===//
 #include "E2eSupport.h"
 
+#include "instance/Backtrace.h"
+#include "traps/Trap.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -108,4 +111,30 @@ TEST_CASE("wasm code runs natively with the spec's semantics and traps", "[e2e]"
   REQUIRE(M.call("swap", Slots) == WASMAOT_TRAP_NONE);
   CHECK(Slots[0] == 0x1122334455667788ull);
   CHECK(uint32_t(Slots[2]) == 7);
+}
+
+TEST_CASE("a trap's backtrace names the wasm functions it unwound", "[e2e]") {
+  auto Bounds = GENERATE(WASMAOT_BOUNDS_GUARD, WASMAOT_BOUNDS_EXPLICIT);
+  CAPTURE(Bounds);
+  // -O0 keeps every call: the walk follows the frame pointers through them.
+  WatModule M(R"(
+(module
+  (memory 1)
+  (func $inner (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+  (func $middle (param i32) (result i32) (call $inner (local.get 0)))
+  (func $load (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "divide") (param i32) (result i32) (call $middle (local.get 0)))
+  (func (export "load") (param i32) (result i32) (call $load (local.get 0))))
+)",
+              Bounds, 0);
+  auto Backtrace = [&] {
+    bool ExactFirst = false;
+    std::vector<uintptr_t> Pcs = runtime::lastTrapBacktrace(ExactFirst);
+    return runtime::symbolizeBacktrace(M.instance().module(), Pcs, ExactFirst);
+  };
+  CHECK(M.call("divide", {0}) == WASMAOT_TRAP_INTEGER_DIVIDE_BY_ZERO);
+  CHECK(Backtrace() == std::vector<std::string>{"$inner", "$middle", "func[3]"});
+  // A fault in the guard region (or an explicit check) unwinds the same way.
+  CHECK(M.call("load", {70000}) == WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+  CHECK(Backtrace() == std::vector<std::string>{"$load", "func[4]"});
 }

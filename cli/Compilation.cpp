@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace wasmaot::cli {
@@ -21,6 +22,16 @@ namespace {
 /// enabling more would change what compiles).
 constexpr const char *WasmFeatures =
     "mutable-globals,sign-ext,sat-float-to-int,multi-value,bulk-memory,reference-types,simd";
+
+/// Size and modification time of the file at Path ("" if absent): they
+/// change with every rebuild.
+std::string fileIdentity(const std::string &Path) {
+  struct stat St;
+  if (::stat(Path.c_str(), &St) != 0)
+    return "";
+  return std::to_string(St.st_size) + "@" + std::to_string(St.st_mtim.tv_sec) + "." +
+         std::to_string(St.st_mtim.tv_nsec);
+}
 
 runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flags,
                               const std::string &Output) {
@@ -86,6 +97,14 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
   Key.WasmFeatures = std::string(WasmFeatures) + "|emit=" +
                      std::to_string(static_cast<int>(R.Kind)) + "|config=" +
                      std::string(R.ExeConfig.begin(), R.ExeConfig.end());
+  // The libraries that produce the artifact: a rebuilt compiler or runtime
+  // (same version, during development) must not reuse older artifacts.
+  std::vector<std::string> Producers{libraryDirectory() + "/libwasmaot-compiler.so"};
+  if (R.Kind == plugin::Emit::Executable)
+    for (const std::string &Archive : runtimeArchives())
+      Producers.push_back(Archive);
+  for (const std::string &Path : Producers)
+    Key.WasmaotVersion += "|" + fileIdentity(Path);
   std::string Digest = Key.digest();
 
   ObjectCache Cache(cacheDirectory(Flags));

@@ -16,10 +16,22 @@
 namespace wasmaot::runtime::wasi {
 namespace {
 
+/// The socket Fd, if it holds Rights. A descriptor that is no socket answers
+/// ENOTSOCK, whatever its rights (files and directories never hold the
+/// socket rights), as the sock_* functions define.
+ErrnoOr<FdEntry *> socketEntry(WasiContext &Context, uint32_t Fd, uint64_t Rights) {
+  ErrnoOr<FdEntry *> Any = Context.fds().get(Fd, 0);
+  if (!Any)
+    return Any;
+  if ((*Any)->Type != filetype::SocketStream && (*Any)->Type != filetype::SocketDgram)
+    return Errno::NotSock;
+  return Context.fds().get(Fd, Rights);
+}
+
 Errno sockAccept(WasiContext &Context, uint32_t Fd, uint32_t Flags, uint32_t AcceptedFdPtr) {
   if (Flags & ~uint32_t(fdflags::Nonblock))
     return Errno::Inval;
-  ErrnoOr<FdEntry *> Listener = Context.fds().get(Fd, rights::SockAccept);
+  ErrnoOr<FdEntry *> Listener = socketEntry(Context, Fd, rights::SockAccept);
   if (!Listener)
     return Listener.error();
   if (!Context.memory().contains(AcceptedFdPtr, 4))
@@ -50,6 +62,8 @@ Errno sockRecv(WasiContext &Context, uint32_t Fd, uint32_t RiData, uint32_t RiDa
     return Errno::Fault;
   int HostFlags = ((RiFlags & riflags::RecvPeek) ? MSG_PEEK : 0) |
                   ((RiFlags & riflags::RecvWaitall) ? MSG_WAITALL : 0);
+  if (ErrnoOr<FdEntry *> Socket = socketEntry(Context, Fd, rights::FdRead); !Socket)
+    return Socket.error();
   int ReceivedFlags = 0;
   Errno Result = transferVectors(Context, Fd, rights::FdRead, RiData, RiDataLen, RoDataLenPtr,
                                  [&](const FdEntry &Entry, const std::vector<iovec> &Buffers) {
@@ -74,14 +88,10 @@ Errno sockSend(WasiContext &Context, uint32_t Fd, uint32_t SiData, uint32_t SiDa
   // siflags has no flags defined.
   if (SiFlags != 0)
     return Errno::Inval;
+  if (ErrnoOr<FdEntry *> Socket = socketEntry(Context, Fd, rights::FdWrite); !Socket)
+    return Socket.error();
   return transferVectors(Context, Fd, rights::FdWrite, SiData, SiDataLen, SoDataLenPtr,
-                         [](const FdEntry &Entry, const std::vector<iovec> &Buffers) -> ssize_t {
-                           // writeVectors would write to a non-socket; sock_send must not.
-                           if (Entry.Type != filetype::SocketStream &&
-                               Entry.Type != filetype::SocketDgram) {
-                             errno = ENOTSOCK;
-                             return -1;
-                           }
+                         [](const FdEntry &Entry, const std::vector<iovec> &Buffers) {
                            return writeVectors(Entry, Buffers);
                          });
 }
@@ -101,7 +111,7 @@ Errno sockShutdown(WasiContext &Context, uint32_t Fd, uint32_t How) {
   default:
     return Errno::Inval;
   }
-  ErrnoOr<FdEntry *> Entry = Context.fds().get(Fd, rights::SockShutdown);
+  ErrnoOr<FdEntry *> Entry = socketEntry(Context, Fd, rights::SockShutdown);
   if (!Entry)
     return Entry.error();
   return hostCall(shutdown((*Entry)->Host.get(), HostHow));

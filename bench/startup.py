@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Startup benchmark: how fast programs start, as ratios against native C.
 
-Measures, in one run on one machine, the median wall time of:
+Measures, in one run on one machine, the median wall time of (the first three
+interleaved, round after round):
   native      hello.c built with clang-16 for the host
   exe         the same program compiled to wasm, then by `wasmaot compile`
   run-warm    `wasmaot run hello.wasm` with the compiled code in the cache
@@ -26,16 +27,28 @@ def run(cmd, **kw):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
 
 
-def median_time(cmd, runs, before=None):
-    """Median wall time in ms of cmd over runs runs; before() runs untimed first."""
-    times = []
+def timed(cmd, before=None):
+    """Wall time in ms of one run of cmd; before() runs untimed first."""
+    if before:
+        before()
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def interleaved_medians(cmds, runs):
+    """Median wall time of each command, running them in turn, round after
+    round, so that drift in the machine's speed (frequency, other load)
+    affects all of them alike and their ratios stay meaningful."""
+    times = [[] for _ in cmds]
     for _ in range(runs):
-        if before:
-            before()
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        for i, cmd in enumerate(cmds):
+            times[i].append(timed(cmd))
+    return [statistics.median(t) for t in times]
+
+
+def median_time(cmd, runs, before=None):
+    return statistics.median(timed(cmd, before) for _ in range(runs))
 
 
 def large_module(path, functions, data_mb):
@@ -85,10 +98,11 @@ def main():
         def clear():
             shutil.rmtree(cache, ignore_errors=True)
 
+        native_ms, exe_ms, warm_ms = interleaved_medians([[native], [exe], warm], args.runs)
         rows = [
-            ("native hello (clang -O2)", median_time([native], args.runs)),
-            ("wasmaot compile'd executable", median_time([exe], args.runs)),
-            ("wasmaot run, warm cache", median_time(warm, args.runs)),
+            ("native hello (clang -O2)", native_ms),
+            ("wasmaot compile'd executable", exe_ms),
+            ("wasmaot run, warm cache", warm_ms),
             ("wasmaot run, cold cache", median_time(warm, max(3, args.runs // 4), clear)),
         ]
 

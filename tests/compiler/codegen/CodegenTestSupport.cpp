@@ -14,32 +14,6 @@
 using namespace wasmaot;
 using namespace wasmaot::test;
 
-void test::requireOk(llvm::Error E) {
-  if (E) {
-    FAIL("unexpected error: " << consumeToString("", std::move(E)));
-  }
-}
-
-ErrorFields test::takeError(llvm::Error E) {
-  if (!E) {
-    FAIL("expected an error, but the operation succeeded");
-  }
-  ErrorFields Fields;
-  bool Found = false;
-  llvm::handleAllErrors(
-      std::move(E),
-      [&](const WasmError &W) {
-        Fields.Kind = W.kind();
-        Fields.Text = W.text();
-        Found = true;
-      },
-      [&](const llvm::ErrorInfoBase &Other) { Fields.Text = Other.message(); });
-  if (!Found) {
-    FAIL("expected a WasmError, got: " << Fields.Text);
-  }
-  return Fields;
-}
-
 TempDir::TempDir() {
   llvm::SmallString<128> Path;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("wasmaot-codegen-test", Path)) {

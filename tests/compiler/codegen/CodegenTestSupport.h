@@ -1,13 +1,13 @@
 //===- tests/compiler/codegen/CodegenTestSupport.h -------------------------===//
 //
 // What the back-half tests share: small LLVM modules built with IRBuilder
-// (lowering does not exist yet), a temporary directory, and helpers that turn
-// error values into test failures or into their fields.
+// (independent of lowering), a temporary directory, and the error assertions
+// of ErrorAssertions.h.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "support/Error.h"
+#include "ErrorAssertions.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -20,39 +20,7 @@
 #include <memory>
 #include <string>
 
-namespace Catch {
-template <> struct StringMaker<wasmaot::ErrorKind> {
-  static std::string convert(wasmaot::ErrorKind K) { return wasmaot::toString(K).str(); }
-};
-} // namespace Catch
-
 namespace wasmaot::test {
-
-/// Fails the test, with the error's message, unless E is success.
-void requireOk(llvm::Error E);
-
-/// The value V holds; fails the test if it holds an error.
-template <typename T> T valueOf(llvm::Expected<T> &&V) {
-  if (!V) {
-    FAIL("unexpected error: " << consumeToString("", V.takeError()));
-  }
-  return std::move(*V);
-}
-
-struct ErrorFields {
-  ErrorKind Kind = ErrorKind::Io;
-  std::string Text;
-};
-
-/// The WasmError E carries; fails the test if E is success or another error.
-ErrorFields takeError(llvm::Error E);
-
-template <typename T> ErrorFields takeError(llvm::Expected<T> &&V) {
-  if (V) {
-    FAIL("expected an error, but the operation succeeded");
-  }
-  return takeError(V.takeError());
-}
 
 /// A fresh directory, removed with everything in it on destruction.
 class TempDir {

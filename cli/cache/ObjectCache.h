@@ -1,6 +1,6 @@
 //===- cli/cache/ObjectCache.h - Content-addressed cache of compiled code --===//
 //
-// Compiled modules (linked shared objects, ready to dlopen) are stored under
+// Compiled modules (linked shared objects, ready to load) are stored under
 // the SHA-256 of everything that determines them (CacheKey). Layout, under
 // the cache directory:
 //

@@ -9,7 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "launch/ExeConfig.h"
 #include "launch/Launcher.h"
-#include "loader/ArtifactLoader.h"
+#include "loader/ModuleSymbols.h"
 
 #include <cstdio>
 

@@ -3,7 +3,7 @@
 // A module ready to instantiate: its ModuleInfo, the native entry of every
 // defined function and one call wrapper per type index (the symbols that
 // lowering emits, see compiler/lowering/ModuleLowering.h). Where the code
-// comes from (a dlopen'ed artifact, an executable it was linked into) is the
+// comes from (a loaded artifact, an executable it was linked into) is the
 // loader's business; Owner keeps it mapped for as long as the module lives.
 //
 //===----------------------------------------------------------------------===//

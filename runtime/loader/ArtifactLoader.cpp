@@ -1,35 +1,18 @@
 //===- loader/ArtifactLoader.cpp - Loading a compiled module ---------------===//
 #include "loader/ArtifactLoader.h"
-#include "loader/SharedObject.h"
+#include "loader/ElfImage.h"
+#include "loader/ModuleSymbols.h"
+#include "loader/RuntimeSymbols.h"
 
 namespace wasmaot::runtime {
 
-Result<std::shared_ptr<const CompiledModule>>
-makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
-  Result<ArtifactInfo> Artifact =
-      ArtifactInfo::parse(std::string_view(Symbols.Artifact, Symbols.ArtifactSize));
-  if (!Artifact)
-    return Artifact.error();
-  if (Result<void> Fits = Artifact->checkHost(); !Fits)
-    return Error("cannot run it here: " + Fits.error().message());
-  Result<ModuleInfo> Info = ModuleInfo::deserialize({Symbols.Info, Symbols.InfoSize});
-  if (!Info)
-    return Info.error();
-  std::vector<void *> Code(Symbols.Code,
-                           Symbols.Code + (Info->FuncTypes.size() - Info->NumImportedFuncs));
-  std::vector<CallWrapper *> Wrappers(Symbols.Wrappers, Symbols.Wrappers + Info->Types.size());
-  return std::make_shared<const CompiledModule>(std::move(*Info), std::move(Code),
-                                                std::move(Wrappers), std::move(*Artifact),
-                                                std::move(Owner));
-}
-
 Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::string &Path) {
-  Result<SharedObject> Object = SharedObject::open(Path);
-  if (!Object)
-    return Object.error();
+  Result<ElfImage> Image = ElfImage::load(Path, resolveRuntimeSymbol);
+  if (!Image)
+    return Image.error();
   auto Fail = [&](const std::string &Why) { return Error(Path + ": " + Why); };
 
-  Result<void *> Abi = Object->symbol("wasmaot_abi_version");
+  Result<void *> Abi = Image->symbol("wasmaot_abi_version");
   if (!Abi)
     return Fail("not a wasmaot artifact (no wasmaot_abi_version)");
   if (uint32_t V = *static_cast<const uint32_t *>(*Abi); V != WASMAOT_ABI_VERSION)
@@ -41,7 +24,7 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
                          "wasmaot_artifact_info", "wasmaot_artifact_info_size"};
   void *Found[6];
   for (size_t K = 0; K < 6; ++K) {
-    Result<void *> Symbol = Object->symbol(Names[K]);
+    Result<void *> Symbol = Image->symbol(Names[K]);
     if (!Symbol)
       return Fail(std::string("incomplete wasmaot artifact (no ") + Names[K] + ")");
     Found[K] = *Symbol;
@@ -52,9 +35,9 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
                         static_cast<CallWrapper *const *>(Found[3]),
                         static_cast<const char *>(Found[4]),
                         *static_cast<const uint64_t *>(Found[5])};
-  // The module's data segments point into the mapped object: it stays
-  // loaded as long as the CompiledModule.
-  auto Owner = std::make_shared<SharedObject>(std::move(*Object));
+  // The module's code, and its data segments, are in the image: it stays
+  // mapped as long as the CompiledModule.
+  auto Owner = std::make_shared<ElfImage>(std::move(*Image));
   Result<std::shared_ptr<const CompiledModule>> Module = makeCompiledModule(Symbols, Owner);
   if (!Module)
     return Fail(Module.error().message());

@@ -10,7 +10,7 @@
 
 #include "codegen/Codegen.h"
 #include "link/Linker.h"
-#include "loader/SharedObject.h"
+#include "loader/ElfImage.h"
 #include "target/TargetDesc.h"
 
 #include <chrono>
@@ -28,9 +28,9 @@ double millisecondsSince(Clock::time_point Start) {
 }
 
 /// Checks add and sum_to of a loaded arithmetic module.
-void checkArithmetic(const runtime::SharedObject &SO) {
-  auto Add = SO.function<int32_t(int32_t, int32_t)>("add");
-  auto SumTo = SO.function<int32_t(int32_t)>("sum_to");
+void checkArithmetic(const runtime::ElfImage &Image) {
+  auto Add = Image.function<int32_t(int32_t, int32_t)>("add");
+  auto SumTo = Image.function<int32_t(int32_t)>("sum_to");
   REQUIRE(Add);
   REQUIRE(SumTo);
   CHECK((*Add)(2, 3) == 5);
@@ -73,14 +73,14 @@ TEST_CASE("a module goes from LLVM IR to a loaded shared object", "[codegen][lin
   double LinkMs = millisecondsSince(Start);
 
   Start = Clock::now();
-  runtime::Result<runtime::SharedObject> SO = runtime::SharedObject::open(LibraryPath);
+  runtime::Result<runtime::ElfImage> Image = runtime::ElfImage::load(LibraryPath, {});
   double LoadMs = millisecondsSince(Start);
-  if (!SO) {
-    FAIL(SO.error().message());
+  if (!Image) {
+    FAIL(Image.error().message());
   }
 
   WARN("cpu " << Desc.cpu() << " -O" << OptLevel << ": optimize " << OptimizeMs << " ms, emit "
               << EmitMs << " ms (" << Object.size() << " bytes), link " << LinkMs << " ms, load "
               << LoadMs << " ms; emit+link+load " << EmitMs + LinkMs + LoadMs << " ms");
-  checkArithmetic(*SO);
+  checkArithmetic(*Image);
 }

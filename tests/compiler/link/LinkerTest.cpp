@@ -9,7 +9,7 @@
 
 #include "codegen/Codegen.h"
 #include "link/Linker.h"
-#include "loader/SharedObject.h"
+#include "loader/ElfImage.h"
 
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/IR/DIBuilder.h"
@@ -42,11 +42,11 @@ void compileConstant(const std::string &Path, llvm::StringRef FunctionName, int3
 
 /// Loads Library and calls its `i32 FunctionName()`.
 int32_t callConstant(const std::string &Library, const char *FunctionName) {
-  runtime::Result<runtime::SharedObject> SO = runtime::SharedObject::open(Library);
-  if (!SO) {
-    FAIL(SO.error().message());
+  runtime::Result<runtime::ElfImage> Image = runtime::ElfImage::load(Library, {});
+  if (!Image) {
+    FAIL(Image.error().message());
   }
-  auto F = SO->function<int32_t()>(FunctionName);
+  auto F = Image->function<int32_t()>(FunctionName);
   if (!F) {
     FAIL(F.error().message());
   }
@@ -80,14 +80,15 @@ TEST_CASE("an undefined symbol fails the link and is named", "[link]") {
                          Catch::Contains("caller.o"));
   CHECK_FALSE(llvm::sys::fs::exists(Dir.path("libcaller.so")));
 
-  // Allowed, the symbol is left for the dynamic loader, which then refuses the
-  // object since RTLD_NOW resolves every symbol when loading.
+  // Allowed, the symbol is left for the loader, which then refuses the object
+  // unless its resolver knows the symbol, since it binds every symbol at load.
   LinkOptions Options;
   Options.AllowUndefined = true;
   requireOk(linkSharedObject({Dir.path("caller.o")}, Dir.path("libcaller.so"), Options));
-  runtime::Result<runtime::SharedObject> SO = runtime::SharedObject::open(Dir.path("libcaller.so"));
-  REQUIRE_FALSE(SO);
-  CHECK_THAT(SO.error().message(), Catch::Contains("missing_fn"));
+  runtime::Result<runtime::ElfImage> Image =
+      runtime::ElfImage::load(Dir.path("libcaller.so"), [](const char *) { return nullptr; });
+  REQUIRE_FALSE(Image);
+  CHECK(Image.error().message() == "undefined symbol 'missing_fn' in " + Dir.path("libcaller.so"));
 }
 
 TEST_CASE("unreadable and garbage inputs fail the link", "[link]") {

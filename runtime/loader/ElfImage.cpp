@@ -1,0 +1,313 @@
+//===- loader/ElfImage.cpp -------------------------------------------------===//
+//
+// Loading follows what the dynamic loader does for an object loaded with
+// RTLD_NOW, minus what our objects never need: one PROT_NONE reservation for
+// the whole span, so the segments keep their distances and nothing else can
+// land between them; each PT_LOAD mapped over it from the file, its memory
+// past the file's bytes zeroed; the relocations applied; then the final
+// protections, with PT_GNU_RELRO read-only.
+//
+// A segment is mapped with its final protection unless the tail of its last
+// file page has to be zeroed, so code is never writable in the usual case,
+// and nothing is ever writable and executable at once.
+//
+//===----------------------------------------------------------------------===//
+#include "loader/ElfImage.h"
+
+#include "loader/ElfDynamic.h"
+#include "loader/ElfLayout.h"
+#include "loader/ElfSymbolTable.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace wasmaot::runtime {
+namespace {
+
+/// Closes a file descriptor when it goes out of scope. The mappings keep
+/// the file open themselves.
+class FileCloser {
+public:
+  explicit FileCloser(int Fd) : Fd(Fd) {}
+  FileCloser(const FileCloser &) = delete;
+  FileCloser &operator=(const FileCloser &) = delete;
+  ~FileCloser() { close(Fd); }
+
+private:
+  int Fd;
+};
+
+int finalProtection(const Elf64_Phdr &Load) {
+  return (Load.p_flags & PF_R ? PROT_READ : 0) | (Load.p_flags & PF_W ? PROT_WRITE : 0) |
+         (Load.p_flags & PF_X ? PROT_EXEC : 0);
+}
+
+/// The protection a segment is mapped with: its final one, unless part of
+/// its last file page must be zeroed (the segment is longer in memory than
+/// in the file), which needs it writable, and then not executable yet.
+int initialProtection(const Elf64_Phdr &Load) {
+  return Load.p_memsz > Load.p_filesz ? PROT_READ | PROT_WRITE : finalProtection(Load);
+}
+
+/// Maps each segment of Layout at Bias + its address, over a reservation
+/// that holds them all.
+Result<void> mapSegments(const ElfLayout &Layout, int Fd, uint64_t PageSize, uintptr_t Bias) {
+  for (const Elf64_Phdr &Load : Layout.Loads) {
+    int Protection = initialProtection(Load);
+    uintptr_t Start = Bias + pageDown(Load.p_vaddr, PageSize);
+    uintptr_t FileEnd = Bias + Load.p_vaddr + Load.p_filesz;
+    uintptr_t FilePagesEnd =
+        Load.p_filesz == 0 ? Start : Bias + pageUp(Load.p_vaddr + Load.p_filesz, PageSize);
+    uintptr_t End = Bias + pageUp(Load.p_vaddr + Load.p_memsz, PageSize);
+    if (FilePagesEnd > Start &&
+        mmap(reinterpret_cast<void *>(Start), FilePagesEnd - Start, Protection,
+             MAP_PRIVATE | MAP_FIXED, Fd,
+             static_cast<off_t>(pageDown(Load.p_offset, PageSize))) == MAP_FAILED)
+      return systemError("cannot map the segment at " + hex(Load.p_vaddr), errno);
+    if (Load.p_memsz == Load.p_filesz)
+      continue;
+    // The last file page goes on with whatever follows the segment in the
+    // file, but the segment's memory past its file part must read as zero.
+    if (FilePagesEnd > FileEnd)
+      std::memset(reinterpret_cast<void *>(FileEnd), 0, FilePagesEnd - FileEnd);
+    if (End > FilePagesEnd &&
+        mmap(reinterpret_cast<void *>(FilePagesEnd), End - FilePagesEnd, Protection,
+             MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
+      return systemError("cannot map zero pages for the segment at " + hex(Load.p_vaddr), errno);
+  }
+  return {};
+}
+
+/// Gives each segment its final protection, and makes the RELRO region
+/// read-only.
+Result<void> protectSegments(const ElfLayout &Layout, uint64_t PageSize, uintptr_t Bias) {
+  for (const Elf64_Phdr &Load : Layout.Loads) {
+    int Final = finalProtection(Load);
+    if (Final == initialProtection(Load))
+      continue;
+    uintptr_t Start = Bias + pageDown(Load.p_vaddr, PageSize);
+    uintptr_t End = Bias + pageUp(Load.p_vaddr + Load.p_memsz, PageSize);
+    if (mprotect(reinterpret_cast<void *>(Start), End - Start, Final) != 0)
+      return systemError("cannot protect the segment at " + hex(Load.p_vaddr), errno);
+  }
+  if (!Layout.Relro)
+    return {};
+  // As the dynamic loader does, only the whole pages of the region become
+  // read-only: a page it shares with data that stays writable stays writable.
+  uintptr_t Start = Bias + pageDown(Layout.Relro->p_vaddr, PageSize);
+  uintptr_t End = Bias + pageDown(Layout.Relro->p_vaddr + Layout.Relro->p_memsz, PageSize);
+  if (End > Start && mprotect(reinterpret_cast<void *>(Start), End - Start, PROT_READ) != 0)
+    return systemError("cannot make the RELRO region read-only", errno);
+  return {};
+}
+
+uintptr_t addressOf(const Elf64_Sym &Symbol, uintptr_t Bias) {
+  return Symbol.st_shndx == SHN_ABS ? Symbol.st_value : Bias + Symbol.st_value;
+}
+
+/// Applies the relocations of one mapped image.
+class Relocator {
+public:
+  Relocator(const std::string &Path, const ElfLayout &Layout, const ElfSymbolTable &Symbols,
+            uintptr_t Bias, const SymbolResolver &Resolve)
+      : Path(Path), Layout(Layout), Symbols(Symbols), Bias(Bias), Resolve(Resolve) {}
+
+  /// Applies the Size bytes of RELA relocations at Table (an address of
+  /// the object). The error names the path.
+  Result<void> apply(uint64_t Table, uint64_t Size) const;
+
+private:
+  Result<uint64_t> value(const Elf64_Rela &Relocation) const;
+  Result<uint64_t> symbolValue(uint32_t Index) const;
+
+  const std::string &Path;
+  const ElfLayout &Layout;
+  const ElfSymbolTable &Symbols;
+  uintptr_t Bias;
+  const SymbolResolver &Resolve;
+};
+
+Result<void> Relocator::apply(uint64_t Table, uint64_t Size) const {
+  const auto *Relocations = reinterpret_cast<const Elf64_Rela *>(Bias + Table);
+  for (uint64_t K = 0; K < Size / sizeof(Elf64_Rela); ++K) {
+    const Elf64_Rela &Relocation = Relocations[K];
+    if (ELF64_R_TYPE(Relocation.r_info) == R_X86_64_NONE)
+      continue;
+    // Every relocation this loader applies writes 8 bytes, and only writable
+    // segments may be written: text relocations are refused.
+    const Elf64_Phdr *Target = Layout.segmentOf(Relocation.r_offset, sizeof(uint64_t));
+    if (!Target || !(Target->p_flags & PF_W))
+      return Error(Path + ": relocation at " + hex(Relocation.r_offset) +
+                   " is outside the writable segments");
+    Result<uint64_t> Value = value(Relocation);
+    if (!Value)
+      return Value.error();
+    std::memcpy(reinterpret_cast<void *>(Bias + Relocation.r_offset), &*Value, sizeof(uint64_t));
+  }
+  return {};
+}
+
+Result<uint64_t> Relocator::value(const Elf64_Rela &Relocation) const {
+  uint32_t Type = ELF64_R_TYPE(Relocation.r_info);
+  uint64_t Addend = static_cast<uint64_t>(Relocation.r_addend);
+  // The calculations are the x86-64 psABI's: B + A, S + A, and S for the
+  // GOT and PLT slots, all bound now.
+  if (Type == R_X86_64_RELATIVE)
+    return Bias + Addend;
+  if (Type != R_X86_64_64 && Type != R_X86_64_GLOB_DAT && Type != R_X86_64_JUMP_SLOT)
+    return Error(Path + ": unsupported relocation type " + std::to_string(Type) + " at " +
+                 hex(Relocation.r_offset));
+  Result<uint64_t> Symbol = symbolValue(ELF64_R_SYM(Relocation.r_info));
+  if (!Symbol)
+    return Symbol.error();
+  return Type == R_X86_64_64 ? *Symbol + Addend : *Symbol;
+}
+
+Result<uint64_t> Relocator::symbolValue(uint32_t Index) const {
+  // Symbol 0 is no symbol, whose value is 0.
+  if (Index == 0)
+    return 0;
+  if (Index >= Symbols.size())
+    return Error(Path + ": relocation refers to symbol " + std::to_string(Index) +
+                 ", but there are " + std::to_string(Symbols.size()));
+  const Elf64_Sym &Symbol = Symbols[Index];
+  Result<const char *> Name = Symbols.name(Symbol);
+  if (!Name)
+    return Error(Path + ": " + Name.error().message());
+  if (Symbol.st_shndx == SHN_UNDEF) {
+    void *Address = Resolve ? Resolve(*Name) : nullptr;
+    if (!Address)
+      return Error("undefined symbol '" + std::string(*Name) + "' in " + Path);
+    return reinterpret_cast<uint64_t>(Address);
+  }
+  switch (ELF64_ST_TYPE(Symbol.st_info)) {
+  case STT_TLS:
+    return Error(Path + ": symbol '" + *Name + "' is thread-local, and compiled code has no TLS");
+  case STT_GNU_IFUNC:
+    return Error(Path + ": symbol '" + *Name +
+                 "' is an indirect function, whose resolver would have to run at load");
+  default:
+    return addressOf(Symbol, Bias);
+  }
+}
+
+} // namespace
+
+ElfImage::ElfImage(std::string Path) : Path(std::move(Path)) {}
+
+Result<ElfImage> ElfImage::load(const std::string &Path, const SymbolResolver &Resolve) {
+#if !defined(__x86_64__)
+  // Relocator knows x86-64's relocation types only.
+  return Error(Path + ": loading compiled code is implemented for x86-64 only");
+#endif
+  auto Fail = [&](const Error &Why) { return Error(Path + ": " + Why.message()); };
+  int Fd = open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return systemError("cannot open " + Path, errno);
+  FileCloser Closer(Fd);
+  struct stat Status;
+  if (fstat(Fd, &Status) != 0)
+    return systemError("cannot read " + Path, errno);
+  // Only a regular file has a size that the checks can rely on. It must not
+  // shrink while it is mapped (touching a page past its end would raise
+  // SIGBUS): artifacts are replaced by renaming, never rewritten in place.
+  if (!S_ISREG(Status.st_mode))
+    return Error(Path + ": not a regular file");
+  uint64_t PageSize = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  Result<ElfLayout> Layout = readElfLayout(Fd, static_cast<uint64_t>(Status.st_size), PageSize);
+  if (!Layout)
+    return Fail(Layout.error());
+
+  // From here on, the destructor unmaps the reservation, with whatever was
+  // mapped over it, on every failure.
+  uint64_t Span = Layout->End - Layout->Begin;
+  void *Reserved =
+      mmap(nullptr, Span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (Reserved == MAP_FAILED)
+    return systemError(
+        Path + ": cannot reserve " + std::to_string(Span) + " bytes of address space", errno);
+  ElfImage Image(Path);
+  Image.Mapping = Reserved;
+  Image.MappingSize = Span;
+  Image.Bias = reinterpret_cast<uintptr_t>(Reserved) - Layout->Begin;
+  uintptr_t Bias = Image.Bias;
+  if (Result<void> Mapped = mapSegments(*Layout, Fd, PageSize, Bias); !Mapped)
+    return Fail(Mapped.error());
+
+  Result<ElfDynamic> Dynamic = readElfDynamic(*Layout, Bias);
+  if (!Dynamic)
+    return Fail(Dynamic.error());
+  Result<ElfSymbolTable> Symbols = ElfSymbolTable::create(*Layout, *Dynamic, Bias);
+  if (!Symbols)
+    return Fail(Symbols.error());
+  Relocator Relocate(Path, *Layout, *Symbols, Bias, Resolve);
+  if (Result<void> Done = Relocate.apply(Dynamic->Rela, Dynamic->RelaSize); !Done)
+    return Done.error();
+  if (Result<void> Done = Relocate.apply(Dynamic->PltRela, Dynamic->PltRelaSize); !Done)
+    return Done.error();
+  if (Result<void> Protected = protectSegments(*Layout, PageSize, Bias); !Protected)
+    return Fail(Protected.error());
+
+  for (const Elf64_Phdr &Load : Layout->Loads) {
+    AddressRange Range{Bias + Load.p_vaddr, Bias + Load.p_vaddr + Load.p_memsz};
+    Image.Segments.push_back(Range);
+    if (Load.p_flags & PF_X)
+      Image.Code.push_back(Range);
+  }
+  Image.Symbols = std::make_unique<const ElfSymbolTable>(*Symbols);
+  return Image;
+}
+
+Result<void *> ElfImage::symbol(const char *Name) const {
+  const Elf64_Sym *Symbol = Symbols ? Symbols->find(Name) : nullptr;
+  if (!Symbol)
+    return Error("symbol '" + std::string(Name) + "' is not defined in " + Path);
+  uintptr_t Address = addressOf(*Symbol, Bias);
+  if (Symbol->st_shndx == SHN_ABS)
+    return reinterpret_cast<void *>(Address);
+  // Callers read through what they get: a symbol of a corrupt file must not
+  // point outside the image.
+  for (const AddressRange &Segment : Segments)
+    if (Address >= Segment.Begin && Address <= Segment.End &&
+        Symbol->st_size <= Segment.End - Address)
+      return reinterpret_cast<void *>(Address);
+  return Error(Path + ": symbol '" + Name + "' lies outside the loaded segments");
+}
+
+ElfImage::ElfImage(ElfImage &&Other) noexcept
+    : Path(std::move(Other.Path)), Mapping(std::exchange(Other.Mapping, nullptr)),
+      MappingSize(Other.MappingSize), Segments(std::move(Other.Segments)),
+      Code(std::move(Other.Code)), Bias(Other.Bias), Symbols(std::move(Other.Symbols)) {}
+
+ElfImage &ElfImage::operator=(ElfImage &&Other) noexcept {
+  if (this == &Other)
+    return *this;
+  unmap();
+  Path = std::move(Other.Path);
+  Mapping = std::exchange(Other.Mapping, nullptr);
+  MappingSize = Other.MappingSize;
+  Segments = std::move(Other.Segments);
+  Code = std::move(Other.Code);
+  Bias = Other.Bias;
+  Symbols = std::move(Other.Symbols);
+  return *this;
+}
+
+ElfImage::~ElfImage() { unmap(); }
+
+void ElfImage::unmap() {
+  // One munmap of the reservation removes every segment mapped over it. It
+  // fails only for arguments that are not a mapping, and a destructor has no
+  // caller to report that to.
+  if (Mapping)
+    munmap(Mapping, MappingSize);
+  Mapping = nullptr;
+}
+
+} // namespace wasmaot::runtime

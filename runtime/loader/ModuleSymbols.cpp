@@ -1,0 +1,25 @@
+//===- loader/ModuleSymbols.cpp --------------------------------------------===//
+#include "loader/ModuleSymbols.h"
+
+namespace wasmaot::runtime {
+
+Result<std::shared_ptr<const CompiledModule>>
+makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
+  Result<ArtifactInfo> Artifact =
+      ArtifactInfo::parse(std::string_view(Symbols.Artifact, Symbols.ArtifactSize));
+  if (!Artifact)
+    return Artifact.error();
+  if (Result<void> Fits = Artifact->checkHost(); !Fits)
+    return Error("cannot run it here: " + Fits.error().message());
+  Result<ModuleInfo> Info = ModuleInfo::deserialize({Symbols.Info, Symbols.InfoSize});
+  if (!Info)
+    return Info.error();
+  std::vector<void *> Code(Symbols.Code,
+                           Symbols.Code + (Info->FuncTypes.size() - Info->NumImportedFuncs));
+  std::vector<CallWrapper *> Wrappers(Symbols.Wrappers, Symbols.Wrappers + Info->Types.size());
+  return std::make_shared<const CompiledModule>(std::move(*Info), std::move(Code),
+                                                std::move(Wrappers), std::move(*Artifact),
+                                                std::move(Owner));
+}
+
+} // namespace wasmaot::runtime

@@ -123,7 +123,8 @@ public:
   Result<void> apply(uint64_t Table, uint64_t Size) const;
 
 private:
-  Result<uint64_t> value(const Elf64_Rela &Relocation) const;
+  /// The value of a relocation that refers to a symbol, bound now.
+  Result<uint64_t> symbolicValue(const Elf64_Rela &Relocation) const;
   Result<uint64_t> symbolValue(uint32_t Index) const;
 
   const std::string &Path;
@@ -135,31 +136,39 @@ private:
 
 Result<void> Relocator::apply(uint64_t Table, uint64_t Size) const {
   const auto *Relocations = reinterpret_cast<const Elf64_Rela *>(Bias + Table);
+  const Elf64_Phdr *Target = nullptr;
   for (uint64_t K = 0; K < Size / sizeof(Elf64_Rela); ++K) {
     const Elf64_Rela &Relocation = Relocations[K];
     if (ELF64_R_TYPE(Relocation.r_info) == R_X86_64_NONE)
       continue;
     // Every relocation this loader applies writes 8 bytes, and only writable
-    // segments may be written: text relocations are refused.
-    const Elf64_Phdr *Target = Layout.segmentOf(Relocation.r_offset, sizeof(uint64_t));
+    // segments may be written: text relocations are refused. The linker
+    // sorts relocations by address, so most fall in the previous one's
+    // segment, which is tried first.
+    if (!Target || !ElfLayout::holds(*Target, Relocation.r_offset, sizeof(uint64_t)))
+      Target = Layout.segmentOf(Relocation.r_offset, sizeof(uint64_t));
     if (!Target || !(Target->p_flags & PF_W))
       return Error(Path + ": relocation at " + hex(Relocation.r_offset) +
                    " is outside the writable segments");
-    Result<uint64_t> Value = value(Relocation);
-    if (!Value)
-      return Value.error();
-    std::memcpy(reinterpret_cast<void *>(Bias + Relocation.r_offset), &*Value, sizeof(uint64_t));
+    // The calculations are the x86-64 psABI's: B + A here; S + A, and S for
+    // the GOT and PLT slots, in symbolicValue. Relative relocations are
+    // nearly all of them (one per entry of the function table), so they
+    // take the short way.
+    uint64_t Value = Bias + static_cast<uint64_t>(Relocation.r_addend);
+    if (ELF64_R_TYPE(Relocation.r_info) != R_X86_64_RELATIVE) {
+      Result<uint64_t> Bound = symbolicValue(Relocation);
+      if (!Bound)
+        return Bound.error();
+      Value = *Bound;
+    }
+    std::memcpy(reinterpret_cast<void *>(Bias + Relocation.r_offset), &Value, sizeof Value);
   }
   return {};
 }
 
-Result<uint64_t> Relocator::value(const Elf64_Rela &Relocation) const {
+Result<uint64_t> Relocator::symbolicValue(const Elf64_Rela &Relocation) const {
   uint32_t Type = ELF64_R_TYPE(Relocation.r_info);
   uint64_t Addend = static_cast<uint64_t>(Relocation.r_addend);
-  // The calculations are the x86-64 psABI's: B + A, S + A, and S for the
-  // GOT and PLT slots, all bound now.
-  if (Type == R_X86_64_RELATIVE)
-    return Bias + Addend;
   if (Type != R_X86_64_64 && Type != R_X86_64_GLOB_DAT && Type != R_X86_64_JUMP_SLOT)
     return Error(Path + ": unsupported relocation type " + std::to_string(Type) + " at " +
                  hex(Relocation.r_offset));

@@ -159,8 +159,7 @@ std::string hex(uint64_t Value) {
 
 const Elf64_Phdr *ElfLayout::segmentOf(uint64_t Address, uint64_t Size) const {
   for (const Elf64_Phdr &Load : Loads)
-    if (Address >= Load.p_vaddr && Address - Load.p_vaddr < Load.p_memsz &&
-        Size <= Load.p_memsz - (Address - Load.p_vaddr))
+    if (holds(Load, Address, Size))
       return &Load;
   return nullptr;
 }

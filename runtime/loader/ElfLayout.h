@@ -35,6 +35,12 @@ struct ElfLayout {
   /// The loaded segment holding Address and all of [Address, Address +
   /// Size) in memory, or null if none does.
   const Elf64_Phdr *segmentOf(uint64_t Address, uint64_t Size) const;
+
+  /// Whether Segment holds Address and all of [Address, Address + Size).
+  static bool holds(const Elf64_Phdr &Segment, uint64_t Address, uint64_t Size) {
+    return Address >= Segment.p_vaddr && Address - Segment.p_vaddr < Segment.p_memsz &&
+           Size <= Segment.p_memsz - (Address - Segment.p_vaddr);
+  }
 };
 
 inline uint64_t pageDown(uint64_t Address, uint64_t PageSize) {

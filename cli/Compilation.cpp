@@ -1,6 +1,6 @@
 //===- cli/Compilation.cpp -------------------------------------------------===//
 #include "Compilation.h"
-#include "CompilerLoader.h"
+#include "CompilerProcess.h"
 #include "cache/ObjectCache.h"
 
 #include "module/ArtifactInfo.h"
@@ -35,11 +35,7 @@ std::string fileIdentity(const std::string &Path) {
 
 runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flags,
                               const std::string &Output) {
-  runtime::Result<plugin::Compiler *> Compiler = loadCompiler();
-  if (!Compiler)
-    return Compiler.error();
-  plugin::Request Req;
-  Req.Wasm = R.Wasm;
+  service::Request Req;
   Req.InputName = R.InputName;
   Req.Kind = R.Kind;
   Req.Output = Output;
@@ -48,10 +44,10 @@ runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flag
   Req.OptLevel = Flags.OptLevel;
   Req.Bounds = Flags.bounds();
   Req.ExeConfig = R.ExeConfig;
-  if (R.Kind == plugin::Emit::Executable)
+  if (R.Kind == service::Emit::Executable)
     Req.LinkInputs = runtimeArchives();
   auto Start = std::chrono::steady_clock::now();
-  plugin::Outcome O = (*Compiler)->compile(Req);
+  CompilerOutcome O = compileInCompiler(Req, R.Wasm);
   debugLog("compiled %s in %lld ms", R.InputName.c_str(),
            static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                       std::chrono::steady_clock::now() - Start)
@@ -99,8 +95,8 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
                      std::string(R.ExeConfig.begin(), R.ExeConfig.end());
   // The libraries that produce the artifact: a rebuilt compiler or runtime
   // (same version, during development) must not reuse older artifacts.
-  std::vector<std::string> Producers{libraryDirectory() + "/libwasmaot-compiler.so"};
-  if (R.Kind == plugin::Emit::Executable)
+  std::vector<std::string> Producers{compilerProgram()};
+  if (R.Kind == service::Emit::Executable)
     for (const std::string &Archive : runtimeArchives())
       Producers.push_back(Archive);
   for (const std::string &Path : Producers)

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "Commands.h"
-#include "plugin/CompilerPlugin.h"
+#include "service/CompilerRequest.h"
 #include "support/Result.h"
 
 #include <cstdint>
@@ -40,7 +40,7 @@ private:
 struct ArtifactRequest {
   std::span<const uint8_t> Wasm;
   std::string InputName;
-  plugin::Emit Kind = plugin::Emit::SharedObject;
+  service::Emit Kind = service::Emit::SharedObject;
   std::string Triple;
   std::vector<uint8_t> ExeConfig;
 };

@@ -27,10 +27,10 @@ struct CompileFlags {
   std::string Module;
 };
 
-const std::map<std::string, plugin::Emit> EmitKinds = {
-    {"exe", plugin::Emit::Executable},    {"shared", plugin::Emit::SharedObject},
-    {"obj", plugin::Emit::Object},        {"llvm-ir", plugin::Emit::LlvmIr},
-    {"asm", plugin::Emit::Assembly}};
+const std::map<std::string, service::Emit> EmitKinds = {
+    {"exe", service::Emit::Executable},    {"shared", service::Emit::SharedObject},
+    {"obj", service::Emit::Object},        {"llvm-ir", service::Emit::LlvmIr},
+    {"asm", service::Emit::Assembly}};
 
 /// The output name when -o is not given: the module's name without .wasm,
 /// plus the kind's usual suffix.
@@ -79,7 +79,7 @@ int compileModule(const CompileFlags &F) {
     return cli::ExitRejected;
   }
   cli::ArtifactRequest R{Bytes->bytes(), F.Module, EmitKinds.at(F.Emit), F.Target, {}};
-  if (R.Kind == plugin::Emit::Executable) {
+  if (R.Kind == service::Emit::Executable) {
     runtime::ExeConfig Config;
     for (const std::string &Dir : F.Sandbox.Dirs)
       Config.Dirs.push_back(runtime::parseDirFlag(Dir));
@@ -95,7 +95,7 @@ int compileModule(const CompileFlags &F) {
     return cli::ExitRejected;
   }
   std::string Output = F.Output.empty() ? defaultOutput(F.Module, F.Emit) : F.Output;
-  bool Runnable = R.Kind == plugin::Emit::Executable || R.Kind == plugin::Emit::SharedObject;
+  bool Runnable = R.Kind == service::Emit::Executable || R.Kind == service::Emit::SharedObject;
   if (runtime::Result<void> Copied = copyFile(Compiled->path(), Output, Runnable ? 0755 : 0644);
       !Copied) {
     std::cerr << "wasmaot: error: " << Copied.error().message() << "\n";

@@ -1,6 +1,6 @@
 //===- cli/ModuleInput.cpp -------------------------------------------------===//
 #include "ModuleInput.h"
-#include "CompilerLoader.h"
+#include "CompilerProcess.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -89,14 +89,10 @@ runtime::Result<ModuleBytes> readModule(const std::string &Path) {
   bool NamedText = Path.size() > 4 && Path.compare(Path.size() - 4, 4, ".wat") == 0;
   if (Path == "-" || !(LooksLikeText || NamedText))
     return Input;
-  runtime::Result<plugin::Compiler *> Compiler = loadCompiler();
-  if (!Compiler)
-    return Compiler.error();
-  std::vector<uint8_t> Binary;
-  plugin::Outcome O = (*Compiler)->assembleText(Path, Binary);
+  CompilerOutcome O = assembleInCompiler(Path);
   if (!O.Ok)
     return runtime::Error(O.Message);
-  return ModuleBytes(std::move(Binary));
+  return ModuleBytes(std::vector<uint8_t>(O.Output.begin(), O.Output.end()));
 }
 
 } // namespace wasmaot::cli

@@ -48,7 +48,7 @@ int runModule(const RunFlags &F) {
     return cli::ExitRejected;
   }
   runtime::Result<cli::Artifact> Compiled =
-      cli::obtainArtifact({Bytes->bytes(), F.Module, plugin::Emit::SharedObject, "", {}}, F.Codegen);
+      cli::obtainArtifact({Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}}, F.Codegen);
   if (!Compiled) {
     std::cerr << Compiled.error().message() << "\n";
     return cli::ExitRejected;

@@ -1,6 +1,6 @@
 //===- cli/ValidateCommand.cpp - `wasmaot validate FILE...` ----------------===//
 #include "Commands.h"
-#include "CompilerLoader.h"
+#include "CompilerProcess.h"
 #include "ModuleInput.h"
 
 #include "Log.h"
@@ -13,19 +13,18 @@ namespace {
 
 /// Decodes and validates one file; prints a diagnostic and returns false when
 /// it is not a valid module.
-bool validateFile(plugin::Compiler &Compiler, const std::string &Path) {
+bool validateFile(const std::string &Path) {
   runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(Path);
   if (!Bytes) {
     std::cerr << Bytes.error().message() << "\n";
     return false;
   }
-  std::string Summary;
-  plugin::Outcome O = Compiler.validate(Bytes->bytes(), Path, Summary);
+  cli::CompilerOutcome O = cli::validateInCompiler(Bytes->bytes(), Path);
   if (!O.Ok) {
     std::cerr << O.Message << "\n";
     return false;
   }
-  cli::debugLog("%s: valid: %s", Path.c_str(), Summary.c_str());
+  cli::debugLog("%s: valid: %s", Path.c_str(), O.Output.c_str());
   return true;
 }
 
@@ -52,14 +51,9 @@ void wasmaot::cli::addValidateCommand(CLI::App &App, std::function<int()> &Run) 
       ->required();
   Cmd->callback([&Run, Files] {
     Run = [Files] {
-      runtime::Result<plugin::Compiler *> Compiler = loadCompiler();
-      if (!Compiler) {
-        std::cerr << "wasmaot: error: " << Compiler.error().message() << "\n";
-        return int(cli::ExitRejected);
-      }
       bool AllValid = true;
       for (const std::string &Path : *Files)
-        AllValid &= validateFile(**Compiler, Path);
+        AllValid &= validateFile(Path);
       return int(AllValid ? cli::ExitSuccess : cli::ExitRejected);
     };
   });

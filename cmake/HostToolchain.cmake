@@ -1,7 +1,7 @@
 # What linking a native executable for the host needs besides wasmaot's own
-# objects: the C runtime start files, the C++ and compiler support libraries
-# (linked statically, so executables do not depend on this machine's
-# libstdc++ version) and the directories where libc and libm are found.
+# objects: the start files of a static position-independent executable and
+# the C++, C and compiler support libraries as archives (executables are
+# linked statically: they start faster and depend on no shared library).
 # Asked of the C++ compiler that builds wasmaot, once, at configure time.
 function(wasmaot_host_file Var Name)
   execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=${Name}
@@ -14,7 +14,7 @@ function(wasmaot_host_file Var Name)
   set(${Var} "${Path}" PARENT_SCOPE)
 endfunction()
 
-wasmaot_host_file(WASMAOT_SCRT1 Scrt1.o)
+wasmaot_host_file(WASMAOT_RCRT1 rcrt1.o)
 wasmaot_host_file(WASMAOT_CRTI crti.o)
 wasmaot_host_file(WASMAOT_CRTBEGIN crtbeginS.o)
 wasmaot_host_file(WASMAOT_CRTEND crtendS.o)
@@ -22,5 +22,5 @@ wasmaot_host_file(WASMAOT_CRTN crtn.o)
 wasmaot_host_file(WASMAOT_LIBSTDCXX libstdc++.a)
 wasmaot_host_file(WASMAOT_LIBGCC libgcc.a)
 wasmaot_host_file(WASMAOT_LIBGCC_EH libgcc_eh.a)
-wasmaot_host_file(WASMAOT_LIBC_SO libc.so)
-get_filename_component(WASMAOT_LIBC_DIR "${WASMAOT_LIBC_SO}" DIRECTORY)
+wasmaot_host_file(WASMAOT_LIBC libc.a)
+wasmaot_host_file(WASMAOT_LIBM libm.a)

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -83,14 +84,23 @@ std::string fileChecksum(const std::string &Path, uint64_t &Size) {
   return Checksum;
 }
 
-bool readSmallFile(const std::string &Path, std::string &Out) {
-  FILE *F = std::fopen(Path.c_str(), "re");
-  if (!F)
+/// How stale a last-use time may get before a hit refreshes it (seconds).
+constexpr time_t TouchInterval = 60;
+
+/// Reads the (small) entry metadata at Path into Out and its modification
+/// time into Modified.
+bool readMeta(const std::string &Path, std::string &Out, time_t &Modified) {
+  int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
     return false;
+  struct stat St;
   char Buffer[512];
-  size_t N = std::fread(Buffer, 1, sizeof Buffer, F);
-  std::fclose(F);
-  Out.assign(Buffer, N);
+  ssize_t N = fstat(Fd, &St) == 0 ? ::read(Fd, Buffer, sizeof Buffer) : -1;
+  ::close(Fd);
+  if (N < 0)
+    return false;
+  Out.assign(Buffer, size_t(N));
+  Modified = St.st_mtim.tv_sec;
   return true;
 }
 
@@ -205,7 +215,8 @@ void ObjectCache::discard(const std::string &Key, const std::string &Why) {
 
 std::optional<std::string> ObjectCache::lookup(const std::string &Key) {
   std::string Meta;
-  if (!readSmallFile(metaPath(Key), Meta))
+  time_t LastUse;
+  if (!readMeta(metaPath(Key), Meta, LastUse))
     return std::nullopt;
   std::string Object = objectPath(Key);
   uint64_t Size = 0;
@@ -218,8 +229,10 @@ std::optional<std::string> ObjectCache::lookup(const std::string &Key) {
     discard(Key, "checksum mismatch");
     return std::nullopt;
   }
-  // The .meta's modification time records the last use, for eviction.
-  utimensat(AT_FDCWD, metaPath(Key).c_str(), nullptr, 0);
+  // The .meta's modification time records the last use, for eviction; a
+  // minute's precision is plenty for that and spares most hits a write.
+  if (std::time(nullptr) - LastUse >= TouchInterval)
+    utimensat(AT_FDCWD, metaPath(Key).c_str(), nullptr, 0);
   return Object;
 }
 

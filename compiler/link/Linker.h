@@ -34,10 +34,9 @@ struct LinkOptions {
 llvm::Error linkSharedObject(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output,
                              const LinkOptions &Options = {});
 
-/// Links Inputs into the position-independent executable Output, to be
-/// started by the host's dynamic loader, with the host's C runtime: its
-/// start files (Inputs provide `main`), libstdc++ and libgcc statically,
-/// libc and libm dynamically.
+/// Links Inputs into the static position-independent executable Output with
+/// the host's C runtime: its start files (Inputs provide `main`), libstdc++,
+/// libm, libc and libgcc, all as archives.
 llvm::Error linkExecutable(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output,
                            const LinkOptions &Options = {});
 

@@ -2,6 +2,7 @@
 #include "module/HostCpu.h"
 
 #include <cstdint>
+#include <mutex>
 
 #if defined(__x86_64__)
 #include <cpuid.h>
@@ -65,52 +66,66 @@ constexpr FeatureBit Features[] = {
     {"xsaves", 0xD, 1, Eax, 3},
 };
 
-/// The CPUID leaves the table uses, read once: in a virtual machine every
-/// CPUID instruction traps to the hypervisor, which costs microseconds.
-struct CpuidLeaves {
-  struct Leaf {
-    uint32_t Number, Subleaf;
-    unsigned Regs[4];
-    bool Present;
-  };
-  Leaf Leaves[6] = {{1, 0, {}, false},          {7, 0, {}, false},
-                    {7, 1, {}, false},          {0xD, 1, {}, false},
-                    {0x80000001, 0, {}, false}, {0x80000008, 0, {}, false}};
-  uint32_t Xcr0 = 0;
+/// One CPUID leaf, read on first use and then remembered: in a virtual
+/// machine every CPUID instruction traps to the hypervisor, which costs
+/// microseconds, and checking a portable artifact needs only two leaves.
+class CpuidLeaf {
+public:
+  constexpr CpuidLeaf(uint32_t Number, uint32_t Subleaf) : Number(Number), Subleaf(Subleaf) {}
 
-  CpuidLeaves() {
-    unsigned MaxBasic = __get_cpuid_max(0, nullptr);
-    unsigned MaxExtended = __get_cpuid_max(0x80000000u, nullptr);
-    for (Leaf &L : Leaves) {
-      L.Present = L.Number & 0x80000000u ? L.Number <= MaxExtended : L.Number <= MaxBasic;
-      if (L.Present)
-        __cpuid_count(L.Number, L.Subleaf, L.Regs[Eax], L.Regs[Ebx], L.Regs[Ecx], L.Regs[Edx]);
+  bool matches(uint32_t N, uint32_t S) const { return N == Number && S == Subleaf; }
+
+  /// The leaf's registers, or null if the CPU does not have the leaf.
+  const unsigned *registers() {
+    std::call_once(Once, [this] {
+      uint32_t Range = Number & 0x80000000u;
+      Present = Number <= maxLeaf(Range);
+      if (Present)
+        __cpuid_count(Number, Subleaf, Regs[Eax], Regs[Ebx], Regs[Ecx], Regs[Edx]);
+    });
+    return Present ? Regs : nullptr;
+  }
+
+private:
+  /// The highest leaf of the basic (Range 0) or extended range.
+  static unsigned maxLeaf(uint32_t Range) {
+    if (Range) {
+      static const unsigned Extended = __get_cpuid_max(Range, nullptr);
+      return Extended;
     }
-    if (Leaves[0].Present && (Leaves[0].Regs[Ecx] & (1u << 27))) { // OSXSAVE
-      uint32_t Hi;
-      __asm__("xgetbv" : "=a"(Xcr0), "=d"(Hi) : "c"(0));
-    }
+    static const unsigned Basic = __get_cpuid_max(0, nullptr);
+    return Basic;
   }
 
-  const Leaf *find(uint32_t Number, uint32_t Subleaf) const {
-    for (const Leaf &L : Leaves)
-      if (L.Number == Number && L.Subleaf == Subleaf)
-        return L.Present ? &L : nullptr;
-    return nullptr;
-  }
-
-  /// Whether the OS saves the register state a feature needs (XCR0).
-  bool osSaves(OsState State) const {
-    if (State == NoState)
-      return true;
-    uint32_t Need = State == AvxState ? 0x6 : 0xE6; // SSE+AVX (+opmask, ZMM state)
-    return (Xcr0 & Need) == Need;
-  }
+  uint32_t Number, Subleaf;
+  std::once_flag Once;
+  bool Present = false;
+  unsigned Regs[4] = {};
 };
 
-const CpuidLeaves &cpuid() {
-  static const CpuidLeaves Leaves;
-  return Leaves;
+CpuidLeaf Leaves[] = {{1, 0}, {7, 0}, {7, 1}, {0xD, 1}, {0x80000001, 0}, {0x80000008, 0}};
+
+const unsigned *cpuidRegisters(uint32_t Number, uint32_t Subleaf) {
+  for (CpuidLeaf &L : Leaves)
+    if (L.matches(Number, Subleaf))
+      return L.registers();
+  return nullptr;
+}
+
+/// Whether the OS saves the register state a feature needs (XCR0).
+bool osSaves(OsState State) {
+  if (State == NoState)
+    return true;
+  static const uint32_t Xcr0 = [] {
+    const unsigned *Leaf1 = cpuidRegisters(1, 0);
+    if (!Leaf1 || !(Leaf1[Ecx] & (1u << 27))) // OSXSAVE
+      return 0u;
+    uint32_t Low, High;
+    __asm__("xgetbv" : "=a"(Low), "=d"(High) : "c"(0));
+    return Low;
+  }();
+  uint32_t Need = State == AvxState ? 0x6 : 0xE6; // SSE+AVX (+opmask, ZMM state)
+  return (Xcr0 & Need) == Need;
 }
 
 } // namespace
@@ -119,8 +134,8 @@ bool hostHasCpuFeature(std::string_view LlvmName) {
   for (const FeatureBit &F : Features) {
     if (F.Name != LlvmName)
       continue;
-    const CpuidLeaves::Leaf *L = cpuid().find(F.Leaf, F.Subleaf);
-    return L && (L->Regs[F.R] >> F.Bit & 1) && cpuid().osSaves(F.State);
+    const unsigned *Regs = cpuidRegisters(F.Leaf, F.Subleaf);
+    return Regs && (Regs[F.R] >> F.Bit & 1) && osSaves(F.State);
   }
   return false;
 }

@@ -10,6 +10,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <ctime>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -57,6 +59,24 @@ ObjectCache::Producer writing(const std::string &Text, int &Calls) {
 }
 
 const uint8_t Module[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+
+std::string metaPath(const std::string &Dir, const std::string &Key) {
+  return Dir + "/v1/objects/" + Key + ".meta";
+}
+
+/// Dates the last use of the entry Key to SecondsAgo.
+void setLastUse(const std::string &Dir, const std::string &Key, time_t SecondsAgo) {
+  struct timespec Times[2];
+  Times[0].tv_sec = Times[1].tv_sec = std::time(nullptr) - SecondsAgo;
+  Times[0].tv_nsec = Times[1].tv_nsec = 0;
+  REQUIRE(utimensat(AT_FDCWD, metaPath(Dir, Key).c_str(), Times, 0) == 0);
+}
+
+time_t lastUse(const std::string &Dir, const std::string &Key) {
+  struct stat St;
+  REQUIRE(stat(metaPath(Dir, Key).c_str(), &St) == 0);
+  return St.st_mtim.tv_sec;
+}
 
 } // namespace
 
@@ -164,12 +184,21 @@ TEST_CASE("pruning evicts the least recently used entries first") {
   int Calls = 0;
   bool Temporary;
   std::string Block(1000, 'b');
+  time_t Age = 3 * 3600;
   for (const char *Key : {"old", "middle", "new"}) {
     REQUIRE(Cache.getOrCreate(Key, writing(Block, Calls), Temporary));
-    usleep(20 * 1000); // distinct modification times
+    setLastUse(Dir.Path, Key, Age);
+    Age -= 3600;
   }
-  // Using "old" makes it the most recent.
+  // Using "old" makes it the most recent. A hit refreshes a last use only
+  // when it is over a minute old: "new" used again now stays an hour old.
   REQUIRE(Cache.lookup("old"));
+  CHECK(std::time(nullptr) - lastUse(Dir.Path, "old") < 60);
+  setLastUse(Dir.Path, "new", 30);
+  time_t NewUse = lastUse(Dir.Path, "new");
+  REQUIRE(Cache.lookup("new"));
+  CHECK(lastUse(Dir.Path, "new") == NewUse);
+  setLastUse(Dir.Path, "new", 3600);
   uint64_t Total = Cache.stats().Bytes;
   uint64_t PerEntry = Total / 3;
   CHECK(Cache.prune(Total - 1) == 1);
@@ -187,9 +216,12 @@ TEST_CASE("the size limit holds after every store") {
   ObjectCache Cache(Dir.Path, /*Limit=*/2500);
   int Calls = 0;
   bool Temporary;
+  time_t Age = 4 * 3600;
   for (const char *Key : {"a", "b", "c", "d"}) {
     REQUIRE(Cache.getOrCreate(Key, writing(std::string(1000, 'x'), Calls), Temporary));
-    usleep(20 * 1000);
+    // Dated before the next store, which prunes by these dates.
+    setLastUse(Dir.Path, Key, Age);
+    Age -= 3600;
   }
   CHECK(Cache.stats().Bytes <= 2500);
   CHECK(Cache.lookup("d"));

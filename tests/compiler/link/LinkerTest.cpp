@@ -14,6 +14,7 @@
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/Object/ELF.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -262,6 +263,21 @@ TEST_CASE("an executable links with the C runtime and runs", "[link]") {
   int Status = std::system(Dir.path("start").c_str());
   REQUIRE(WIFEXITED(Status));
   CHECK(WEXITSTATUS(Status) == 42);
+
+  // Static and position-independent: nothing for a dynamic loader to do.
+  auto Buffer = llvm::MemoryBuffer::getFile(Dir.path("start"));
+  REQUIRE(Buffer);
+  auto Elf = llvm::object::ELF64LEFile::create((*Buffer)->getBuffer());
+  REQUIRE(bool(Elf));
+  CHECK(Elf->getHeader().e_type == llvm::ELF::ET_DYN);
+  auto Segments = Elf->program_headers();
+  REQUIRE(bool(Segments));
+  for (const auto &Segment : *Segments)
+    CHECK(Segment.p_type != llvm::ELF::PT_INTERP);
+  auto Dynamic = Elf->dynamicEntries();
+  REQUIRE(bool(Dynamic));
+  for (const auto &Entry : *Dynamic)
+    CHECK(Entry.getTag() != llvm::ELF::DT_NEEDED);
 
   ErrorFields E = takeError(linkExecutable({Dir.path("does-not-exist.o")}, Dir.path("x")));
   CHECK(E.Kind == ErrorKind::Link);

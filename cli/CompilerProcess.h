@@ -1,0 +1,51 @@
+//===- cli/CompilerProcess.h - Starting lib/wasmaot-compiler ---------------===//
+//
+// The compiler (and LLVM) is a program of its own, started only by commands
+// that compile, validate or assemble: a cache-warm `wasmaot run` never does.
+// See compiler/service/CompilerRequest.h for the protocol. Also finds the
+// runtime archives that executables are linked with. Both live in ../lib
+// relative to the command.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "service/CompilerRequest.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace wasmaot::cli {
+
+/// The directory holding wasmaot's compiler and libraries: $WASMAOT_LIB_DIR,
+/// else the `lib` directory beside the directory of the running command.
+std::string libraryDirectory();
+
+/// The compiler program, in libraryDirectory().
+std::string compilerProgram();
+
+/// The archives an executable links with, in link order.
+std::vector<std::string> runtimeArchives();
+
+/// What one run of the compiler gave.
+struct CompilerOutcome {
+  bool Ok = true;
+  /// The module itself is at fault (malformed or invalid), not the tools.
+  bool Rejected = false;
+  /// The diagnostic to print, e.g. "app.wasm:0x1a3: invalid: type mismatch ...".
+  std::string Message;
+  /// On success: the summary (validate) or the binary module (assemble).
+  std::string Output;
+};
+
+/// Decodes and validates Wasm; on success Output is a one-line summary.
+CompilerOutcome validateInCompiler(std::span<const uint8_t> Wasm, const std::string &Name);
+
+/// Assembles the text module at Path; on success Output is the binary.
+CompilerOutcome assembleInCompiler(const std::string &Path);
+
+/// Compiles Wasm as R asks, writing R.Output.
+CompilerOutcome compileInCompiler(const service::Request &R, std::span<const uint8_t> Wasm);
+
+} // namespace wasmaot::cli

@@ -1,0 +1,170 @@
+//===- service/CompilerMain.cpp - lib/wasmaot-compiler ---------------------===//
+//
+// The program that holds the compiler and LLVM, started by the `wasmaot`
+// command when it has to validate, assemble or compile (the protocol is in
+// CompilerRequest.h). One request per process: the command waits for it.
+//
+//===----------------------------------------------------------------------===//
+#include "service/CompilerRequest.h"
+
+#include "codegen/Codegen.h"
+#include "decoder/Decoder.h"
+#include "driver/Pipeline.h"
+#include "support/Error.h"
+#include "text/TextFormat.h"
+#include "validator/Validator.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <cstdio>
+#include <span>
+#include <string>
+#include <vector>
+
+using namespace wasmaot;
+using namespace wasmaot::service;
+
+namespace {
+
+/// Writes E as the request's diagnostic on stdout and returns the exit
+/// status that says whose fault it is.
+int fail(const std::string &Name, llvm::Error E) {
+  int Status = ExitFailed;
+  std::string Message;
+  llvm::raw_string_ostream OS(Message);
+  llvm::handleAllErrors(
+      std::move(E),
+      [&](const WasmError &W) {
+        if (W.kind() == ErrorKind::Malformed || W.kind() == ErrorKind::Invalid)
+          Status = ExitRejected;
+        if (!Name.empty())
+          OS << Name << (W.offset() == WasmError::NoOffset ? ": " : ":");
+        W.log(OS);
+      },
+      [&](const llvm::ErrorInfoBase &Other) { OS << Name << ": " << Other.message(); });
+  llvm::outs() << OS.str();
+  return Status;
+}
+
+int failUsage(const std::string &Why) {
+  llvm::outs() << "wasmaot-compiler: " << Why
+               << " (it is started by the wasmaot command, see CompilerRequest.h)";
+  return ExitFailed;
+}
+
+llvm::Error writeText(const std::string &Path, const std::string &Text) {
+  return writeFileAtomically(Path, llvm::ArrayRef(Text.data(), Text.size()));
+}
+
+std::string summarize(const ir::Module &M) {
+  auto N = [](size_t V) { return std::to_string(V); };
+  return N(M.Types.size()) + " types, " + N(M.Imports.size()) + " imports, " +
+         N(M.Functions.size()) + " functions (" + N(M.Functions.size() - M.NumImportedFuncs) +
+         " defined), " + N(M.Tables.size()) + " tables, " + N(M.Memories.size()) +
+         " memories, " + N(M.Globals.size()) + " globals, " + N(M.Exports.size()) +
+         " exports, " + N(M.Elems.size()) + " element and " + N(M.Datas.size()) +
+         " data segments";
+}
+
+llvm::Error validate(llvm::ArrayRef<uint8_t> Wasm) {
+  auto M = decodeModule(Wasm);
+  if (!M)
+    return M.takeError();
+  if (auto E = validateModule(*M))
+    return E;
+  llvm::outs() << summarize(*M);
+  return llvm::Error::success();
+}
+
+llvm::Error assemble(const std::string &Path) {
+  auto Binary = assembleTextModule(Path);
+  if (!Binary)
+    return Binary.takeError();
+  llvm::outs().write(reinterpret_cast<const char *>(Binary->data()), Binary->size());
+  return llvm::Error::success();
+}
+
+llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm) {
+  auto Target = TargetDesc::create(R.Triple, R.Cpu);
+  if (!Target)
+    return Target.takeError();
+  CompileOptions Options{R.Bounds, R.OptLevel, DefaultVerifyIR};
+  switch (R.Kind) {
+  case Emit::SharedObject:
+    return compileToSharedObject(Wasm, Options, R.Output, &*Target);
+  case Emit::Executable:
+    return compileToExecutable(Wasm, *Target, Options,
+                               {DataSymbol{"wasmaot_exe_config", R.ExeConfig}}, R.LinkInputs,
+                               R.Output);
+  case Emit::Object: {
+    auto Object = compileToObject(Wasm, *Target, Options);
+    if (!Object)
+      return Object.takeError();
+    return writeFileAtomically(R.Output, *Object);
+  }
+  case Emit::LlvmIr:
+  case Emit::Assembly: {
+    llvm::LLVMContext Context;
+    auto LM = buildModule(Wasm, *Target, Options, {}, Context);
+    if (!LM)
+      return LM.takeError();
+    if (R.Kind == Emit::LlvmIr) {
+      std::string Text;
+      llvm::raw_string_ostream OS(Text);
+      (*LM)->print(OS, nullptr);
+      return writeText(R.Output, OS.str());
+    }
+    auto TM = Target->createTargetMachine(R.OptLevel);
+    if (!TM)
+      return TM.takeError();
+    auto Asm = emitAssembly(**LM, **TM, Options.Verify);
+    if (!Asm)
+      return Asm.takeError();
+    return writeText(R.Output, *Asm);
+  }
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  std::vector<std::string> Args(Argv + 1, Argv + Argc);
+  if (Args.size() < 2)
+    return failUsage("expected a command and a module name");
+  const std::string &Command = Args[0], &Name = Args[1];
+  if (Command != "validate" && Command != "assemble" && Command != "compile")
+    return failUsage("unknown command '" + Command + "'");
+  if (Command != "compile" && Args.size() != 2)
+    return failUsage("'" + Command + "' takes only a module name");
+
+  initializeNativeTarget();
+  // LLVM's internal errors abort; with recovery on, they fail the module.
+  llvm::CrashRecoveryContext::Enable();
+
+  if (Command == "assemble") {
+    if (llvm::Error E = assemble(Name))
+      return fail(Name, std::move(E));
+    return ExitOk;
+  }
+  Request R;
+  if (Command == "compile") {
+    runtime::Result<Request> Parsed = requestFromArguments(std::span(Args).subspan(1));
+    if (!Parsed)
+      return failUsage(Parsed.error().message());
+    R = std::move(*Parsed);
+  }
+  auto Input = llvm::MemoryBuffer::getSTDIN();
+  if (!Input)
+    return failUsage("cannot read the module from stdin: " + Input.getError().message());
+  llvm::ArrayRef<uint8_t> Wasm(reinterpret_cast<const uint8_t *>((*Input)->getBufferStart()),
+                               (*Input)->getBufferSize());
+  llvm::Error E = Command == "validate" ? validate(Wasm) : compile(R, Wasm);
+  if (E)
+    return fail(Name, std::move(E));
+  return ExitOk;
+}

@@ -1,0 +1,122 @@
+//===- service/CompilerRequest.cpp -----------------------------------------===//
+
+#include "service/CompilerRequest.h"
+
+#include <algorithm>
+#include <charconv>
+#include <iterator>
+
+namespace wasmaot::service {
+
+namespace {
+
+constexpr const char *EmitNames[] = {"exe", "shared", "obj", "llvm-ir", "asm"};
+
+constexpr char HexDigits[] = "0123456789abcdef";
+
+std::string toHex(const std::vector<uint8_t> &Bytes) {
+  std::string Hex;
+  Hex.reserve(Bytes.size() * 2);
+  for (uint8_t B : Bytes) {
+    Hex += HexDigits[B >> 4];
+    Hex += HexDigits[B & 15];
+  }
+  return Hex;
+}
+
+int hexValue(char C) {
+  if (C >= '0' && C <= '9')
+    return C - '0';
+  if (C >= 'a' && C <= 'f')
+    return C - 'a' + 10;
+  return -1;
+}
+
+runtime::Result<std::vector<uint8_t>> fromHex(const std::string &Hex) {
+  if (Hex.size() % 2)
+    return runtime::Error("odd number of hex digits");
+  std::vector<uint8_t> Bytes;
+  Bytes.reserve(Hex.size() / 2);
+  for (size_t I = 0; I < Hex.size(); I += 2) {
+    int High = hexValue(Hex[I]), Low = hexValue(Hex[I + 1]);
+    if (High < 0 || Low < 0)
+      return runtime::Error("not a hex digit in '" + Hex + "'");
+    Bytes.push_back(uint8_t(High << 4 | Low));
+  }
+  return Bytes;
+}
+
+} // namespace
+
+std::vector<std::string> toArguments(const Request &R) {
+  std::vector<std::string> Args = {
+      R.InputName,
+      "--emit",
+      EmitNames[static_cast<size_t>(R.Kind)],
+      "--output",
+      R.Output,
+      "--opt",
+      std::to_string(R.OptLevel),
+      "--bounds-checks",
+      R.Bounds == WASMAOT_BOUNDS_EXPLICIT ? "explicit" : "guard",
+  };
+  if (!R.Triple.empty())
+    Args.insert(Args.end(), {"--target", R.Triple});
+  if (!R.Cpu.empty())
+    Args.insert(Args.end(), {"--cpu", R.Cpu});
+  if (!R.ExeConfig.empty())
+    Args.insert(Args.end(), {"--exe-config", toHex(R.ExeConfig)});
+  for (const std::string &Input : R.LinkInputs)
+    Args.insert(Args.end(), {"--link", Input});
+  return Args;
+}
+
+runtime::Result<Request> requestFromArguments(std::span<const std::string> Args) {
+  if (Args.empty())
+    return runtime::Error("no module name");
+  Request R;
+  R.InputName = Args[0];
+  bool HasEmit = false, HasOutput = false;
+  for (size_t I = 1; I < Args.size(); I += 2) {
+    const std::string &Option = Args[I];
+    if (I + 1 == Args.size())
+      return runtime::Error("'" + Option + "' needs a value");
+    const std::string &Value = Args[I + 1];
+    if (Option == "--emit") {
+      auto Name = std::find(std::begin(EmitNames), std::end(EmitNames), Value);
+      if (Name == std::end(EmitNames))
+        return runtime::Error("unknown output kind '" + Value + "'");
+      R.Kind = static_cast<Emit>(Name - std::begin(EmitNames));
+      HasEmit = true;
+    } else if (Option == "--output") {
+      R.Output = Value;
+      HasOutput = true;
+    } else if (Option == "--opt") {
+      auto [End, Ec] = std::from_chars(Value.data(), Value.data() + Value.size(), R.OptLevel);
+      if (Ec != std::errc() || End != Value.data() + Value.size() || R.OptLevel > 3)
+        return runtime::Error("bad optimization level '" + Value + "'");
+    } else if (Option == "--bounds-checks") {
+      if (Value != "guard" && Value != "explicit")
+        return runtime::Error("unknown bounds-check strategy '" + Value + "'");
+      R.Bounds = Value == "guard" ? WASMAOT_BOUNDS_GUARD : WASMAOT_BOUNDS_EXPLICIT;
+    } else if (Option == "--target") {
+      R.Triple = Value;
+    } else if (Option == "--cpu") {
+      R.Cpu = Value;
+    } else if (Option == "--exe-config") {
+      runtime::Result<std::vector<uint8_t>> Bytes = fromHex(Value);
+      if (!Bytes)
+        return runtime::Error("bad --exe-config: " + Bytes.error().message());
+      R.ExeConfig = std::move(*Bytes);
+    } else if (Option == "--link") {
+      R.LinkInputs.push_back(Value);
+    } else {
+      return runtime::Error("unknown option '" + Option + "'");
+    }
+  }
+  if (!HasEmit || !HasOutput)
+    return runtime::Error("--emit and --output are required");
+  return R;
+}
+
+} // namespace wasmaot::service

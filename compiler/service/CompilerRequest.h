@@ -1,0 +1,67 @@
+//===- service/CompilerRequest.h - What `wasmaot` asks of the compiler -----===//
+//
+// The `wasmaot` command does not contain the compiler: it is a static program
+// that starts in a fraction of a millisecond, and LLVM alone would cost tens
+// of milliseconds at every start, cache hit or not. Everything that needs
+// LLVM (validating, assembling text, compiling, linking) runs in a separate
+// program, lib/wasmaot-compiler (CompilerMain.cpp), which the command starts
+// only when it has to. This header is the whole protocol between them, plain
+// C++ without LLVM, so both sides encode and decode requests with the same
+// code:
+//
+//   wasmaot-compiler validate NAME          module bytes on stdin
+//   wasmaot-compiler assemble PATH          (reads the text file itself)
+//   wasmaot-compiler compile NAME OPTIONS   module bytes on stdin
+//
+// On success the compiler exits with 0 and writes the result on stdout: the
+// module's summary (validate), the binary module (assemble), nothing
+// (compile, which writes Request::Output). On failure it writes the
+// diagnostic on stdout and exits with ExitRejected when the module is at
+// fault, ExitFailed otherwise.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "support/Result.h"
+#include "wasmaot/abi.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace wasmaot::service {
+
+enum class Emit : uint8_t { Executable, SharedObject, Object, LlvmIr, Assembly };
+
+/// The compiler's exit statuses.
+enum CompilerExit : int {
+  ExitOk = 0,
+  ExitRejected = 1, // malformed or invalid: the module is at fault
+  ExitFailed = 2,   // anything else: the tools, the file system, a bad request
+};
+
+struct Request {
+  std::string InputName; // names the module in diagnostics
+  Emit Kind = Emit::SharedObject;
+  std::string Output;
+  std::string Triple; // empty: the host
+  std::string Cpu;    // empty: the target's portable baseline; "native": this machine's
+  unsigned OptLevel = 2;
+  wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
+  /// Executable: the bytes of its wasmaot_exe_config symbol, and the
+  /// archives to link (the runtime and its main).
+  std::vector<uint8_t> ExeConfig;
+  std::vector<std::string> LinkInputs;
+
+  bool operator==(const Request &) const = default;
+};
+
+/// The arguments of `wasmaot-compiler compile` for R (without the program
+/// and command names).
+std::vector<std::string> toArguments(const Request &R);
+
+/// The Request that toArguments gave Args, or what is wrong with Args.
+runtime::Result<Request> requestFromArguments(std::span<const std::string> Args);
+
+} // namespace wasmaot::service

@@ -107,6 +107,10 @@ Result<void> checkLoad(const Elf64_Phdr &Load, size_t Index, uint64_t FileSize, 
                  hex(Load.p_vaddr) + " differ modulo the page size");
   if ((Load.p_flags & PF_W) && (Load.p_flags & PF_X))
     return Error(Name + ": segment is both writable and executable");
+  // The loader reads its tables, and callers read symbols, from wherever the
+  // file puts them: every segment must be readable, as the linker makes them.
+  if (!(Load.p_flags & PF_R))
+    return Error(Name + ": segment is not readable");
   return {};
 }
 

@@ -55,8 +55,9 @@ std::string hex(uint64_t Value);
 
 /// Reads and checks the ELF header and program headers of the file Fd, of
 /// FileSize bytes: a little-endian ELF64 shared object for this machine,
-/// with neither an interpreter nor thread-local storage. The error says what
-/// is wrong, without the file's name.
+/// with readable segments, none both writable and executable, and neither
+/// an interpreter nor thread-local storage. The error says what is wrong,
+/// without the file's name.
 Result<ElfLayout> readElfLayout(int Fd, uint64_t FileSize, uint64_t PageSize);
 
 } // namespace wasmaot::runtime

@@ -177,6 +177,10 @@ TEST_CASE("segments that cannot be mapped as they are are refused", "[loader]") 
   Segments = validSegments();
   Segments[1].p_flags = PF_R | PF_W | PF_X;
   CHECK(errorOf(Segments) == "program header 1: segment is both writable and executable");
+  Segments[1].p_flags = PF_X;
+  CHECK(errorOf(Segments) == "program header 1: segment is not readable");
+  Segments[1].p_flags = 0;
+  CHECK(errorOf(Segments) == "program header 1: segment is not readable");
 }
 
 TEST_CASE("what compiled code never has is refused", "[loader]") {

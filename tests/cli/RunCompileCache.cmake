@@ -159,3 +159,9 @@ wasmaot_cli_test(cache-stats-no-cache EXIT 0 STDOUT "entries: 0\n"
 wasmaot_cli_test(cache-prune-bad-size EXIT 2 STDERR "not a size"
                  ARGS cache prune --max-size lots --cache-dir "${OwnCache}")
 wasmaot_cli_test(cache-no-subcommand EXIT 2 STDERR "subcommand" ARGS cache)
+
+# Eight processes racing on a cold entry: all run it, one compiles.
+add_test(NAME cli.cold-cache-race
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/ColdCacheRace.sh" $<TARGET_FILE:wasmaot>
+                 "${Inputs}/exit-code.wasm")
+set_tests_properties(cli.cold-cache-race PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)

@@ -68,7 +68,8 @@ std::string cacheDirectory(const CodegenFlags &Flags) {
   return Flags.CacheDir.empty() ? ObjectCache::defaultDirectory() : Flags.CacheDir;
 }
 
-runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const CodegenFlags &Flags) {
+runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const CodegenFlags &Flags,
+                                         const ObjectCache::Acceptor &Accept) {
   if (Flags.NoCache) {
     char Template[] = "/tmp/wasmaot-XXXXXX";
     int Fd = mkstemp(Template);
@@ -106,7 +107,8 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
   ObjectCache Cache(cacheDirectory(Flags));
   bool Temporary = false;
   runtime::Result<std::string> Path = Cache.getOrCreate(
-      Digest, [&](const std::string &Output) { return compile(R, Flags, Output); }, Temporary);
+      Digest, [&](const std::string &Output) { return compile(R, Flags, Output); }, Temporary,
+      Accept);
   if (!Path)
     return Path.error();
   debugLog("artifact %s (%s)", Path->c_str(), Temporary ? "not cached" : "cache");

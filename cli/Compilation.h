@@ -8,6 +8,7 @@
 #pragma once
 
 #include "Commands.h"
+#include "cache/ObjectCache.h"
 #include "service/CompilerRequest.h"
 #include "support/Result.h"
 
@@ -45,8 +46,10 @@ struct ArtifactRequest {
   std::vector<uint8_t> ExeConfig;
 };
 
-/// The artifact for R under Flags, from the cache or freshly compiled.
-runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const CodegenFlags &Flags);
+/// The artifact for R under Flags, from the cache or freshly compiled. A
+/// cached artifact that Accept refuses is replaced (see ObjectCache).
+runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const CodegenFlags &Flags,
+                                         const ObjectCache::Acceptor &Accept = nullptr);
 
 /// The cache directory Flags select.
 std::string cacheDirectory(const CodegenFlags &Flags);

@@ -47,17 +47,29 @@ int runModule(const RunFlags &F) {
     std::cerr << Bytes.error().message() << "\n";
     return cli::ExitRejected;
   }
-  runtime::Result<cli::Artifact> Compiled =
-      cli::obtainArtifact({Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}}, F.Codegen);
+  // A cached artifact is loaded as soon as it is found, so that one the
+  // cache cannot vouch for (built for another runtime ABI, say) is replaced
+  // rather than failing every run.
+  std::shared_ptr<const runtime::CompiledModule> Module;
+  auto Load = [&Module](const std::string &Path) -> runtime::Result<void> {
+    runtime::Result<std::shared_ptr<const runtime::CompiledModule>> Loaded =
+        runtime::loadCompiledModule(Path);
+    if (!Loaded)
+      return Loaded.error();
+    Module = std::move(*Loaded);
+    return {};
+  };
+  runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(
+      {Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}}, F.Codegen, Load);
   if (!Compiled) {
     std::cerr << Compiled.error().message() << "\n";
     return cli::ExitRejected;
   }
-  runtime::Result<std::shared_ptr<const runtime::CompiledModule>> Module =
-      runtime::loadCompiledModule(Compiled->path());
   if (!Module) {
-    std::cerr << "wasmaot: error: " << Module.error().message() << "\n";
-    return runtime::ExitCannotRun;
+    if (runtime::Result<void> Loaded = Load(Compiled->path()); !Loaded) {
+      std::cerr << "wasmaot: error: " << Loaded.error().message() << "\n";
+      return runtime::ExitCannotRun;
+    }
   }
 
   runtime::LaunchOptions Options;
@@ -74,7 +86,7 @@ int runModule(const RunFlags &F) {
     Options.InvokeArgs = F.Args;
   }
   Options.ExitProcess = true;
-  return runtime::launch(std::move(*Module), Options);
+  return runtime::launch(std::move(Module), Options);
 }
 
 } // namespace

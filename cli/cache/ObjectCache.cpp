@@ -250,9 +250,20 @@ Result<void> ObjectCache::store(const std::string &Key, const std::string &Produ
 }
 
 Result<std::string> ObjectCache::getOrCreate(const std::string &Key, const Producer &Produce,
-                                             bool &IsTemporary) {
+                                             bool &IsTemporary, const Acceptor &Accept) {
   IsTemporary = false;
-  if (std::optional<std::string> Hit = lookup(Key))
+  // A found entry, if Accept takes it.
+  auto Usable = [&]() -> std::optional<std::string> {
+    std::optional<std::string> Hit = lookup(Key);
+    if (!Hit || !Accept)
+      return Hit;
+    Result<void> Accepted = Accept(*Hit);
+    if (Accepted)
+      return Hit;
+    discard(Key, "it cannot be used: " + Accepted.error().message());
+    return std::nullopt;
+  };
+  if (std::optional<std::string> Hit = Usable())
     return *Hit;
 
   // Compile somewhere we own, outside the cache, when it cannot be written.
@@ -280,7 +291,7 @@ Result<std::string> ObjectCache::getOrCreate(const std::string &Key, const Produ
   if (!Lock.acquired())
     return Uncached("another process holds the entry's lock for too long");
   // Whoever held the lock before may have stored the entry meanwhile.
-  if (std::optional<std::string> Hit = lookup(Key))
+  if (std::optional<std::string> Hit = Usable())
     return *Hit;
 
   std::string Temporary = objectPath(Key) + ".tmp-" + std::to_string(getpid());

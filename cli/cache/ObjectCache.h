@@ -69,13 +69,18 @@ public:
 
   /// Produces a file at a given path (the compiler), or returns an error.
   using Producer = std::function<Result<void>(const std::string &Path)>;
+  /// Checks an entry that was found before it is used, e.g. by loading it.
+  using Acceptor = std::function<Result<void>(const std::string &Path)>;
 
   /// The path of the shared object for Key: found, or made by Produce and
   /// stored. Warnings (a damaged entry, a cache that cannot be written) go to
   /// stderr once; when the cache cannot be used, Produce writes to a
   /// temporary file outside it, which the caller owns (see IsTemporary).
+  /// A found entry that Accept refuses (one built for another runtime ABI,
+  /// say, that its checksum cannot tell) is discarded with a warning and
+  /// produced again; what Produce makes is not given to Accept.
   Result<std::string> getOrCreate(const std::string &Key, const Producer &Produce,
-                                  bool &IsTemporary);
+                                  bool &IsTemporary, const Acceptor &Accept = nullptr);
 
   /// The path of a valid entry for Key, or nullopt. A damaged entry is
   /// removed, with a warning.

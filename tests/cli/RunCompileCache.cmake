@@ -165,3 +165,9 @@ add_test(NAME cli.cold-cache-race
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/ColdCacheRace.sh" $<TARGET_FILE:wasmaot>
                  "${Inputs}/exit-code.wasm")
 set_tests_properties(cli.cold-cache-race PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+
+# An entry that passes its checksum but cannot be loaded is replaced.
+add_test(NAME cli.unusable-cache-entry
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/UnusableCacheEntry.sh" $<TARGET_FILE:wasmaot>
+                 "${Inputs}/exit-code.wasm")
+set_tests_properties(cli.unusable-cache-entry PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)

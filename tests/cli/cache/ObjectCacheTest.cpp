@@ -143,6 +143,34 @@ TEST_CASE("a damaged entry is detected, discarded and produced again") {
   CHECK(Cache.lookup("k"));
 }
 
+TEST_CASE("a found entry the caller cannot use is discarded and produced again") {
+  TempDir Dir;
+  ObjectCache Cache(Dir.Path);
+  int Calls = 0, Checks = 0;
+  bool Temporary;
+  REQUIRE(Cache.getOrCreate("k", writing("old", Calls), Temporary));
+  auto Refuse = [&](const std::string &) -> Result<void> {
+    ++Checks;
+    return runtime::Error("built for runtime ABI version 1");
+  };
+  Result<std::string> Path = Cache.getOrCreate("k", writing("new", Calls), Temporary, Refuse);
+  REQUIRE(Path);
+  CHECK(Checks == 1);
+  CHECK(Calls == 2);
+  CHECK_FALSE(Temporary);
+  CHECK(readFile(*Path) == "new");
+  // The replacement is stored: the next process finds and accepts it.
+  auto Accept = [&](const std::string &) -> Result<void> {
+    ++Checks;
+    return {};
+  };
+  Path = Cache.getOrCreate("k", writing("newer", Calls), Temporary, Accept);
+  REQUIRE(Path);
+  CHECK(Checks == 2);
+  CHECK(Calls == 2);
+  CHECK(readFile(*Path) == "new");
+}
+
 TEST_CASE("processes missing the same key at once compile it once") {
   TempDir Dir;
   std::string Count = Dir.Path + "/count";

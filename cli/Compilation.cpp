@@ -54,6 +54,12 @@ runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flag
                                       .count()));
   if (!O.Ok)
     return runtime::Error(O.Message);
+  // Trust, but verify: a compiler that claims success without output must
+  // not turn into an empty executable or a cache entry that cannot load.
+  struct stat St;
+  if (::stat(Output.c_str(), &St) != 0 || St.st_size == 0)
+    return runtime::Error("wasmaot: error: the compiler (" + compilerProgram() +
+                          ") reported success but wrote nothing to " + Output);
   return {};
 }
 

@@ -135,7 +135,7 @@ std::string libraryDirectory() {
     return "lib";
   std::string Path(Self, size_t(N));
   std::string BinDir = Path.substr(0, Path.rfind('/'));
-  return BinDir.substr(0, BinDir.rfind('/')) + "/lib";
+  return BinDir.substr(0, BinDir.rfind('/')) + "/lib/wasmaot";
 }
 
 std::string compilerProgram() { return libraryDirectory() + "/wasmaot-compiler"; }

@@ -1,10 +1,10 @@
-//===- cli/CompilerProcess.h - Starting lib/wasmaot-compiler ---------------===//
+//===- cli/CompilerProcess.h - Starting the compiler program --------------===//
 //
 // The compiler (and LLVM) is a program of its own, started only by commands
 // that compile, validate or assemble: a cache-warm `wasmaot run` never does.
 // See compiler/service/CompilerRequest.h for the protocol. Also finds the
-// runtime archives that executables are linked with. Both live in ../lib
-// relative to the command.
+// runtime archives that executables are linked with. Both live in
+// ../lib/wasmaot relative to the command.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -19,7 +19,7 @@
 namespace wasmaot::cli {
 
 /// The directory holding wasmaot's compiler and libraries: $WASMAOT_LIB_DIR,
-/// else the `lib` directory beside the directory of the running command.
+/// else `lib/wasmaot` beside the directory of the running command.
 std::string libraryDirectory();
 
 /// The compiler program, in libraryDirectory().

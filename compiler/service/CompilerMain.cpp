@@ -1,4 +1,4 @@
-//===- service/CompilerMain.cpp - lib/wasmaot-compiler ---------------------===//
+//===- service/CompilerMain.cpp - lib/wasmaot/wasmaot-compiler ------------===//
 //
 // The program that holds the compiler and LLVM, started by the `wasmaot`
 // command when it has to validate, assemble or compile (the protocol is in

@@ -1,11 +1,11 @@
 //===- service/CompilerRequest.h - What `wasmaot` asks of the compiler -----===//
 //
 // The `wasmaot` command does not contain the compiler: it is a static program
-// that starts in a fraction of a millisecond, and LLVM alone would cost tens
-// of milliseconds at every start, cache hit or not. Everything that needs
+// that starts in well under a millisecond, and LLVM alone would cost tens of
+// milliseconds at every start, cache hit or not. Everything that needs
 // LLVM (validating, assembling text, compiling, linking) runs in a separate
-// program, lib/wasmaot-compiler (CompilerMain.cpp), which the command starts
-// only when it has to. This header is the whole protocol between them, plain
+// program, lib/wasmaot/wasmaot-compiler (CompilerMain.cpp), which the command
+// starts only when it has to. This header is the whole protocol between them, plain
 // C++ without LLVM, so both sides encode and decode requests with the same
 // code:
 //

@@ -171,3 +171,9 @@ add_test(NAME cli.unusable-cache-entry
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/UnusableCacheEntry.sh" $<TARGET_FILE:wasmaot>
                  "${Inputs}/exit-code.wasm")
 set_tests_properties(cli.unusable-cache-entry PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+
+# An installation works on its own.
+add_test(NAME cli.install
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/Install.sh" "${CMAKE_BINARY_DIR}"
+                 "${Inputs}/exit-code.wasm")
+set_tests_properties(cli.install PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)

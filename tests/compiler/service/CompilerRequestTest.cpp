@@ -1,8 +1,8 @@
 //===- tests/compiler/service/CompilerRequestTest.cpp ----------------------===//
 //
-// The request protocol between the `wasmaot` command and lib/wasmaot-compiler:
-// what one side encodes, the other decodes to the same request, and
-// anything else is refused with a reason.
+// The request protocol between the `wasmaot` command and the compiler
+// program (lib/wasmaot/wasmaot-compiler): what one side encodes, the other
+// decodes to the same request, and anything else is refused with a reason.
 //
 //===----------------------------------------------------------------------===//
 #include "service/CompilerRequest.h"

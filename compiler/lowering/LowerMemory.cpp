@@ -63,7 +63,8 @@ llvm::Error FunctionLowering::lowerMemory(const Instruction &I) {
     if (Value->getType()->isIntegerTy() && Value->getType() != MemTy)
       Value = B.CreateTrunc(Value, MemTy);
     // Wasm allows any alignment: the hint is not a promise.
-    vm().markMemoryAccess(B.CreateAlignedStore(Value, Addr, llvm::Align(1)));
+    vm().markMemoryAccess(
+        B.CreateAlignedStore(Value, Addr, llvm::Align(1), Ctx.Bounds.accessesMustStay()));
     return llvm::Error::success();
   }
 
@@ -71,7 +72,7 @@ llvm::Error FunctionLowering::lowerMemory(const Instruction &I) {
   llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Shape.Bytes);
   llvm::Type *LoadTy = ResultTy->isIntegerTy() ? MemTy : ResultTy;
   llvm::LoadInst *Load = B.CreateAlignedLoad(LoadTy, Addr, llvm::Align(1),
-                                             Ctx.Bounds.loadsMustStay(), "load");
+                                             Ctx.Bounds.accessesMustStay(), "load");
   vm().markMemoryAccess(Load);
   llvm::Value *Loaded = Load;
   if (LoadTy != ResultTy)

@@ -100,12 +100,13 @@ llvm::Error FunctionLowering::lowerSimdMemory(const Instruction &I) {
   // Wasm allows any alignment: the hint is not a promise.
   auto Load = [&](llvm::Type *Ty, llvm::Value *Addr) {
     llvm::LoadInst *L =
-        B.CreateAlignedLoad(Ty, Addr, llvm::Align(1), Ctx.Bounds.loadsMustStay(), "load");
+        B.CreateAlignedLoad(Ty, Addr, llvm::Align(1), Ctx.Bounds.accessesMustStay(), "load");
     vm().markMemoryAccess(L);
     return L;
   };
   auto Store = [&](llvm::Value *Value, llvm::Value *Addr) {
-    vm().markMemoryAccess(B.CreateAlignedStore(Value, Addr, llvm::Align(1)));
+    vm().markMemoryAccess(
+        B.CreateAlignedStore(Value, Addr, llvm::Align(1), Ctx.Bounds.accessesMustStay()));
   };
   switch (I.Op) {
   case Opcode::V128Load:

@@ -113,6 +113,58 @@ TEST_CASE("wasm code runs natively with the spec's semantics and traps", "[e2e]"
   CHECK(uint32_t(Slots[2]) == 7);
 }
 
+constexpr const char *FillModule = R"(
+(module
+  (memory (export "memory") 1)
+  ;; Byte and word stores in a loop: LLVM would make a memset or vector
+  ;; stores of them if it were allowed to.
+  (func (export "fill8") (param $p i32) (param $n i32)
+    (local $i i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store8 (i32.add (local.get $p) (local.get $i)) (i32.const 0xAA))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next))))
+  (func (export "fill32") (param $p i32) (param $n i32)
+    (local $i i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))
+                 (i32.const 0x11223344))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next))))
+  (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0))))
+)";
+
+TEST_CASE("stores before a trap in the same loop are done", "[e2e]") {
+  // A trap ends the loop at the first access out of bounds; every store
+  // before it has happened, in order, as the instance shows afterwards.
+  auto Bounds = GENERATE(WASMAOT_BOUNDS_GUARD, WASMAOT_BOUNDS_EXPLICIT);
+  unsigned OptLevel = GENERATE(0u, 2u);
+  CAPTURE(Bounds, OptLevel);
+  WatModule M(FillModule, Bounds, OptLevel);
+  auto Byte = [&](uint64_t Address) {
+    uint64_t Value = 0;
+    REQUIRE(M.call("byte", {Address}, &Value) == WASMAOT_TRAP_NONE);
+    return Value;
+  };
+
+  CHECK(M.call("fill8", {65526, 100}) == WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+  CHECK(Byte(65526) == 0xAA);
+  CHECK(Byte(65535) == 0xAA);
+  CHECK(Byte(65525) == 0);
+
+  CHECK(M.call("fill8", {1000, 1u << 20}) == WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+  CHECK(Byte(1000) == 0xAA);
+  CHECK(Byte(40000) == 0xAA);
+  CHECK(Byte(999) == 0);
+
+  CHECK(M.call("fill32", {65000, 1000}) == WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+  CHECK(Byte(65000) == 0x44);
+  CHECK(Byte(65532) == 0x44);
+  CHECK(Byte(65535) == 0x11);
+}
+
 TEST_CASE("a trap's backtrace names the wasm functions it unwound", "[e2e]") {
   auto Bounds = GENERATE(WASMAOT_BOUNDS_GUARD, WASMAOT_BOUNDS_EXPLICIT);
   CAPTURE(Bounds);

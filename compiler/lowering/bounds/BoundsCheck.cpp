@@ -24,7 +24,7 @@ public:
                        unsigned Size) override {
     return effectiveAddress(FL, Index, Offset);
   }
-  bool loadsMustStay() const override { return true; }
+  bool accessesMustStay() const override { return true; }
 };
 
 class ExplicitChecks final : public BoundsCheck {
@@ -38,7 +38,7 @@ public:
     FL.trapIf(B.CreateICmpUGT(End, Size64, "oob"), WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
     return effectiveAddress(FL, Index, Offset);
   }
-  bool loadsMustStay() const override { return false; }
+  bool accessesMustStay() const override { return false; }
 };
 
 } // namespace

@@ -29,9 +29,14 @@ public:
   virtual llvm::Value *address(FunctionLowering &FL, llvm::Value *Index, uint64_t Offset,
                                unsigned Size) = 0;
 
-  /// Whether loads must be volatile. Under guard pages the fault is the
-  /// check, so a load whose value is unused must not be deleted.
-  virtual bool loadsMustStay() const = 0;
+  /// Whether loads and stores must be volatile. Under guard pages the fault
+  /// is the check, and LLVM assumes no access faults: it would delete a load
+  /// whose value is unused, and merge, widen or reorder stores (a byte-store
+  /// loop becomes a memset that writes its end first, a word loop becomes
+  /// vector stores), so a trap in the middle of a loop would leave stores
+  /// before it undone, which an embedder sees in memory after the trap.
+  /// Volatile accesses happen one by one, in program order.
+  virtual bool accessesMustStay() const = 0;
 
   static std::unique_ptr<BoundsCheck> create(wasmaot_bounds_checks Strategy);
 };

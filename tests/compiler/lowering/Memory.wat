@@ -1,6 +1,7 @@
-;; Under guard pages no check is emitted and loads are volatile, so that one
-;; whose value is unused still faults; explicit checks compare the access's
-;; end with the memory size and trap with kind 2.
+;; Under guard pages no check is emitted and accesses are volatile, so that a
+;; load whose value is unused still faults and stores are neither merged nor
+;; reordered (a trap mid-loop must leave the earlier stores done); explicit
+;; checks compare the access's end with the memory size and trap with kind 2.
 (module
   (memory 1)
   ;; GUARD-LABEL: define internal void @wasm.func.0(ptr %vmctx, i32 %0)
@@ -24,7 +25,10 @@
   ;; GUARD: load volatile i16
   ;; GUARD: sext i16 %{{.*}} to i64
   ;; GUARD: trunc i64 %{{.*}} to i8
-  ;; GUARD: store i8
+  ;; GUARD: store volatile i8
+  ;; EXPLICIT-LABEL: define internal i64 @wasm.func.1(
+  ;; EXPLICIT: load i16
+  ;; EXPLICIT: store i8
   (func (param i32) (result i64)
     (i64.store8 (local.get 0) (i64.load16_s (local.get 0)))
     (i64.const 0))

@@ -23,6 +23,7 @@ llvm::Function *emitCallWrapper(llvm::Module &LM, VmContext &VM, const FuncType 
   auto *WrapperTy = llvm::FunctionType::get(llvm::Type::getVoidTy(C), {Ptr, Ptr, Ptr}, false);
   auto *W = llvm::Function::Create(WrapperTy, llvm::GlobalValue::InternalLinkage,
                                    "wasmaot.call_wrapper." + llvm::Twine(Id), LM);
+  W->setSection(WASMAOT_CODE_SECTION);
   llvm::IRBuilder<> B(llvm::BasicBlock::Create(C, "entry", W));
   llvm::Value *Slots = W->getArg(2);
   auto Slot = [&](unsigned K) {
@@ -59,6 +60,8 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
                                               "wasm.func." + llvm::Twine(Index), *LM);
     // The runtime walks the frame-pointer chain for a trap's backtrace.
     Functions[Index]->addFnAttr("frame-pointer", "all");
+    // Where the signal handler recognizes compiled code (see abi.h).
+    Functions[Index]->setSection(WASMAOT_CODE_SECTION);
   }
 
   LoweringContext LC{WM, VM, *Bounds, Functions};

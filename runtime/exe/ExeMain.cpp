@@ -10,8 +10,10 @@
 #include "launch/ExeConfig.h"
 #include "launch/Launcher.h"
 #include "loader/ModuleSymbols.h"
+#include "traps/CodeRegions.h"
 
 #include <cstdio>
+#include <optional>
 
 using namespace wasmaot::runtime;
 
@@ -24,6 +26,10 @@ extern const char wasmaot_artifact_info[];
 extern const uint64_t wasmaot_artifact_info_size;
 extern const uint8_t wasmaot_exe_config[];
 extern const uint64_t wasmaot_exe_config_size;
+// The bounds of the compiled code (WASMAOT_CODE_SECTION), from the linker;
+// weak: a module without functions has no such section.
+extern const char __start_wasmaot_code[] __attribute__((weak));
+extern const char __stop_wasmaot_code[] __attribute__((weak));
 }
 
 int main(int Argc, char **Argv) {
@@ -34,6 +40,15 @@ int main(int Argc, char **Argv) {
   if (!Module) {
     std::fprintf(stderr, "%s: %s\n", Name, Module.error().message().c_str());
     return ExitCannotRun;
+  }
+  std::optional<CodeRegion> Code;
+  if (+__start_wasmaot_code != +__stop_wasmaot_code) {
+    Result<CodeRegion> Registered = CodeRegion::add(__start_wasmaot_code, __stop_wasmaot_code);
+    if (!Registered) {
+      std::fprintf(stderr, "%s: %s\n", Name, Registered.error().message().c_str());
+      return ExitCannotRun;
+    }
+    Code.emplace(std::move(*Registered));
   }
   Result<ExeConfig> Config = ExeConfig::parse({wasmaot_exe_config, wasmaot_exe_config_size});
   if (!Config) {

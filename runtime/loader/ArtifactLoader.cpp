@@ -3,8 +3,23 @@
 #include "loader/ElfImage.h"
 #include "loader/ModuleSymbols.h"
 #include "loader/RuntimeSymbols.h"
+#include "traps/CodeRegions.h"
+
+#include <vector>
 
 namespace wasmaot::runtime {
+
+namespace {
+
+/// A loaded artifact and the registration of its code; members are destroyed
+/// in reverse order, so the code is unregistered before it is unmapped.
+struct LoadedCode {
+  explicit LoadedCode(ElfImage Image) : Image(std::move(Image)) {}
+  ElfImage Image;
+  std::vector<CodeRegion> Regions;
+};
+
+} // namespace
 
 Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::string &Path) {
   Result<ElfImage> Image = ElfImage::load(Path, resolveRuntimeSymbol);
@@ -36,8 +51,16 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
                         static_cast<const char *>(Found[4]),
                         *static_cast<const uint64_t *>(Found[5])};
   // The module's code, and its data segments, are in the image: it stays
-  // mapped as long as the CompiledModule.
-  auto Owner = std::make_shared<ElfImage>(std::move(*Image));
+  // mapped as long as the CompiledModule, and its code is known to the
+  // signal handler as wasm code that long (unregistered before unmapping).
+  auto Owner = std::make_shared<LoadedCode>(std::move(*Image));
+  for (const AddressRange &Range : Owner->Image.codeRanges()) {
+    Result<CodeRegion> Region = CodeRegion::add(reinterpret_cast<const void *>(Range.Begin),
+                                                reinterpret_cast<const void *>(Range.End));
+    if (!Region)
+      return Fail(Region.error().message());
+    Owner->Regions.push_back(std::move(*Region));
+  }
   Result<std::shared_ptr<const CompiledModule>> Module = makeCompiledModule(Symbols, Owner);
   if (!Module)
     return Fail(Module.error().message());

@@ -1,15 +1,14 @@
 //===- traps/GuardRegions.h - Address ranges where faults are traps --------===//
 //
 // The signal handler turns a fault into an out-of-bounds trap only when the
-// faulting address lies in a registered guard region: the reservation of a
-// linear memory under WASMAOT_BOUNDS_GUARD. Registering and unregistering
-// take a lock; the lookup takes none and allocates nothing, because the
-// signal handler calls it.
+// faulting address lies in a registered guard region (the reservation of a
+// linear memory under WASMAOT_BOUNDS_GUARD) and the faulting instruction is
+// compiled wasm code (CodeRegions.h).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "support/Result.h"
+#include "traps/AddressRangeSet.h"
 
 #include <cstdint>
 
@@ -22,29 +21,16 @@ namespace wasmaot::runtime {
 inline constexpr unsigned MaxGuardRegions = 4096;
 
 /// One registered range [Begin, Begin + Size), unregistered on destruction.
-class GuardRegion {
+class GuardRegion : public RegisteredRange {
 public:
   /// Fails when MaxGuardRegions regions are already registered.
   static Result<GuardRegion> add(const void *Begin, uint64_t Size);
 
-  GuardRegion(GuardRegion &&Other) noexcept : Slot(Other.Slot) { Other.Slot = NoSlot; }
-  GuardRegion &operator=(GuardRegion &&Other) noexcept;
-  GuardRegion(const GuardRegion &) = delete;
-  GuardRegion &operator=(const GuardRegion &) = delete;
-  ~GuardRegion() { remove(); }
-
 private:
-  static constexpr unsigned NoSlot = ~0u;
-
-  explicit GuardRegion(unsigned Slot) : Slot(Slot) {}
-  void remove();
-
-  unsigned Slot;
+  using RegisteredRange::RegisteredRange;
 };
 
-/// Whether Address lies in a registered region. Async-signal-safe: no locks,
-/// no allocation. A region being added or removed concurrently may or may not
-/// be seen, which is harmless: its memory is not in use by wasm code then.
+/// Whether Address lies in a registered region. Async-signal-safe.
 bool isInGuardRegion(uintptr_t Address);
 
 } // namespace wasmaot::runtime

@@ -1,8 +1,10 @@
 //===- traps/SignalHandler.cpp - Turning faults into traps -----------------===//
 //
 // The handler claims a fault only when the faulting thread is inside an
-// activation and the fault is a wasm trap: an address in a guard region (out
-// of bounds memory access) or just below the thread's stack (stack overflow).
+// activation and the fault is a wasm trap: an access by compiled wasm code to
+// an address in a guard region (out of bounds memory access), or an access
+// just below the thread's stack (stack overflow, which host functions called
+// from wasm may also hit).
 // Everything else goes to the handler that was installed before ours, so a
 // host's crash reporter, a sanitizer or the default action (dumping core)
 // still sees real crashes.
@@ -18,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 #include "traps/SignalHandler.h"
 
+#include "traps/CodeRegions.h"
 #include "traps/GuardRegions.h"
 #include "traps/ThreadState.h"
 
@@ -80,11 +83,20 @@ void recordFaultBacktrace(ThreadState &Thread, void *Context) {
 #endif
 }
 
+/// The address of the instruction that faulted.
+uintptr_t faultingInstruction(void *Context) {
+#if defined(__x86_64__)
+  return uintptr_t(static_cast<ucontext_t *>(Context)->uc_mcontext.gregs[REG_RIP]);
+#else
+#error "faultingInstruction: read the program counter of this architecture's ucontext"
+#endif
+}
+
 void handleFault(int Signal, siginfo_t *Info, void *Context) {
   ThreadState &Thread = CurrentThread;
   if (Thread.Innermost && isFault(Info)) {
     uintptr_t Address = reinterpret_cast<uintptr_t>(Info->si_addr);
-    bool OutOfBounds = isInGuardRegion(Address);
+    bool OutOfBounds = isInGuardRegion(Address) && isInCodeRegion(faultingInstruction(Context));
     bool Overflow = Address >= Thread.OverflowBegin && Address < Thread.StackLow;
     if (OutOfBounds || Overflow) {
       recordFaultBacktrace(Thread, Context);

@@ -111,7 +111,7 @@ endforeach()
 
 # Compiled executables behave as `run` does: exit status, traps, and an
 # import nobody provides is reported when the executable starts.
-foreach(Name hello exit-code trap unknown-import)
+foreach(Name hello exit-code trap out-of-bounds unknown-import)
   set(Wasm "${Inputs}/${Name}.wasm")
   if(Name STREQUAL "hello")
     set(Wasm "${HelloWasm}")
@@ -125,6 +125,11 @@ wasmaot_cli_test(exe-proc-exit EXIT 7 STDERR_LINES 0 REQUIRES cli-exe-exit-code
                  PROGRAM "${Out}/exit-code" ARGS)
 wasmaot_cli_test(exe-trap EXIT 134 STDERR "^error: wasm trap: unreachable\n"
                  REQUIRES cli-exe-trap PROGRAM "${Out}/trap" ARGS)
+# A guard-page fault in the executable's code is a trap (its code section is
+# registered as compiled code), with a backtrace.
+wasmaot_cli_test(exe-out-of-bounds EXIT 134
+                 STDERR "^error: wasm trap: out of bounds memory access\nwasm backtrace:\n  0: func"
+                 REQUIRES cli-exe-out-of-bounds PROGRAM "${Out}/out-of-bounds" ARGS)
 wasmaot_cli_test(exe-unknown-import EXIT 1 STDERR "frobnicate" REQUIRES cli-exe-unknown-import
                  PROGRAM "${Out}/unknown-import" ARGS)
 

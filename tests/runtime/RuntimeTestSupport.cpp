@@ -1,5 +1,6 @@
 //===- RuntimeTestSupport.cpp - Helpers for tests that fault or must die ---===//
 #include "RuntimeTestSupport.h"
+#include "traps/CodeRegions.h"
 
 #include <catch2/catch.hpp>
 
@@ -129,3 +130,22 @@ std::unique_ptr<LinearMemory> makeMemory(uint32_t MinPages, std::optional<uint32
 }
 
 } // namespace wasmaot::runtime::test
+
+// The section of the WASMAOT_STAND_IN_FOR_WASM functions, from the linker.
+extern "C" const char __start_wasmaot_stand_in[];
+extern "C" const char __stop_wasmaot_stand_in[];
+
+namespace {
+
+/// Registered before any test runs, for the whole process.
+const wasmaot::runtime::CodeRegion StandInCode = [] {
+  auto Region = wasmaot::runtime::CodeRegion::add(__start_wasmaot_stand_in,
+                                                  __stop_wasmaot_stand_in);
+  if (!Region) {
+    std::fprintf(stderr, "%s\n", Region.error().message().c_str());
+    std::abort();
+  }
+  return std::move(*Region);
+}();
+
+} // namespace

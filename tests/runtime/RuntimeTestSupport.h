@@ -14,6 +14,13 @@
 #include <functional>
 #include <string>
 
+/// Puts a function among the stand-ins for compiled wasm code: the signal
+/// handler turns guard-region faults into traps only in registered compiled
+/// code, and this test binary registers the section of its stand-ins as such
+/// (RuntimeTestSupport.cpp). noinline: a stand-in must not melt into a
+/// caller outside the section.
+#define WASMAOT_STAND_IN_FOR_WASM __attribute__((noinline, section("wasmaot_stand_in")))
+
 namespace wasmaot::runtime::test {
 
 /// A memory for a test; fails the test if it cannot be created.

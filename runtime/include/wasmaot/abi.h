@@ -52,6 +52,13 @@ typedef enum wasmaot_trap_kind {
  * memory_base never changes under this strategy. */
 #define WASMAOT_GUARD_RESERVATION (((uint64_t)8 << 30) + WASMAOT_PAGE_SIZE)
 
+/* The section every compiled wasm function (and call wrapper) is placed in.
+ * The signal handler turns a guard-region fault into a trap only when the
+ * faulting instruction is in compiled code: a loaded artifact registers its
+ * executable segments, an executable the bounds of this section
+ * (__start_wasmaot_code and __stop_wasmaot_code, defined by the linker). */
+#define WASMAOT_CODE_SECTION "wasmaot_code"
+
 /* How compiled code checks linear-memory accesses. */
 typedef enum wasmaot_bounds_checks {
   /* 4 GiB of index space plus a guard region are reserved: no check is

@@ -25,7 +25,7 @@ constexpr uint64_t Page = LinearMemory::PageSize;
 constexpr uint8_t I32 = 0x7F, FuncRef = 0x70;
 
 /// i32.store8 under the guard strategy: no check, just base + index.
-void storeByte(wasmaot_vmctx *Vmctx, uint32_t Index) {
+WASMAOT_STAND_IN_FOR_WASM void storeByte(wasmaot_vmctx *Vmctx, uint32_t Index) {
   static_cast<volatile uint8_t *>(Vmctx->memory_base)[Index] = 1;
 }
 

@@ -25,7 +25,13 @@ using namespace wasmaot::runtime::test;
 
 namespace {
 
-void touch(void *Address) { *static_cast<volatile char *>(Address) = 1; }
+WASMAOT_STAND_IN_FOR_WASM void touch(void *Address) { *static_cast<volatile char *>(Address) = 1; }
+
+/// The same access from the host's own code (a runtime or host function
+/// called from wasm, say), which is no stand-in for compiled code.
+__attribute__((noinline)) void touchFromHost(void *Address) {
+  *static_cast<volatile char *>(Address) = 1;
+}
 
 void prepareOrDie() {
   Result<void> Prepared = prepareThread();
@@ -110,6 +116,24 @@ TEST_CASE("a fault in an explicitly checked memory's reservation is not a trap")
     if (!Memory)
       _exit(22);
     callWasm(touch, (*Memory)->base() + (*Memory)->byteSize());
+    _exit(32);
+  });
+  INFO(Child.describe());
+  CHECK(Child.diedOfSegfault());
+}
+
+TEST_CASE("a guard-region fault outside compiled code is not a trap") {
+  prepareOrDie();
+  // The address would be a trap for compiled code; from anywhere else it is
+  // a bug of the host, which must crash rather than pass for a wasm trap.
+  ChildResult Child = runInChild([] {
+    auto Memory = LinearMemory::create(1, 4, WASMAOT_BOUNDS_GUARD);
+    if (!Memory)
+      _exit(22);
+    if (callWasm(touch, (*Memory)->base() + (*Memory)->byteSize()) !=
+        WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS)
+      _exit(23);
+    callWasm(touchFromHost, (*Memory)->base() + (*Memory)->byteSize());
     _exit(32);
   });
   INFO(Child.describe());

@@ -34,12 +34,12 @@ struct Read {
   uint8_t Value = 0;
 };
 
-void readByte(void *Arg) {
+WASMAOT_STAND_IN_FOR_WASM void readByte(void *Arg) {
   auto *R = static_cast<Read *>(Arg);
   R->Value = *R->Address;
 }
 
-void writeByte(void *Arg) {
+WASMAOT_STAND_IN_FOR_WASM void writeByte(void *Arg) {
   auto *R = static_cast<Read *>(Arg);
   *R->Address = R->Value;
 }

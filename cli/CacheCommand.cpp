@@ -16,7 +16,10 @@ void wasmaot::cli::addCacheCommand(CLI::App &App, std::function<int()> &Run) {
               "Examples:\n"
               "  wasmaot cache stats\n"
               "  wasmaot cache prune --max-size 200M\n"
-              "  WASMAOT_CACHE_DIR=/var/cache/wasmaot wasmaot cache clean");
+              "  WASMAOT_CACHE_DIR=/var/cache/wasmaot wasmaot cache clean\n"
+              "\n"
+              "After each store the cache is trimmed to $WASMAOT_CACHE_MAX_SIZE (bytes,\n"
+              "or with a K, M or G suffix; default 1G), least recently used first.");
   auto Dir = std::make_shared<std::string>();
   Cmd->add_option("--cache-dir", *Dir, "The cache (default: as for run and compile)");
   auto Directory = [Dir] {
@@ -54,22 +57,26 @@ void wasmaot::cli::addCacheCommand(CLI::App &App, std::function<int()> &Run) {
   });
   auto *Prune = Cmd->add_subcommand("prune", "Remove the least recently used artifacts until "
                                               "the cache fits its size limit");
-  auto Max = std::make_shared<std::string>("1G");
-  Prune->add_option("--max-size", *Max, "Size limit: bytes, or with a K, M or G suffix")
-      ->capture_default_str();
+  auto Max = std::make_shared<std::string>();
+  Prune->add_option("--max-size", *Max,
+                    "Size limit: bytes, or with a K, M or G suffix (default: "
+                    "$WASMAOT_CACHE_MAX_SIZE, else 1G)");
   Prune->callback([&Run, Directory, Max] {
     Run = [Directory, Max] {
-      char *End = nullptr;
-      double Value = std::strtod(Max->c_str(), &End);
-      std::string Unit = End ? End : "";
-      double Scale = Unit.empty() ? 1 : Unit == "K" ? 1024.0 : Unit == "M" ? 1048576.0
-                                      : Unit == "G" ? 1073741824.0 : -1;
-      if (Scale < 0 || Value < 0 || End == Max->c_str()) {
+      std::optional<uint64_t> Limit;
+      if (Max->empty()) {
+        runtime::Result<uint64_t> Configured = ObjectCache::configuredLimit();
+        if (!Configured) {
+          std::fprintf(stderr, "wasmaot: error: %s\n", Configured.error().message().c_str());
+          return int(ExitUsage);
+        }
+        Limit = *Configured;
+      } else if (!(Limit = ObjectCache::parseSize(*Max))) {
         std::fprintf(stderr, "wasmaot: error: --max-size '%s' is not a size\n", Max->c_str());
         return int(ExitUsage);
       }
       ObjectCache Cache(Directory());
-      uint64_t Removed = Cache.prune(uint64_t(Value * Scale));
+      uint64_t Removed = Cache.prune(*Limit);
       std::printf("removed %llu entries\n", (unsigned long long)Removed);
       return int(ExitSuccess);
     };

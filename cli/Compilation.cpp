@@ -110,7 +110,10 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
     Key.WasmaotVersion += "|" + fileIdentity(Path);
   std::string Digest = Key.digest();
 
-  ObjectCache Cache(cacheDirectory(Flags));
+  runtime::Result<uint64_t> Limit = ObjectCache::configuredLimit();
+  if (!Limit)
+    return runtime::Error("wasmaot: error: " + Limit.error().message());
+  ObjectCache Cache(cacheDirectory(Flags), *Limit);
   bool Temporary = false;
   runtime::Result<std::string> Path = Cache.getOrCreate(
       Digest, [&](const std::string &Output) { return compile(R, Flags, Output); }, Temporary,

@@ -9,6 +9,7 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -305,7 +306,8 @@ Result<std::string> ObjectCache::getOrCreate(const std::string &Key, const Produ
     IsTemporary = true;
     return Temporary;
   }
-  prune(Limit);
+  // The entry just stored is about to be used, however big it is.
+  prune(Limit, Key);
   return objectPath(Key);
 }
 
@@ -344,7 +346,33 @@ CacheStats ObjectCache::stats() const {
   return S;
 }
 
-uint64_t ObjectCache::prune(uint64_t Limit) {
+std::optional<uint64_t> ObjectCache::parseSize(std::string_view Text) {
+  std::string Copy(Text);
+  char *End = nullptr;
+  double Value = std::strtod(Copy.c_str(), &End);
+  if (End == Copy.c_str() || !(Value >= 0) || !std::isdigit(static_cast<unsigned char>(Copy[0])))
+    return std::nullopt;
+  std::string_view Unit(End);
+  double Scale = Unit.empty() ? 1 : Unit == "K" ? 1024.0 : Unit == "M" ? 1048576.0
+                                  : Unit == "G" ? 1073741824.0 : -1;
+  double Bytes = Value * Scale;
+  if (Scale < 0 || Bytes >= 18446744073709551616.0)
+    return std::nullopt;
+  return uint64_t(Bytes);
+}
+
+Result<uint64_t> ObjectCache::configuredLimit() {
+  const char *Text = std::getenv("WASMAOT_CACHE_MAX_SIZE");
+  if (!Text)
+    return DefaultLimit;
+  std::optional<uint64_t> Limit = parseSize(Text);
+  if (!Limit)
+    return Error(std::string("WASMAOT_CACHE_MAX_SIZE='") + Text +
+                 "' is not a size (bytes, or a number with a K, M or G suffix)");
+  return *Limit;
+}
+
+uint64_t ObjectCache::prune(uint64_t Limit, const std::string &Keep) {
   std::vector<Entry> Entries = listEntries(Dir + "/v1/objects");
   uint64_t Total = 0;
   for (const Entry &E : Entries)
@@ -358,6 +386,8 @@ uint64_t ObjectCache::prune(uint64_t Limit) {
   for (const Entry &E : Entries) {
     if (Total <= Limit)
       break;
+    if (E.Key == Keep)
+      continue;
     // The .meta goes first: without it the entry no longer exists.
     ::unlink(metaPath(E.Key).c_str());
     ::unlink(objectPath(E.Key).c_str());

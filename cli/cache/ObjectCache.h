@@ -27,6 +27,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wasmaot::cli {
@@ -60,6 +61,14 @@ public:
   /// The default size limit: 1 GiB.
   static constexpr uint64_t DefaultLimit = uint64_t(1) << 30;
 
+  /// Bytes, or a number with a K, M or G suffix ("200M", "1.5G"); nullopt
+  /// for anything else.
+  static std::optional<uint64_t> parseSize(std::string_view Text);
+
+  /// The size limit: $WASMAOT_CACHE_MAX_SIZE (a size as parseSize reads it)
+  /// if set, else DefaultLimit; an error names a variable that is no size.
+  static Result<uint64_t> configuredLimit();
+
   /// $WASMAOT_CACHE_DIR, else $XDG_CACHE_HOME/wasmaot, else ~/.cache/wasmaot.
   static std::string defaultDirectory();
 
@@ -90,8 +99,9 @@ public:
   /// Removes every entry.
   Result<void> clean();
   /// Removes least recently used entries until the cache holds at most
-  /// Limit bytes; returns how many were removed.
-  uint64_t prune(uint64_t Limit);
+  /// Limit bytes, never the entry Keep (one about to be used); returns how
+  /// many were removed.
+  uint64_t prune(uint64_t Limit, const std::string &Keep = "");
 
 private:
   std::string objectPath(const std::string &Key) const;

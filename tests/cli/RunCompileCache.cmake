@@ -182,3 +182,20 @@ add_test(NAME cli.install
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/Install.sh" "${CMAKE_BINARY_DIR}"
                  "${Inputs}/exit-code.wasm")
 set_tests_properties(cli.install PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+
+# $WASMAOT_CACHE_MAX_SIZE bounds the cache after every store; the entry just
+# stored stays even when it alone is over the limit.
+set(LimitCache "${CMAKE_CURRENT_BINARY_DIR}/cache-limit")
+wasmaot_cli_test(cache-limit-clean EXIT 0 SETUP cli-limit-0
+                 ARGS cache clean --cache-dir "${LimitCache}")
+wasmaot_cli_test(cache-limit-first EXIT 7 STDERR_LINES 0 REQUIRES cli-limit-0 SETUP cli-limit-1
+                 ENV WASMAOT_CACHE_MAX_SIZE=1
+                 ARGS run --cache-dir "${LimitCache}" "${Inputs}/exit-code.wasm")
+wasmaot_cli_test(cache-limit-second EXIT 0 STDERR_LINES 0 REQUIRES cli-limit-1
+                 SETUP cli-limit-2 ENV WASMAOT_CACHE_MAX_SIZE=1
+                 ARGS run --cache-dir "${LimitCache}" "${Inputs}/nothing.wasm")
+wasmaot_cli_test(cache-limit-stats EXIT 0 STDOUT "entries: 1\n" REQUIRES cli-limit-2
+                 ARGS cache stats --cache-dir "${LimitCache}")
+wasmaot_cli_test(cache-limit-bad EXIT 1 STDERR "WASMAOT_CACHE_MAX_SIZE='big' is not a size"
+                 ENV WASMAOT_CACHE_MAX_SIZE=big
+                 ARGS run --cache-dir "${LimitCache}" "${Inputs}/nothing.wasm")

@@ -256,6 +256,51 @@ TEST_CASE("the size limit holds after every store") {
   CHECK(!Cache.lookup("a"));
 }
 
+TEST_CASE("an entry bigger than the limit is still stored for its own use") {
+  TempDir Dir;
+  ObjectCache Cache(Dir.Path, /*Limit=*/10);
+  int Calls = 0;
+  bool Temporary;
+  Result<std::string> First = Cache.getOrCreate("first", writing("first entry", Calls), Temporary);
+  REQUIRE(First);
+  CHECK(readFile(*First) == "first entry");
+  setLastUse(Dir.Path, "first", 60);
+  Result<std::string> Second =
+      Cache.getOrCreate("second", writing("second entry", Calls), Temporary);
+  REQUIRE(Second);
+  CHECK_FALSE(Temporary);
+  CHECK(readFile(*Second) == "second entry");
+  // The older one made room; the newer one stays although it is over the
+  // limit alone.
+  CHECK_FALSE(Cache.lookup("first"));
+  CHECK(Cache.stats().Entries == 1);
+}
+
+TEST_CASE("sizes are bytes or K, M, G multiples") {
+  CHECK(ObjectCache::parseSize("0") == 0u);
+  CHECK(ObjectCache::parseSize("4096") == 4096u);
+  CHECK(ObjectCache::parseSize("200M") == 200u << 20);
+  CHECK(ObjectCache::parseSize("1.5G") == 3u << 29);
+  CHECK(ObjectCache::parseSize("64K") == 64u << 10);
+  for (const char *Bad : {"", "lots", "-1", "1T", "1 G", "G", "1e30", "nan", "inf"})
+    CHECK_FALSE(ObjectCache::parseSize(Bad));
+
+  unsetenv("WASMAOT_CACHE_MAX_SIZE");
+  Result<uint64_t> Default = ObjectCache::configuredLimit();
+  REQUIRE(Default);
+  CHECK(*Default == ObjectCache::DefaultLimit);
+  setenv("WASMAOT_CACHE_MAX_SIZE", "10M", 1);
+  Result<uint64_t> Ten = ObjectCache::configuredLimit();
+  REQUIRE(Ten);
+  CHECK(*Ten == 10u << 20);
+  setenv("WASMAOT_CACHE_MAX_SIZE", "big", 1);
+  Result<uint64_t> Bad = ObjectCache::configuredLimit();
+  REQUIRE_FALSE(Bad);
+  CHECK(Bad.error().message().find("WASMAOT_CACHE_MAX_SIZE='big' is not a size") !=
+        std::string::npos);
+  unsetenv("WASMAOT_CACHE_MAX_SIZE");
+}
+
 TEST_CASE("a cache directory that cannot be written degrades to no caching") {
   TempDir Dir;
   std::string CacheDir = Dir.Path;

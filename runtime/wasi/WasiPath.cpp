@@ -77,6 +77,36 @@ Errno checkTrailingSlash(const ResolvedPath &Path, bool TrailingSlash) {
   return S_ISDIR(St.st_mode) ? Errno::Success : Errno::NotDir;
 }
 
+/// One path argument of a WASI call: the directory it is relative to, the
+/// rights that directory needs, the guest string, and what to follow.
+struct PathArgument {
+  uint32_t Fd;
+  uint64_t Needed;
+  uint32_t Ptr, Len;
+  Follow Final = Follow::Never;
+};
+
+/// The source and the target of a link or rename.
+struct SourceAndTarget {
+  ResolvedPath Old, New;
+};
+
+/// Resolves both paths of a link or rename. A trailing slash on either says
+/// the source must be a directory.
+ErrnoOr<SourceAndTarget> resolveSourceAndTarget(WasiContext &Context, const PathArgument &Old,
+                                                const PathArgument &New) {
+  ErrnoOr<ResolvedPath> Source = resolve(Context, Old.Fd, Old.Needed, Old.Ptr, Old.Len, Old.Final);
+  if (!Source)
+    return Source.error();
+  ErrnoOr<ResolvedPath> Target = resolve(Context, New.Fd, New.Needed, New.Ptr, New.Len, New.Final);
+  if (!Target)
+    return Target.error();
+  if (Errno Failed = checkTrailingSlash(*Source, Source->TrailingSlash || Target->TrailingSlash);
+      Failed != Errno::Success)
+    return Failed;
+  return SourceAndTarget{std::move(*Source), std::move(*Target)};
+}
+
 Errno pathCreateDirectory(WasiContext &Context, uint32_t Fd, uint32_t PathPtr, uint32_t PathLen) {
   ErrnoOr<ResolvedPath> Path =
       resolve(Context, Fd, rights::PathCreateDirectory, PathPtr, PathLen, Follow::Never);
@@ -146,37 +176,27 @@ Errno pathLink(WasiContext &Context, uint32_t OldFd, uint32_t OldFlags, uint32_t
                uint32_t OldPathLen, uint32_t NewFd, uint32_t NewPathPtr, uint32_t NewPathLen) {
   if (OldFlags & ~lookupflags::SymlinkFollow)
     return Errno::Inval;
-  ErrnoOr<ResolvedPath> Old =
-      resolve(Context, OldFd, rights::PathLinkSource, OldPathPtr, OldPathLen,
-              (OldFlags & lookupflags::SymlinkFollow) ? Follow::Always : Follow::Never);
-  if (!Old)
-    return Old.error();
-  ErrnoOr<ResolvedPath> New =
-      resolve(Context, NewFd, rights::PathLinkTarget, NewPathPtr, NewPathLen, Follow::Never);
-  if (!New)
-    return New.error();
-  if (Errno Failed = checkTrailingSlash(*Old, Old->TrailingSlash || New->TrailingSlash);
-      Failed != Errno::Success)
-    return Failed;
+  Follow OldFinal = (OldFlags & lookupflags::SymlinkFollow) ? Follow::Always : Follow::Never;
+  PathArgument Source{OldFd, rights::PathLinkSource, OldPathPtr, OldPathLen, OldFinal};
+  PathArgument Target{NewFd, rights::PathLinkTarget, NewPathPtr, NewPathLen};
+  ErrnoOr<SourceAndTarget> Paths = resolveSourceAndTarget(Context, Source, Target);
+  if (!Paths)
+    return Paths.error();
+  const auto &[Old, New] = *Paths;
   return hostCall(
-      linkat(Old->Parent.get(), Old->Name.c_str(), New->Parent.get(), New->Name.c_str(), 0));
+      linkat(Old.Parent.get(), Old.Name.c_str(), New.Parent.get(), New.Name.c_str(), 0));
 }
 
 Errno pathRename(WasiContext &Context, uint32_t OldFd, uint32_t OldPathPtr, uint32_t OldPathLen,
                  uint32_t NewFd, uint32_t NewPathPtr, uint32_t NewPathLen) {
-  ErrnoOr<ResolvedPath> Old =
-      resolve(Context, OldFd, rights::PathRenameSource, OldPathPtr, OldPathLen, Follow::Never);
-  if (!Old)
-    return Old.error();
-  ErrnoOr<ResolvedPath> New =
-      resolve(Context, NewFd, rights::PathRenameTarget, NewPathPtr, NewPathLen, Follow::Never);
-  if (!New)
-    return New.error();
-  if (Errno Failed = checkTrailingSlash(*Old, Old->TrailingSlash || New->TrailingSlash);
-      Failed != Errno::Success)
-    return Failed;
+  PathArgument Source{OldFd, rights::PathRenameSource, OldPathPtr, OldPathLen};
+  PathArgument Target{NewFd, rights::PathRenameTarget, NewPathPtr, NewPathLen};
+  ErrnoOr<SourceAndTarget> Paths = resolveSourceAndTarget(Context, Source, Target);
+  if (!Paths)
+    return Paths.error();
+  const auto &[Old, New] = *Paths;
   return hostCall(
-      renameat(Old->Parent.get(), Old->Name.c_str(), New->Parent.get(), New->Name.c_str()));
+      renameat(Old.Parent.get(), Old.Name.c_str(), New.Parent.get(), New.Name.c_str()));
 }
 
 /// The target is stored as the guest wrote it, pointing outside or not:

@@ -1,6 +1,7 @@
 //===- codegen/Codegen.cpp -------------------------------------------------===//
 #include "codegen/Codegen.h"
 
+#include "lowering/NanQuieting.h"
 #include "support/Error.h"
 #include "target/TargetDesc.h"
 
@@ -181,9 +182,19 @@ llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, un
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
 
+  // Arithmetic-NaN marks (lowering/NanQuieting.h) are resolved once the
+  // inliner and scalar simplification have folded what they fold, and before
+  // the vectorizers, which the marks would stop.
+  PB.registerVectorizerStartEPCallback(
+      [](llvm::FunctionPassManager &FPM, llvm::OptimizationLevel) {
+        FPM.addPass(lowering::QuietFoldedNansPass());
+      });
+
   llvm::ModulePassManager MPM =
       OptLevel == 0 ? PB.buildO0DefaultPipeline(*Level) : PB.buildPerModuleDefaultPipeline(*Level);
   MPM.run(M, MAM);
+  // At -O0 no callback ran; no mark may reach code generation.
+  lowering::quietFoldedNans(M);
   return Diags.takeError("optimizing module '" + M.getName() + "'");
 }
 

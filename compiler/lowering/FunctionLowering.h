@@ -80,10 +80,6 @@ private:
   /// fmin/fmax with wasm's NaN and signed-zero rules, for scalars and
   /// vectors of floats alike.
   llvm::Value *floatMinMax(bool IsMax, llvm::Value *L, llvm::Value *R);
-  /// V, with the quiet bit set if it is a NaN.
-  llvm::Value *quietNan(llvm::Value *V);
-  /// Result of L op R, quieted if LLVM might fold the operation away.
-  llvm::Value *keepNanQuiet(llvm::Value *Result, llvm::Value *L, llvm::Value *R);
   llvm::Value *lowerFloatBinary(ir::Opcode Op, llvm::Value *L, llvm::Value *R);
   llvm::Value *lowerUnary(ir::Opcode Op, llvm::Value *V);
   llvm::Value *lowerCompare(ir::Opcode Op, llvm::Value *L, llvm::Value *R);

@@ -14,12 +14,10 @@ void FunctionLowering::emitCall(llvm::FunctionType *Ty, llvm::Value *Callee,
   // Every wasm call takes stack: recursion without end must exhaust it and
   // trap, so the optimizer may not turn (accumulator) recursion into a loop.
   Call->setTailCallKind(llvm::CallInst::TCK_NoTail);
-  if (WasmTy.Results.size() == 1) {
-    push(Call);
+  if (WasmTy.Results.empty())
     return;
-  }
-  for (unsigned K = 0; K < WasmTy.Results.size(); ++K)
-    push(B.CreateExtractValue(Call, K));
+  for (llvm::Value *Result : vm().unpackResults(B, WasmTy, Call))
+    push(Result);
 }
 
 llvm::Error FunctionLowering::lowerCall(const Instruction &I) {

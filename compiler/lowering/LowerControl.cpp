@@ -145,12 +145,8 @@ void FunctionLowering::endFrame() {
   // The end of the function body: return its results.
   if (Results.empty()) {
     B.CreateRetVoid();
-  } else if (Results.size() == 1) {
-    B.CreateRet(Results[0]);
-  } else {
-    llvm::Value *Aggregate = llvm::UndefValue::get(LF->getReturnType());
-    for (size_t K = 0; K < Results.size(); ++K)
-      Aggregate = B.CreateInsertValue(Aggregate, Results[K], K);
-    B.CreateRet(Aggregate);
+    return;
   }
+  llvm::SmallVector<llvm::Value *, 4> Values(Results.begin(), Results.end());
+  B.CreateRet(vm().packResults(B, Type, Values));
 }

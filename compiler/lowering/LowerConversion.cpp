@@ -1,5 +1,6 @@
 //===- lowering/LowerConversion.cpp - Conversions between value types ------===//
 #include "lowering/FunctionLowering.h"
+#include "lowering/NanQuieting.h"
 
 #include <cmath>
 
@@ -60,7 +61,7 @@ llvm::Error FunctionLowering::lowerConversion(const Instruction &I) {
   case Opcode::F64ConvertI32S: case Opcode::F64ConvertI64S: push(B.CreateSIToFP(V, F64)); break;
   case Opcode::F64ConvertI32U: case Opcode::F64ConvertI64U: push(B.CreateUIToFP(V, F64)); break;
   // LLVM folds demote(promote(x)) to x, which would keep a signaling NaN.
-  case Opcode::F32DemoteF64: push(quietNan(B.CreateFPTrunc(V, F32))); break;
+  case Opcode::F32DemoteF64: push(markArithmeticResult(B, B.CreateFPTrunc(V, F32))); break;
   case Opcode::F64PromoteF32: push(B.CreateFPExt(V, F64)); break;
   case Opcode::I32ReinterpretF32: push(B.CreateBitCast(V, I32)); break;
   case Opcode::I64ReinterpretF64: push(B.CreateBitCast(V, I64)); break;

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/FunctionLowering.h"
-
+#include "lowering/NanQuieting.h"
 
 using namespace wasmaot;
 using namespace wasmaot::ir;
@@ -154,35 +154,6 @@ llvm::Value *FunctionLowering::lowerIntBinary(Opcode Op, llvm::Value *L, llvm::V
   }
 }
 
-llvm::Value *FunctionLowering::quietNan(llvm::Value *V) {
-  llvm::Type *Ty = V->getType();
-  unsigned Bits = Ty->getScalarSizeInBits();
-  llvm::Type *IntTy = Ty->getWithNewType(B.getIntNTy(Bits));
-  // The quiet bit is the most significant bit of the significand.
-  llvm::Constant *QuietBit = llvm::ConstantInt::get(IntTy, 1ull << (Bits == 32 ? 22 : 51));
-  llvm::Value *Quieted = B.CreateBitCast(B.CreateOr(B.CreateBitCast(V, IntTy), QuietBit), Ty);
-  llvm::Value *IsNan = B.CreateFCmpUNO(V, V);
-  return B.CreateSelect(IsNan, Quieted, V);
-}
-
-// An arithmetic result that is NaN must be a quiet NaN. LLVM folds x * 1,
-// x / 1, x - 0, x + -0, -0 - x and x * -1 to x or -x, which keeps a
-// signaling x signaling, so results of those forms are quieted explicitly.
-llvm::Value *FunctionLowering::keepNanQuiet(llvm::Value *Result, llvm::Value *L,
-                                            llvm::Value *R) {
-  auto IsIdentityLike = [](llvm::Value *V) {
-    // A constant vector (a reinterpreted v128.const, whose lanes are not
-    // folded yet) may have such a lane.
-    if (V->getType()->isVectorTy())
-      return llvm::isa<llvm::Constant>(V);
-    auto *C = llvm::dyn_cast<llvm::ConstantFP>(V);
-    return C && (C->isZero() || C->isExactlyValue(1.0) || C->isExactlyValue(-1.0));
-  };
-  if (!IsIdentityLike(L) && !IsIdentityLike(R))
-    return Result;
-  return quietNan(Result);
-}
-
 // LLVM 16's x86 backend cannot select llvm.minimum/llvm.maximum, so the
 // semantics are spelled out: a NaN operand gives a quiet NaN (the sum of the
 // operands), equal operands (+0 and -0 compare equal) combine their bits so
@@ -198,17 +169,17 @@ llvm::Value *FunctionLowering::floatMinMax(bool IsMax, llvm::Value *L, llvm::Val
       B.CreateSelect(IsMax ? B.CreateFCmpOGT(L, R) : B.CreateFCmpOLT(L, R), L, R);
   llvm::Value *IfNumbers = B.CreateSelect(B.CreateFCmpOEQ(L, R), IfEqual, Ordered);
   llvm::Value *HasNan = B.CreateFCmpUNO(L, R);
-  llvm::Value *Nan = B.CreateFAdd(L, R);
+  llvm::Value *Nan = markArithmeticResult(B, B.CreateFAdd(L, R));
   return B.CreateSelect(HasNan, Nan, IfNumbers);
 }
 
 llvm::Value *FunctionLowering::lowerFloatBinary(Opcode Op, llvm::Value *L, llvm::Value *R) {
   llvm::Type *Ty = L->getType();
   switch (Op) {
-  case Opcode::F32Add: case Opcode::F64Add: return keepNanQuiet(B.CreateFAdd(L, R), L, R);
-  case Opcode::F32Sub: case Opcode::F64Sub: return keepNanQuiet(B.CreateFSub(L, R), L, R);
-  case Opcode::F32Mul: case Opcode::F64Mul: return keepNanQuiet(B.CreateFMul(L, R), L, R);
-  case Opcode::F32Div: case Opcode::F64Div: return keepNanQuiet(B.CreateFDiv(L, R), L, R);
+  case Opcode::F32Add: case Opcode::F64Add: return markArithmeticResult(B, B.CreateFAdd(L, R));
+  case Opcode::F32Sub: case Opcode::F64Sub: return markArithmeticResult(B, B.CreateFSub(L, R));
+  case Opcode::F32Mul: case Opcode::F64Mul: return markArithmeticResult(B, B.CreateFMul(L, R));
+  case Opcode::F32Div: case Opcode::F64Div: return markArithmeticResult(B, B.CreateFDiv(L, R));
   case Opcode::F32Min: case Opcode::F64Min:
     return floatMinMax(/*IsMax=*/false, L, R);
   case Opcode::F32Max: case Opcode::F64Max:

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "lowering/LowerSimd.h"
 #include "lowering/FunctionLowering.h"
+#include "lowering/NanQuieting.h"
 #include "support/Error.h"
 
 #include <optional>
@@ -230,7 +231,7 @@ llvm::Error FunctionLowering::lowerSimd(const Instruction &I) {
                      opcodeName(I.Op) + " cannot be compiled yet");
   // LLVM folds demote(promote(x)) to x, which would keep a signaling NaN.
   if (I.Op == Opcode::F32x4DemoteF64x2Zero)
-    Result = quietNan(Result);
+    Result = markArithmeticResult(B, Result);
   push(Result->getType()->isVectorTy() ? simd::asV128(B, Result) : Result);
   return llvm::Error::success();
 }

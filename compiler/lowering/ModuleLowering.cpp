@@ -35,9 +35,10 @@ llvm::Function *emitCallWrapper(llvm::Module &LM, VmContext &VM, const FuncType 
     Args.push_back(B.CreateAlignedLoad(VM.valueType(Ty.Params[K]), Slot(K), llvm::Align(8)));
   llvm::FunctionType *CalleeTy = VM.functionType(Ty);
   llvm::CallInst *Call = B.CreateCall(CalleeTy, W->getArg(0), Args);
-  for (unsigned K = 0; K < Ty.Results.size(); ++K) {
-    llvm::Value *R = Ty.Results.size() == 1 ? Call : B.CreateExtractValue(Call, K);
-    B.CreateAlignedStore(R, Slot(K), llvm::Align(8));
+  if (!Ty.Results.empty()) {
+    llvm::SmallVector<llvm::Value *, 4> Results = VM.unpackResults(B, Ty, Call);
+    for (unsigned K = 0; K < Results.size(); ++K)
+      B.CreateAlignedStore(Results[K], Slot(K), llvm::Align(8));
   }
   B.CreateRetVoid();
   return W;

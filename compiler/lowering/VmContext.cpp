@@ -50,10 +50,40 @@ llvm::FunctionType *VmContext::functionType(const ir::FuncType &T) {
   } else if (T.Results.size() > 1) {
     llvm::SmallVector<llvm::Type *, 4> Fields;
     for (ir::ValType R : T.Results)
-      Fields.push_back(valueType(R));
+      Fields.push_back(resultFieldType(R));
     Result = llvm::StructType::get(Ctx, Fields);
   }
   return llvm::FunctionType::get(Result, Params, /*isVarArg=*/false);
+}
+
+llvm::Type *VmContext::resultFieldType(ir::ValType T) {
+  llvm::Type *Ty = valueType(T);
+  if (!Ty->isFloatingPointTy())
+    return Ty;
+  return llvm::Type::getIntNTy(Ctx, Ty->getPrimitiveSizeInBits());
+}
+
+llvm::Value *VmContext::packResults(llvm::IRBuilder<> &B, const ir::FuncType &T,
+                                    llvm::ArrayRef<llvm::Value *> Results) {
+  if (Results.size() == 1)
+    return Results[0];
+  llvm::Value *Aggregate = llvm::PoisonValue::get(functionType(T)->getReturnType());
+  for (unsigned K = 0; K < Results.size(); ++K) {
+    llvm::Value *Field = B.CreateBitCast(Results[K], resultFieldType(T.Results[K]));
+    Aggregate = B.CreateInsertValue(Aggregate, Field, K);
+  }
+  return Aggregate;
+}
+
+llvm::SmallVector<llvm::Value *, 4> VmContext::unpackResults(llvm::IRBuilder<> &B,
+                                                             const ir::FuncType &T,
+                                                             llvm::Value *Call) {
+  if (T.Results.size() == 1)
+    return {Call};
+  llvm::SmallVector<llvm::Value *, 4> Results;
+  for (unsigned K = 0; K < T.Results.size(); ++K)
+    Results.push_back(B.CreateBitCast(B.CreateExtractValue(Call, K), valueType(T.Results[K])));
+  return Results;
 }
 
 llvm::Value *VmContext::loadField(llvm::IRBuilder<> &B, llvm::Value *Vmctx, unsigned Offset,

@@ -26,8 +26,19 @@ public:
   /// The LLVM type of a wasm value type (references are pointers).
   llvm::Type *valueType(ir::ValType T);
   /// A wasm function's native type: (vmctx, params...) -> results, where
-  /// several results come back as a literal struct.
+  /// several results come back as a literal struct of resultFieldType()s.
   llvm::FunctionType *functionType(const ir::FuncType &T);
+  /// The struct field that carries one of several results. Floats travel as
+  /// integers of their width: x86-64 returns the 3rd and 4th float fields of
+  /// a struct on the x87 stack, and loading a signaling NaN there quiets it,
+  /// while a returned value must keep its bits exactly.
+  llvm::Type *resultFieldType(ir::ValType T);
+  /// Builds the return value of a function of type T from its results.
+  llvm::Value *packResults(llvm::IRBuilder<> &B, const ir::FuncType &T,
+                           llvm::ArrayRef<llvm::Value *> Results);
+  /// The wasm results of Call, a call of a function of type T.
+  llvm::SmallVector<llvm::Value *, 4> unpackResults(llvm::IRBuilder<> &B, const ir::FuncType &T,
+                                                    llvm::Value *Call);
 
   llvm::Value *memoryBase(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
   /// The current size of memory 0 in bytes (i64).

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever anything in this file changes meaning or layout. */
-#define WASMAOT_ABI_VERSION 2u
+#define WASMAOT_ABI_VERSION 3u
 
 /* Why execution trapped. The names follow the spec testsuite's messages. */
 typedef enum wasmaot_trap_kind {
@@ -74,7 +74,9 @@ struct wasmaot_vmctx;
 
 /* A function reference: what funcref values point to and tables hold. */
 typedef struct wasmaot_funcref {
-  void *code;                   /* native entry: results code(vmctx, params...) */
+  void *code;                   /* native entry: results code(vmctx, params...);
+                                   several results come back as a struct whose
+                                   float fields are integers of their width */
   struct wasmaot_vmctx *vmctx;  /* the instance the function belongs to */
   uint32_t type_id;             /* canonical signature id: equal ids, equal types */
   uint32_t reserved;

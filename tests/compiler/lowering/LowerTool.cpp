@@ -1,16 +1,20 @@
 //===- tests/compiler/lowering/LowerTool.cpp - Print a module's LLVM IR ----===//
 //
-// wasmaot-lower [--bounds-checks=guard|explicit] FILE.wasm: decodes,
-// validates and lowers FILE, verifies the IR and prints it unoptimized, for
-// the FileCheck tests beside this file.
+// wasmaot-lower [--bounds-checks=guard|explicit] [-O1|-O2|-O3] FILE.wasm:
+// decodes, validates and lowers FILE, verifies the IR and prints it,
+// unoptimized or after the optimization pipeline of the host target, for the
+// FileCheck tests beside this file.
 //
 //===----------------------------------------------------------------------===//
+#include "codegen/Codegen.h"
 #include "decoder/Decoder.h"
 #include "lowering/ModuleLowering.h"
 #include "support/Error.h"
+#include "target/TargetDesc.h"
 #include "validator/Validator.h"
 
 #include "llvm/IR/Verifier.h"
+#include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -21,8 +25,12 @@ using namespace wasmaot;
 int main(int Argc, char **Argv) {
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
   const char *Path = nullptr;
+  unsigned OptLevel = 0;
   for (int I = 1; I < Argc; ++I) {
-    if (!std::strcmp(Argv[I], "--bounds-checks=explicit"))
+    if (Argv[I][0] == '-' && Argv[I][1] == 'O' && Argv[I][2] >= '0' && Argv[I][2] <= '3' &&
+        !Argv[I][3])
+      OptLevel = unsigned(Argv[I][2] - '0');
+    else if (!std::strcmp(Argv[I], "--bounds-checks=explicit"))
       Bounds = WASMAOT_BOUNDS_EXPLICIT;
     else if (!std::strcmp(Argv[I], "--bounds-checks=guard"))
       Bounds = WASMAOT_BOUNDS_GUARD;
@@ -30,7 +38,7 @@ int main(int Argc, char **Argv) {
       Path = Argv[I];
   }
   if (!Path) {
-    llvm::errs() << "usage: wasmaot-lower [--bounds-checks=guard|explicit] FILE.wasm\n";
+    llvm::errs() << "usage: wasmaot-lower [--bounds-checks=guard|explicit] [-O0..3] FILE.wasm\n";
     return 2;
   }
   auto Buffer = llvm::MemoryBuffer::getFile(Path, false, false);
@@ -57,6 +65,21 @@ int main(int Argc, char **Argv) {
   }
   if (llvm::verifyModule(**LM, &llvm::errs()))
     return 1;
+  if (OptLevel > 0) {
+    initializeNativeTarget();
+    auto Target = TargetDesc::create();
+    auto TM = Target ? Target->createTargetMachine(OptLevel)
+                     : llvm::Expected<std::unique_ptr<llvm::TargetMachine>>(Target.takeError());
+    if (!TM) {
+      llvm::errs() << consumeToString(Path, TM.takeError()) << "\n";
+      return 1;
+    }
+    configureModule(**LM, **TM);
+    if (auto E = optimizeModule(**LM, **TM, OptLevel, VerifyIR::Yes)) {
+      llvm::errs() << consumeToString(Path, std::move(E)) << "\n";
+      return 1;
+    }
+  }
   (*LM)->print(llvm::outs(), nullptr);
   return 0;
 }

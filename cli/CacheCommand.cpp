@@ -19,7 +19,7 @@ void wasmaot::cli::addCacheCommand(CLI::App &App, std::function<int()> &Run) {
               "  WASMAOT_CACHE_DIR=/var/cache/wasmaot wasmaot cache clean\n"
               "\n"
               "After each store the cache is trimmed to $WASMAOT_CACHE_MAX_SIZE (bytes,\n"
-              "or with a K, M or G suffix; default 1G), least recently used first.");
+              "or 10K, 10KiB, 200M, 1G...; default 1G), least recently used first.");
   auto Dir = std::make_shared<std::string>();
   Cmd->add_option("--cache-dir", *Dir, "The cache (default: as for run and compile)");
   auto Directory = [Dir] {
@@ -59,7 +59,7 @@ void wasmaot::cli::addCacheCommand(CLI::App &App, std::function<int()> &Run) {
                                               "the cache fits its size limit");
   auto Max = std::make_shared<std::string>();
   Prune->add_option("--max-size", *Max,
-                    "Size limit: bytes, or with a K, M or G suffix (default: "
+                    "Size limit: bytes, or 10K, 10KiB, 200M, 1G... (default: "
                     "$WASMAOT_CACHE_MAX_SIZE, else 1G)");
   Prune->callback([&Run, Directory, Max] {
     Run = [Directory, Max] {

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,11 +35,12 @@ struct CodegenFlags {
   }
 };
 
-/// What the program may see: --dir and --env, shared by `run` and `compile`
-/// (where they are fixed into the executable).
+/// What the program may see: --dir, --env and --allow-unknown-imports,
+/// shared by `run` and `compile` (where they are fixed into the executable).
 struct SandboxFlags {
   std::vector<std::string> Dirs; // HOST[::GUEST]
   std::vector<std::string> Env;  // NAME=VALUE or NAME
+  bool TrapUnknownImports = false;
 
   /// Adds the options; Note is appended to their help.
   void addTo(CLI::App &Cmd, const std::string &Note);
@@ -50,6 +52,13 @@ void addValidateCommand(CLI::App &App, std::function<int()> &Run);
 void addRunCommand(CLI::App &App, std::function<int()> &Run);
 void addCompileCommand(CLI::App &App, std::function<int()> &Run);
 void addCacheCommand(CLI::App &App, std::function<int()> &Run);
+void addHelpCommand(CLI::App &App, std::function<int()> &Run);
+
+/// Checks Args (the command line without argv[0]) for an unknown subcommand,
+/// a missing one, or an unknown option before the subcommand, which CLI11
+/// would report in words that do not name the mistake. Reports the mistake
+/// and returns the exit status, or nullopt when CLI11 may parse Args.
+std::optional<int> checkSubcommands(const CLI::App &App, const std::vector<std::string> &Args);
 
 /// `wasmaot run`'s command line ends at MODULE: what follows is the program's,
 /// even what looks like an option, but CLI11 would go on parsing options after

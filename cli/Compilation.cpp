@@ -44,14 +44,17 @@ runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flag
   Req.OptLevel = Flags.OptLevel;
   Req.Bounds = Flags.bounds();
   Req.ExeConfig = R.ExeConfig;
+  Req.TrapUnknownImports = R.TrapUnknownImports;
+  Req.Verbose = verbose();
   if (R.Kind == service::Emit::Executable)
     Req.LinkInputs = runtimeArchives();
   auto Start = std::chrono::steady_clock::now();
   CompilerOutcome O = compileInCompiler(Req, R.Wasm);
-  debugLog("compiled %s in %lld ms", R.InputName.c_str(),
+  debugLog("compiler ran for %lld ms (%s)",
            static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                       std::chrono::steady_clock::now() - Start)
-                                      .count()));
+                                      .count()),
+           O.Ok ? "compiled" : "failed");
   if (!O.Ok)
     return runtime::Error(O.Message);
   // Trust, but verify: a compiler that claims success without output must
@@ -77,13 +80,12 @@ std::string cacheDirectory(const CodegenFlags &Flags) {
 runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const CodegenFlags &Flags,
                                          const ObjectCache::Acceptor &Accept) {
   if (Flags.NoCache) {
-    char Template[] = "/tmp/wasmaot-XXXXXX";
-    int Fd = mkstemp(Template);
-    if (Fd < 0)
-      return runtime::systemError("cannot create a temporary file", errno);
-    ::close(Fd);
-    Artifact Result(Template, /*Temporary=*/true);
-    if (runtime::Result<void> Compiled = compile(R, Flags, Template); !Compiled)
+    runtime::Result<std::string> Temporary = ObjectCache::temporaryFile();
+    if (!Temporary)
+      return Temporary.error();
+    debugLog("--no-cache: compiling %s to %s", R.InputName.c_str(), Temporary->c_str());
+    Artifact Result(*Temporary, /*Temporary=*/true);
+    if (runtime::Result<void> Compiled = compile(R, Flags, *Temporary); !Compiled)
       return Compiled.error();
     return Result;
   }
@@ -114,13 +116,22 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
   if (!Limit)
     return runtime::Error("wasmaot: error: " + Limit.error().message());
   ObjectCache Cache(cacheDirectory(Flags), *Limit);
-  bool Temporary = false;
+  bool Temporary = false, Compiled = false;
+  debugLog("cache key %s (%s)", Digest.c_str(), Cache.directory().c_str());
   runtime::Result<std::string> Path = Cache.getOrCreate(
-      Digest, [&](const std::string &Output) { return compile(R, Flags, Output); }, Temporary,
-      Accept);
+      Digest,
+      [&](const std::string &Output) {
+        debugLog("cache miss: compiling %s", R.InputName.c_str());
+        Compiled = true;
+        return compile(R, Flags, Output);
+      },
+      Temporary, Accept);
   if (!Path)
     return Path.error();
-  debugLog("artifact %s (%s)", Path->c_str(), Temporary ? "not cached" : "cache");
+  if (!Compiled)
+    debugLog("cache hit: %s", Path->c_str());
+  else
+    debugLog("artifact %s (%s)", Path->c_str(), Temporary ? "not cached" : "stored in the cache");
   return Artifact(*Path, Temporary);
 }
 

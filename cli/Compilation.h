@@ -44,6 +44,9 @@ struct ArtifactRequest {
   service::Emit Kind = service::Emit::SharedObject;
   std::string Triple;
   std::vector<uint8_t> ExeConfig;
+  /// Executable: compile it even if it imports functions its runtime does
+  /// not provide (they trap). Also recorded in ExeConfig, hence in the key.
+  bool TrapUnknownImports = false;
 };
 
 /// The artifact for R under Flags, from the cache or freshly compiled. A

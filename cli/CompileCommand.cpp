@@ -84,9 +84,13 @@ int compileModule(const CompileFlags &F) {
     for (const std::string &Dir : F.Sandbox.Dirs)
       Config.Dirs.push_back(runtime::parseDirFlag(Dir));
     Config.Env = F.Sandbox.Env;
+    Config.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
     R.ExeConfig = Config.serialize();
-  } else if (!F.Sandbox.Dirs.empty() || !F.Sandbox.Env.empty()) {
-    std::cerr << "wasmaot: error: --dir and --env apply to executables only (--emit=exe)\n";
+    R.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
+  } else if (!F.Sandbox.Dirs.empty() || !F.Sandbox.Env.empty() ||
+             F.Sandbox.TrapUnknownImports) {
+    std::cerr << "wasmaot: error: --dir, --env and --allow-unknown-imports apply to "
+                 "executables only (--emit=exe)\n";
     return cli::ExitUsage;
   }
   runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(R, F.Codegen);

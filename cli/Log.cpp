@@ -11,17 +11,18 @@ bool VerboseLog = false;
 } // namespace
 
 void setVerbose(bool Verbose) { VerboseLog = Verbose; }
+bool verbose() { return VerboseLog; }
 
 void debugLog(const char *Format, ...) {
   if (!VerboseLog)
     return;
-  std::fputs("debug: ", stdout);
+  // stderr: stdout belongs to the program that `run` runs.
+  std::fputs("debug: ", stderr);
   va_list Args;
   va_start(Args, Format);
-  std::vfprintf(stdout, Format, Args);
+  std::vfprintf(stderr, Format, Args);
   va_end(Args);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
+  std::fputc('\n', stderr);
 }
 
 } // namespace wasmaot::cli

@@ -11,8 +11,9 @@ namespace wasmaot::cli {
 
 /// Whether -v/--verbose was given.
 void setVerbose(bool Verbose);
+bool verbose();
 
-/// Prints "debug: " and the printf-formatted message on stdout when verbose.
+/// Prints "debug: " and the printf-formatted message on stderr when verbose.
 void debugLog(const char *Format, ...) __attribute__((format(printf, 1, 2)));
 
 } // namespace wasmaot::cli

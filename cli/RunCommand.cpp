@@ -51,25 +51,43 @@ int runModule(const RunFlags &F) {
   // cache cannot vouch for (built for another runtime ABI, say) is replaced
   // rather than failing every run.
   std::shared_ptr<const runtime::CompiledModule> Module;
-  auto Load = [&Module](const std::string &Path) -> runtime::Result<void> {
+  // Code compiled for a CPU this machine lacks is no damaged cache entry:
+  // compiling it again would give the same code. It is reported as what it is.
+  std::optional<std::string> HostMismatch;
+  auto Load = [&Module, &HostMismatch](const std::string &Path) -> runtime::Result<void> {
     runtime::Result<std::shared_ptr<const runtime::CompiledModule>> Loaded =
         runtime::loadCompiledModule(Path);
-    if (!Loaded)
+    if (Loaded) {
+      Module = std::move(*Loaded);
+      return {};
+    }
+    if (Loaded.error().kind() != runtime::Error::WrongHost)
       return Loaded.error();
-    Module = std::move(*Loaded);
+    std::string Why = Loaded.error().message();
+    if (Why.rfind(Path + ": ", 0) == 0) // the cache's file name says nothing here
+      Why.erase(0, Path.size() + 2);
+    HostMismatch = std::move(Why);
     return {};
   };
-  runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(
-      {Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}}, F.Codegen, Load);
-  if (!Compiled) {
-    std::cerr << Compiled.error().message() << "\n";
-    return cli::ExitRejected;
-  }
-  if (!Module) {
-    if (runtime::Result<void> Loaded = Load(Compiled->path()); !Loaded) {
-      std::cerr << "wasmaot: error: " << Loaded.error().message() << "\n";
-      return runtime::ExitCannotRun;
+  {
+    // Scoped: a temporary artifact (--no-cache, a cache that cannot store)
+    // is deleted once loaded, since launch() ends the process.
+    runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(
+        {Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}}, F.Codegen, Load);
+    if (!Compiled) {
+      std::cerr << Compiled.error().message() << "\n";
+      return cli::ExitRejected;
     }
+    if (!Module && !HostMismatch) {
+      if (runtime::Result<void> Loaded = Load(Compiled->path()); !Loaded) {
+        std::cerr << "wasmaot: error: " << Loaded.error().message() << "\n";
+        return runtime::ExitCannotRun;
+      }
+    }
+  }
+  if (HostMismatch) {
+    std::cerr << "wasmaot: error: " << F.Module << ": " << *HostMismatch << "\n";
+    return runtime::ExitCannotRun;
   }
 
   runtime::LaunchOptions Options;
@@ -85,6 +103,7 @@ int runModule(const RunFlags &F) {
     Options.Invoke = F.Invoke;
     Options.InvokeArgs = F.Args;
   }
+  Options.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
   Options.ExitProcess = true;
   return runtime::launch(std::move(Module), Options);
 }
@@ -119,6 +138,9 @@ void cli::SandboxFlags::addTo(CLI::App &Cmd, const std::string &Note) {
                  "NAME=VALUE for the program's environment, or NAME to pass it on from the "
                  "environment it runs in (repeatable" + Note + ")")
       ->allow_extra_args(false);
+  Cmd.add_flag("--allow-unknown-imports,--trap-unknown-imports", TrapUnknownImports,
+               "Let the module import functions that wasmaot does not provide: they trap "
+               "when called" + Note);
 }
 
 void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {

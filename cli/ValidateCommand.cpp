@@ -38,12 +38,13 @@ void wasmaot::cli::addValidateCommand(CLI::App &App, std::function<int()> &Run) 
               "(breaks a typing rule), or FILE: error: MESSAGE when it cannot be read.\n"
               "Text modules (.wat) are assembled first with wabt's wat2wasm.\n"
               "Valid modules print nothing unless the global -v/--verbose flag (before\n"
-              "or after `validate`) asks for a summary of each on stdout.\n"
+              "or after `validate`) asks for a summary of each on stderr.\n"
               "\n"
               "Examples:\n"
               "  wasmaot validate app.wasm lib.wasm\n"
               "  wasmaot validate -v app.wasm\n"
-              "  wat2wasm app.wat -o - | wasmaot validate -\n"
+              "  wasmaot validate app.wat\n"
+              "  gunzip -c app.wasm.gz | wasmaot validate -\n"
               "\n"
               "Exit status: 0 all valid; 1 any rejected; 2 the command line was wrong.");
   auto Files = std::make_shared<std::vector<std::string>>();

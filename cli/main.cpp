@@ -32,13 +32,14 @@ int main(int Argc, char **Argv) {
              "  wasmaot compile app.wasm -o app      a native executable\n"
              "  wasmaot validate app.wasm            check a module; silent when valid\n"
              "  wasmaot cache stats                  what the cache of compiled code holds\n"
+             "  wasmaot help run                     the options of a subcommand\n"
              "\n"
              "\n"
              "Exit status: 0 success; 1 an input was unreadable, malformed or invalid, or\n"
              "could not be compiled; 2 the command line was wrong; `run` and compiled\n"
              "programs exit with the program's status, or 134 after a trap. Run\n"
              "`wasmaot COMMAND --help` for each command's options.");
-  App.set_version_flag("--version", "wasmaot " WASMAOT_VERSION);
+  App.set_version_flag("-V,--version", "wasmaot " WASMAOT_VERSION);
   App.require_subcommand(1);
   App.fallthrough(); // global flags such as -v may follow the subcommand
   bool Verbose = false;
@@ -49,8 +50,11 @@ int main(int Argc, char **Argv) {
   addCompileCommand(App, Run);
   addValidateCommand(App, Run);
   addCacheCommand(App, Run);
+  addHelpCommand(App, Run);
 
   std::vector<std::string> Args(Argv + 1, Argv + Argc);
+  if (std::optional<int> Mistake = checkSubcommands(App, Args))
+    return *Mistake;
   setAsideProgramArguments(App, Args);
   std::reverse(Args.begin(), Args.end()); // CLI11 takes a vector last argument first
   try {

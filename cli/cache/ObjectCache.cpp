@@ -270,17 +270,15 @@ Result<std::string> ObjectCache::getOrCreate(const std::string &Key, const Produ
   // Compile somewhere we own, outside the cache, when it cannot be written.
   auto Uncached = [&](const std::string &Why) -> Result<std::string> {
     warnOnce("cannot use the cache in " + Dir + " (" + Why + "); compiling without it");
-    char Template[] = "/tmp/wasmaot-XXXXXX";
-    int Fd = mkstemp(Template);
-    if (Fd < 0)
-      return runtime::systemError("cannot create a temporary file", errno);
-    ::close(Fd);
-    if (Result<void> R = Produce(Template); !R) {
-      ::unlink(Template);
+    Result<std::string> Temporary = temporaryFile();
+    if (!Temporary)
+      return Temporary.error();
+    if (Result<void> R = Produce(*Temporary); !R) {
+      ::unlink(Temporary->c_str());
       return R.error();
     }
     IsTemporary = true;
-    return std::string(Template);
+    return *Temporary;
   };
 
   std::string Objects = Dir + "/v1/objects", Locks = Dir + "/v1/locks";
@@ -346,15 +344,37 @@ CacheStats ObjectCache::stats() const {
   return S;
 }
 
+Result<std::string> ObjectCache::temporaryFile() {
+  const char *Dir = std::getenv("TMPDIR");
+  std::string Template = std::string(Dir && *Dir ? Dir : "/tmp") + "/wasmaot-XXXXXX";
+  int Fd = mkstemp(Template.data());
+  if (Fd < 0)
+    return runtime::systemError("cannot create a temporary file " + Template, errno);
+  ::close(Fd);
+  return Template;
+}
+
 std::optional<uint64_t> ObjectCache::parseSize(std::string_view Text) {
   std::string Copy(Text);
   char *End = nullptr;
   double Value = std::strtod(Copy.c_str(), &End);
   if (End == Copy.c_str() || !(Value >= 0) || !std::isdigit(static_cast<unsigned char>(Copy[0])))
     return std::nullopt;
-  std::string_view Unit(End);
-  double Scale = Unit.empty() ? 1 : Unit == "K" ? 1024.0 : Unit == "M" ? 1048576.0
-                                  : Unit == "G" ? 1073741824.0 : -1;
+  // 10k, 10K, 10KB, 10KiB and 10kib all mean 10 * 1024 (sizes of files and
+  // caches, which nobody counts in powers of ten); 10B is 10.
+  std::string Unit(End);
+  for (char &C : Unit)
+    C = char(std::tolower(static_cast<unsigned char>(C)));
+  if (!Unit.empty() && Unit.back() == 'b')
+    Unit.pop_back();
+  if (Unit.size() == 2 && Unit.back() == 'i')
+    Unit.pop_back();
+  double Scale = Unit.empty() ? 1
+                 : Unit == "k" ? 1024.0
+                 : Unit == "m" ? 1048576.0
+                 : Unit == "g" ? 1073741824.0
+                 : Unit == "t" ? 1099511627776.0
+                               : -1;
   double Bytes = Value * Scale;
   if (Scale < 0 || Bytes >= 18446744073709551616.0)
     return std::nullopt;
@@ -368,7 +388,8 @@ Result<uint64_t> ObjectCache::configuredLimit() {
   std::optional<uint64_t> Limit = parseSize(Text);
   if (!Limit)
     return Error(std::string("WASMAOT_CACHE_MAX_SIZE='") + Text +
-                 "' is not a size (bytes, or a number with a K, M or G suffix)");
+                 "' is not a size (bytes, or a number with a suffix such as 10K, 10KiB, "
+                 "200M or 1G)");
   return *Limit;
 }
 

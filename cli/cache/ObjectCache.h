@@ -61,9 +61,14 @@ public:
   /// The default size limit: 1 GiB.
   static constexpr uint64_t DefaultLimit = uint64_t(1) << 30;
 
-  /// Bytes, or a number with a K, M or G suffix ("200M", "1.5G"); nullopt
-  /// for anything else.
+  /// Bytes, or a number with a binary unit: K, M, G or T, in any case, with or
+  /// without "iB" or "B" ("10k", "10KiB", "200M", "1.5G", "64B"); nullopt for
+  /// anything else.
   static std::optional<uint64_t> parseSize(std::string_view Text);
+
+  /// A new empty file in $TMPDIR (or /tmp), for code compiled outside the
+  /// cache; its owner deletes it.
+  static Result<std::string> temporaryFile();
 
   /// The size limit: $WASMAOT_CACHE_MAX_SIZE (a size as parseSize reads it)
   /// if set, else DefaultLimit; an error names a variable that is no size.

@@ -16,6 +16,8 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <chrono>
+#include <cstdio>
 #include <optional>
 
 using namespace wasmaot;
@@ -51,15 +53,39 @@ void addData(llvm::Module &M, llvm::StringRef Name, llvm::ArrayRef<uint8_t> Byte
   Add(llvm::ConstantInt::get(llvm::Type::getInt64Ty(C), Bytes.size()), Name + "_size");
 }
 
+/// Adds the time from its creation to its destruction to *Total, if given.
+class PhaseTimer {
+public:
+  PhaseTimer(const CompileOptions &Options, double PhaseTimes::*Phase)
+      : Total(Options.Times ? &(Options.Times->*Phase) : nullptr),
+        Start(std::chrono::steady_clock::now()) {}
+  PhaseTimer(const PhaseTimer &) = delete;
+  PhaseTimer &operator=(const PhaseTimer &) = delete;
+  ~PhaseTimer() {
+    if (Total)
+      *Total += std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+  }
+
+private:
+  double *Total;
+  std::chrono::steady_clock::time_point Start;
+};
+
 llvm::Expected<std::unique_ptr<llvm::Module>>
 lowerAndOptimize(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
                  const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
                  llvm::LLVMContext &Context) {
+  std::optional<PhaseTimer> Timer(std::in_place, Options, &PhaseTimes::Decode);
   auto Module = decodeModule(Wasm);
   if (!Module)
     return Module.takeError();
+  Timer.emplace(Options, &PhaseTimes::Validate);
   if (auto E = validateModule(*Module))
     return E;
+  if (Options.CheckModule)
+    if (auto E = Options.CheckModule(*Module))
+      return E;
+  Timer.emplace(Options, &PhaseTimes::Lower);
   auto LM = lowering::lowerModule(*Module, Context, {Options.Bounds});
   if (!LM)
     return LM.takeError();
@@ -72,6 +98,7 @@ lowerAndOptimize(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
   if (!TM)
     return TM.takeError();
   configureModule(**LM, **TM);
+  Timer.emplace(Options, &PhaseTimes::Optimize);
   if (auto E = optimizeModule(**LM, **TM, Options.OptLevel, Options.Verify))
     return E;
   return std::move(*LM);
@@ -126,6 +153,7 @@ wasmaot::compileToObject(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
         auto TM = Target.createTargetMachine(Options.OptLevel);
         if (!TM)
           return TM.takeError();
+        PhaseTimer Timer(Options, &PhaseTimes::Codegen);
         return emitObject(**LM, **TM, Options.Verify);
       });
 }
@@ -188,6 +216,7 @@ llvm::Error wasmaot::compileToSharedObject(llvm::ArrayRef<uint8_t> Wasm,
   auto Object = compileToObject(Wasm, *Target, Options);
   if (!Object)
     return Object.takeError();
+  PhaseTimer Timer(Options, &PhaseTimes::Link);
   return linkAtomically(*Object, Output, {}, /*Executable=*/false);
 }
 
@@ -199,5 +228,23 @@ llvm::Error wasmaot::compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const Tar
   auto Object = compileToObject(Wasm, Target, Options, Data);
   if (!Object)
     return Object.takeError();
+  PhaseTimer Timer(Options, &PhaseTimes::Link);
   return linkAtomically(*Object, Output, LinkInputs, /*Executable=*/true);
+}
+
+std::string PhaseTimes::format() const {
+  std::string Text;
+  auto Add = [&Text](const char *Name, double Seconds) {
+    char Buffer[64];
+    std::snprintf(Buffer, sizeof Buffer, "%s%s %.1f ms", Text.empty() ? "" : ", ", Name,
+                  Seconds * 1e3);
+    Text += Buffer;
+  };
+  Add("decode", Decode);
+  Add("validate", Validate);
+  Add("lower", Lower);
+  Add("optimize", Optimize);
+  Add("codegen", Codegen);
+  Add("link", Link);
+  return Text;
 }

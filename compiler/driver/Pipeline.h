@@ -12,6 +12,7 @@
 #pragma once
 
 #include "codegen/Codegen.h"
+#include "ir/Module.h"
 #include "target/TargetDesc.h"
 #include "wasmaot/abi.h"
 
@@ -21,17 +22,31 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace wasmaot {
 
+/// Wall time in seconds of each stage of one compilation, for -v.
+struct PhaseTimes {
+  double Decode = 0, Validate = 0, Lower = 0, Optimize = 0, Codegen = 0, Link = 0;
+
+  /// "decode 0.2 ms, validate 0.1 ms, ..., link 3.0 ms".
+  std::string format() const;
+};
+
 struct CompileOptions {
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
   unsigned OptLevel = 2;
   /// Whether the LLVM verifier checks the IR before and after optimization.
   VerifyIR Verify = DefaultVerifyIR;
+  /// Where to add the time each stage takes, if anywhere.
+  PhaseTimes *Times = nullptr;
+  /// A further check of the validated module (what its imports may be, for
+  /// an executable), whose error fails the compilation.
+  std::function<llvm::Error(const ir::Module &)> CheckModule = nullptr;
 };
 
 /// Bytes to place in the output under symbol Name, with its size (i64) as

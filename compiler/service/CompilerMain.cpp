@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "service/CompilerRequest.h"
+#include "service/ExecutableImports.h"
 
 #include "codegen/Codegen.h"
 #include "decoder/Decoder.h"
@@ -39,10 +40,11 @@ int fail(const std::string &Name, llvm::Error E) {
   llvm::handleAllErrors(
       std::move(E),
       [&](const WasmError &W) {
-        if (W.kind() == ErrorKind::Malformed || W.kind() == ErrorKind::Invalid)
+        if (W.kind() == ErrorKind::Malformed || W.kind() == ErrorKind::Invalid ||
+            W.kind() == ErrorKind::Unlinkable)
           Status = ExitRejected;
         if (!Name.empty())
-          OS << Name << (W.offset() == WasmError::NoOffset ? ": " : ":");
+          OS << Name << (W.hasPosition() ? ":" : ": ");
         W.log(OS);
       },
       [&](const llvm::ErrorInfoBase &Other) { OS << Name << ": " << Other.message(); });
@@ -88,11 +90,15 @@ llvm::Error assemble(const std::string &Path) {
   return llvm::Error::success();
 }
 
-llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm) {
+llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &Times) {
   auto Target = TargetDesc::create(R.Triple, R.Cpu);
   if (!Target)
     return Target.takeError();
-  CompileOptions Options{R.Bounds, R.OptLevel, DefaultVerifyIR};
+  CompileOptions Options{R.Bounds, R.OptLevel, DefaultVerifyIR, &Times};
+  if (R.Kind == Emit::Executable)
+    Options.CheckModule = [&R](const ir::Module &M) {
+      return checkExecutableImports(M, R.TrapUnknownImports);
+    };
   switch (R.Kind) {
   case Emit::SharedObject:
     return compileToSharedObject(Wasm, Options, R.Output, &*Target);
@@ -163,8 +169,12 @@ int main(int Argc, char **Argv) {
     return failUsage("cannot read the module from stdin: " + Input.getError().message());
   llvm::ArrayRef<uint8_t> Wasm(reinterpret_cast<const uint8_t *>((*Input)->getBufferStart()),
                                (*Input)->getBufferSize());
-  llvm::Error E = Command == "validate" ? validate(Wasm) : compile(R, Wasm);
+  PhaseTimes Times;
+  llvm::Error E = Command == "validate" ? validate(Wasm) : compile(R, Wasm, Times);
   if (E)
     return fail(Name, std::move(E));
+  // On stderr, which is the wasmaot command's: its -v log goes there too.
+  if (R.Verbose)
+    llvm::errs() << "debug: compiled " << Name << ": " << Times.format() << "\n";
   return ExitOk;
 }

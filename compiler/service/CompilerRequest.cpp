@@ -68,6 +68,10 @@ std::vector<std::string> toArguments(const Request &R) {
     Args.insert(Args.end(), {"--exe-config", toHex(R.ExeConfig)});
   for (const std::string &Input : R.LinkInputs)
     Args.insert(Args.end(), {"--link", Input});
+  if (R.TrapUnknownImports)
+    Args.insert(Args.end(), {"--unknown-imports", "trap"});
+  if (R.Verbose)
+    Args.insert(Args.end(), {"--verbose", "yes"});
   return Args;
 }
 
@@ -110,6 +114,14 @@ runtime::Result<Request> requestFromArguments(std::span<const std::string> Args)
       R.ExeConfig = std::move(*Bytes);
     } else if (Option == "--link") {
       R.LinkInputs.push_back(Value);
+    } else if (Option == "--unknown-imports") {
+      if (Value != "trap" && Value != "refuse")
+        return runtime::Error("bad --unknown-imports '" + Value + "'");
+      R.TrapUnknownImports = Value == "trap";
+    } else if (Option == "--verbose") {
+      if (Value != "yes" && Value != "no")
+        return runtime::Error("bad --verbose '" + Value + "'");
+      R.Verbose = Value == "yes";
     } else {
       return runtime::Error("unknown option '" + Option + "'");
     }

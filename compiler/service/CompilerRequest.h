@@ -53,6 +53,11 @@ struct Request {
   /// archives to link (the runtime and its main).
   std::vector<uint8_t> ExeConfig;
   std::vector<std::string> LinkInputs;
+  /// Executable: whether imports that its runtime does not provide are
+  /// refused (the default) or trap when called.
+  bool TrapUnknownImports = false;
+  /// Whether to print the time of each phase on stderr ("debug: ...").
+  bool Verbose = false;
 
   bool operator==(const Request &) const = default;
 };

@@ -32,7 +32,9 @@ llvm::StringRef wasmaot::toString(ErrorKind K) {
 }
 
 void WasmError::log(llvm::raw_ostream &OS) const {
-  if (Offset != NoOffset)
+  if (Line != 0)
+    OS << Line << ":" << Column << ": ";
+  else if (Offset != NoOffset)
     OS << llvm::format("0x%llx: ", static_cast<unsigned long long>(Offset));
   OS << toString(Kind) << ": " << Message;
   if (!Context.empty())
@@ -58,7 +60,7 @@ std::string wasmaot::consumeToString(llvm::StringRef File, llvm::Error E) {
       std::move(E),
       [&](const WasmError &W) {
         if (!File.empty())
-          OS << File << (W.offset() == WasmError::NoOffset ? ": " : ":");
+          OS << File << (W.hasPosition() ? ":" : ": ");
         W.log(OS);
       },
       [&](const llvm::ErrorInfoBase &Other) {

@@ -37,19 +37,33 @@ public:
   WasmError(ErrorKind Kind, uint64_t Offset, std::string Message)
       : Kind(Kind), Offset(Offset), Message(std::move(Message)) {}
 
+  /// An error in a text-format module, at Line:Column (both from 1).
+  static std::unique_ptr<WasmError> atText(ErrorKind Kind, unsigned Line, unsigned Column,
+                                           std::string Message) {
+    auto E = std::make_unique<WasmError>(Kind, NoOffset, std::move(Message));
+    E->Line = Line;
+    E->Column = Column;
+    return E;
+  }
+
   ErrorKind kind() const { return Kind; }
   uint64_t offset() const { return Offset; }
+  /// Whether log() starts with a position (byte offset or line:column), so
+  /// that a file name before it is followed by ':' rather than ': '.
+  bool hasPosition() const { return Offset != NoOffset || Line != 0; }
   const std::string &text() const { return Message; }
   const std::string &context() const { return Context; }
   void setContext(std::string C) { Context = std::move(C); }
 
-  /// `0x1a3: invalid: message (context)`, or without the offset if unknown.
+  /// `0x1a3: invalid: message (context)`, `3:7: malformed: message` for
+  /// text, or without the position if unknown.
   void log(llvm::raw_ostream &OS) const override;
   std::error_code convertToErrorCode() const override;
 
 private:
   ErrorKind Kind;
   uint64_t Offset;
+  unsigned Line = 0, Column = 0; // text-format modules
   std::string Message;
   std::string Context;
 };

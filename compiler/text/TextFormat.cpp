@@ -45,11 +45,19 @@ llvm::Expected<std::vector<uint8_t>> wasmaot::assembleTextModule(llvm::StringRef
   if (Status != 0) {
     auto Text = llvm::MemoryBuffer::getFile(Diagnostics);
     std::string Message = Text ? (*Text)->getBuffer().trim().str() : "wat2wasm failed";
-    // wat2wasm names the file in each line; the caller names it once.
+    // wat2wasm names the file in each line ("PATH:LINE:COLUMN: error: WHAT");
+    // the caller names it once.
     llvm::StringRef First = llvm::StringRef(Message).split('\n').first;
     if (First.starts_with(Path))
       First = First.drop_front(Path.size()).ltrim(':');
-    return makeError(ErrorKind::Malformed, 0, "text format: " + First.trim());
+    auto [LineText, AfterLine] = First.split(':');
+    auto [ColumnText, What] = AfterLine.split(':');
+    unsigned Line = 0, Column = 0;
+    if (LineText.getAsInteger(10, Line) || ColumnText.getAsInteger(10, Column) || !Line)
+      return makeError(ErrorKind::Malformed, WasmError::NoOffset, First.trim());
+    What = What.trim();
+    What.consume_front("error:");
+    return llvm::Error(WasmError::atText(ErrorKind::Malformed, Line, Column, What.trim().str()));
   }
   auto Binary = llvm::MemoryBuffer::getFile(Output, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);

@@ -60,6 +60,7 @@ int main(int Argc, char **Argv) {
   Options.Wasi.Args.assign(Argv, Argv + Argc);
   Options.Wasi.Env = Config->resolveEnv();
   Options.Wasi.Dirs = Config->Dirs;
+  Options.TrapUnknownImports = Config->TrapUnknownImports;
   Options.ExitProcess = true;
   return launch(std::move(*Module), Options);
 }

@@ -1,6 +1,7 @@
 //===- instance/Instance.cpp - Instantiation and calls ---------------------===//
 #include "instance/Instance.h"
 #include "instance/TypeRegistry.h"
+#include "module/TypeText.h"
 #include "traps/Trap.h"
 
 #include <cstring>
@@ -13,9 +14,25 @@ namespace {
 /// every element takes host memory up front.
 constexpr uint64_t MaxTableElements = 10'000'000;
 
-InstantiationError unlinkable(const ImportInfo &I, const std::string &Why) {
+InstantiationError unlinkable(const ImportInfo &I, const std::string &Why,
+                              const std::string &Details = "") {
   return {InstantiationError::Unlinkable,
-          Why + " \"" + I.Module + "\" \"" + I.Name + "\"", WASMAOT_TRAP_NONE};
+          Why + " \"" + I.Module + "\" \"" + I.Name + "\"" + Details, WASMAOT_TRAP_NONE, I,
+          /*UnknownImport=*/false};
+}
+
+/// An import whose provided value has the wrong type: both types, as text.
+InstantiationError mismatch(const ImportInfo &I, const std::string &Wanted,
+                            const std::string &Got) {
+  return unlinkable(I, "incompatible import type",
+                    ": the module imports " + Wanted + ", but it is " + Got);
+}
+
+/// What a function import that nothing provides calls under
+/// InstantiateOptions::TrapUnknownImports: whatever its wasm signature, it
+/// takes the vmctx first and never returns, so one stub serves every type.
+void unknownImportStub(wasmaot_vmctx *) {
+  trapFromHostFrame(WASMAOT_TRAP_UNKNOWN_IMPORT, __builtin_frame_address(0));
 }
 
 /// Whether an entity with limits (Size, Max) matches an import's limits.
@@ -59,20 +76,21 @@ Instance::~Instance() {
 }
 
 Instantiation Instance::instantiate(std::shared_ptr<const CompiledModule> Module,
-                                    const ImportResolver &Imports,
-                                    wasmaot_bounds_checks Checks) {
+                                    const ImportResolver &Imports, wasmaot_bounds_checks Checks,
+                                    const InstantiateOptions &Options) {
   std::unique_ptr<Instance> Inst(new Instance(std::move(Module)));
-  if (auto Failure = Inst->link(Imports))
+  if (auto Failure = Inst->link(Imports, Options))
     return {nullptr, std::move(Failure)};
   if (auto Failure = Inst->createEntities(Checks))
     return {nullptr, std::move(Failure)};
   if (wasmaot_trap_kind Trap = Inst->initialize(); Trap != WASMAOT_TRAP_NONE)
     return {std::move(Inst),
-            InstantiationError{InstantiationError::Trap, trapMessage(Trap), Trap}};
+            InstantiationError{InstantiationError::Trap, trapMessage(Trap), Trap, {}, false}};
   return {std::move(Inst), std::nullopt};
 }
 
-std::optional<InstantiationError> Instance::link(const ImportResolver &Imports) {
+std::optional<InstantiationError> Instance::link(const ImportResolver &Imports,
+                                                 const InstantiateOptions &Options) {
   const ModuleInfo &Info = Module->info();
   for (const FuncSig &Sig : Info.Types)
     TypeIds.push_back(canonicalTypeId(Sig));
@@ -82,35 +100,56 @@ std::optional<InstantiationError> Instance::link(const ImportResolver &Imports) 
 
   for (const ImportInfo &I : Info.Imports) {
     std::optional<Extern> E = Imports(I.Module, I.Name);
-    if (!E)
-      return unlinkable(I, "unknown import");
+    if (!E && I.Kind == ExternKind::Func && Options.TrapUnknownImports) {
+      UnknownImportStubs.push_back(std::make_unique<wasmaot_funcref>(wasmaot_funcref{
+          reinterpret_cast<void *>(&unknownImportStub), &Vmctx,
+          TypeIds[Info.FuncTypes[I.Index]], 0}));
+      Funcs[I.Index] = UnknownImportStubs.back().get();
+      continue;
+    }
+    if (!E) {
+      InstantiationError Unknown = unlinkable(I, "unknown import");
+      Unknown.UnknownImport = true;
+      return Unknown;
+    }
     if (E->Kind != I.Kind)
-      return unlinkable(I, "incompatible import type");
+      return unlinkable(I, "incompatible import type",
+                        std::string(": the module imports ") + externKindName(I.Kind) +
+                            ", but it is " + externKindName(E->Kind));
     switch (I.Kind) {
-    case ExternKind::Func:
-      if (E->Func->type_id != TypeIds[Info.FuncTypes[I.Index]])
-        return unlinkable(I, "incompatible import type");
+    case ExternKind::Func: {
+      const FuncSig &Want = Info.Types[Info.FuncTypes[I.Index]];
+      if (E->Func->type_id != TypeIds[Info.FuncTypes[I.Index]]) {
+        std::optional<FuncSig> Got = canonicalType(E->Func->type_id);
+        return mismatch(I, funcTypeText(Want), Got ? funcTypeText(*Got) : "another type");
+      }
       Funcs[I.Index] = E->Func;
       break;
+    }
     case ExternKind::Table: {
       const TableInfo &Want = Info.Tables[I.Index];
       std::optional<uint64_t> Max;
       if (E->Tab->max() != UINT32_MAX)
         Max = E->Tab->max();
       if (E->Tab->elemType() != Want.ElemType || !limitsMatch(E->Tab->size(), Max, Want.Limits))
-        return unlinkable(I, "incompatible import type");
+        return mismatch(I, tableTypeText(Want.Limits.Min, Want.Limits.Max, Want.ElemType),
+                        tableTypeText(E->Tab->size(), Max, E->Tab->elemType()));
       Tables[I.Index] = E->Tab;
       break;
     }
-    case ExternKind::Memory:
-      if (!limitsMatch(E->Mem->pages(), E->Mem->maxPages(), Info.Memories[I.Index]))
-        return unlinkable(I, "incompatible import type");
+    case ExternKind::Memory: {
+      const LimitsInfo &Want = Info.Memories[I.Index];
+      if (!limitsMatch(E->Mem->pages(), E->Mem->maxPages(), Want))
+        return mismatch(I, memoryTypeText(Want.Min, Want.Max),
+                        memoryTypeText(E->Mem->pages(), E->Mem->maxPages()));
       Memory = E->Mem;
       break;
+    }
     case ExternKind::Global: {
       const GlobalInfo &Want = Info.Globals[I.Index];
       if (E->Glob->Type != Want.Type || E->Glob->Mutable != Want.Mutable)
-        return unlinkable(I, "incompatible import type");
+        return mismatch(I, globalTypeText(Want.Type, Want.Mutable),
+                        globalTypeText(E->Glob->Type, E->Glob->Mutable));
       Globals[I.Index] = E->Glob;
       break;
     }
@@ -123,7 +162,7 @@ std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks
   const ModuleInfo &Info = Module->info();
   auto Resource = [](std::string Message) {
     return InstantiationError{InstantiationError::Resource, std::move(Message),
-                              WASMAOT_TRAP_NONE};
+                              WASMAOT_TRAP_NONE, {}, false};
   };
 
   DefinedFuncs.resize(Info.FuncTypes.size() - Info.NumImportedFuncs);

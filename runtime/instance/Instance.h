@@ -38,6 +38,10 @@ struct InstantiationError {
   Kind K;
   std::string Message;
   wasmaot_trap_kind TrapKind = WASMAOT_TRAP_NONE; // K == Trap
+  /// K == Unlinkable: the import that could not be satisfied, and whether
+  /// nothing was offered for it at all (rather than something of another type).
+  std::optional<ImportInfo> Import;
+  bool UnknownImport = false;
 };
 
 class Instance;
@@ -51,6 +55,13 @@ struct Instantiation {
   std::optional<InstantiationError> Failure;
 };
 
+struct InstantiateOptions {
+  /// A function import that the resolver does not provide becomes a function
+  /// that traps with WASMAOT_TRAP_UNKNOWN_IMPORT when called, instead of
+  /// failing instantiation (Wasmtime's --trap-unknown-imports).
+  bool TrapUnknownImports = false;
+};
+
 class Instance {
 public:
   /// Finds the value for an import (module name, field name), or nullopt.
@@ -60,7 +71,8 @@ public:
   /// Instantiates Module. Its memory is created for Checks, the strategy
   /// Module's code was compiled with.
   static Instantiation instantiate(std::shared_ptr<const CompiledModule> Module,
-                                   const ImportResolver &Imports, wasmaot_bounds_checks Checks);
+                                   const ImportResolver &Imports, wasmaot_bounds_checks Checks,
+                                   const InstantiateOptions &Options = {});
 
   ~Instance();
   Instance(const Instance &) = delete;
@@ -103,7 +115,8 @@ public:
 private:
   explicit Instance(std::shared_ptr<const CompiledModule> Module);
 
-  std::optional<InstantiationError> link(const ImportResolver &Imports);
+  std::optional<InstantiationError> link(const ImportResolver &Imports,
+                                         const InstantiateOptions &Options);
   std::optional<InstantiationError> createEntities(wasmaot_bounds_checks Checks);
   void evaluateInit(const ConstInit &Init, uint8_t *Out) const;
   void *evaluateRef(const ConstInit &Init) const;
@@ -114,6 +127,7 @@ private:
   std::vector<uint32_t> TypeIds;
   std::vector<wasmaot_funcref> DefinedFuncs;
   std::vector<wasmaot_funcref *> Funcs;
+  std::vector<std::unique_ptr<wasmaot_funcref>> UnknownImportStubs;
   std::vector<std::shared_ptr<Table>> Tables;
   std::vector<wasmaot_table *> TablePointers;
   std::shared_ptr<LinearMemory> Memory;

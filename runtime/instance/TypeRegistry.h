@@ -10,10 +10,14 @@
 #include "module/ModuleInfo.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace wasmaot::runtime {
 
 /// The process-wide id of Sig; equal signatures get equal ids. Thread-safe.
 uint32_t canonicalTypeId(const FuncSig &Sig);
+
+/// The signature whose canonical id is Id, or nullopt if no signature has it.
+std::optional<FuncSig> canonicalType(uint32_t Id);
 
 } // namespace wasmaot::runtime

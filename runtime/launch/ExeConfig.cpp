@@ -8,7 +8,8 @@ namespace wasmaot::runtime {
 
 namespace {
 
-// Fields are NUL-terminated strings: "dir", HOST, GUEST or "env", ENTRY.
+// Fields are NUL-terminated strings: "dir", HOST, GUEST or "env", ENTRY or
+// "trap-unknown-imports".
 void add(std::vector<uint8_t> &Out, const std::string &S) {
   Out.insert(Out.end(), S.begin(), S.end());
   Out.push_back(0);
@@ -27,6 +28,8 @@ std::vector<uint8_t> ExeConfig::serialize() const {
     add(Out, "env");
     add(Out, E);
   }
+  if (TrapUnknownImports)
+    add(Out, "trap-unknown-imports");
   return Out;
 }
 
@@ -49,6 +52,9 @@ Result<ExeConfig> ExeConfig::parse(std::span<const uint8_t> Bytes) {
     } else if (Fields[K] == "env" && K + 1 < Fields.size()) {
       C.Env.push_back(Fields[K + 1]);
       K += 2;
+    } else if (Fields[K] == "trap-unknown-imports") {
+      C.TrapUnknownImports = true;
+      K += 1;
     } else {
       return Error("executable configuration is malformed");
     }

@@ -25,6 +25,9 @@ struct ExeConfig {
   std::vector<wasi::Preopen> Dirs;
   /// "NAME=VALUE" (fixed) or "NAME" (inherited at run time).
   std::vector<std::string> Env;
+  /// Function imports that the runtime does not provide trap when called
+  /// (`wasmaot compile --allow-unknown-imports`).
+  bool TrapUnknownImports = false;
 
   std::vector<uint8_t> serialize() const;
   static Result<ExeConfig> parse(std::span<const uint8_t> Bytes);

@@ -97,6 +97,17 @@ struct RunState {
   std::unique_ptr<Instance> Inst;
 };
 
+/// What to add to an instantiation error, where it helps: which modules
+/// wasmaot provides, for an import from another one.
+const char *unlinkableHint(const InstantiationError &Failure) {
+  if (!Failure.UnknownImport)
+    return "";
+  if (Failure.Import->Module == WasiModule)
+    return " (wasmaot does not implement it)";
+  return " (wasmaot provides only the module wasi_snapshot_preview1; with "
+         "--allow-unknown-imports, unknown functions trap when called)";
+}
+
 int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Options,
         RunState &State) {
   const char *Name = Options.Name.c_str();
@@ -118,7 +129,7 @@ int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Optio
           return std::nullopt;
         return Context.module().exported(Field);
       },
-      Module->artifact().Bounds);
+      Module->artifact().Bounds, {Options.TrapUnknownImports});
   if (Result.Failure) {
     if (Result.Failure->K == InstantiationError::Trap) {
       std::fprintf(stderr, "error: wasm trap: %s (while instantiating %s)\n",
@@ -126,10 +137,7 @@ int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Optio
       return ExitTrap;
     }
     std::fprintf(stderr, "error: cannot instantiate %s: %s%s\n", Name,
-                 Result.Failure->Message.c_str(),
-                 Result.Failure->K == InstantiationError::Unlinkable
-                     ? " (wasmaot provides the module wasi_snapshot_preview1)"
-                     : "");
+                 Result.Failure->Message.c_str(), unlinkableHint(*Result.Failure));
     return ExitCannotRun;
   }
   State.Inst = std::move(Result.Inst);

@@ -35,6 +35,9 @@ struct LaunchOptions {
   std::vector<std::string> InvokeArgs;
   /// Names the program in messages.
   std::string Name;
+  /// Function imports that nothing provides trap when called, instead of
+  /// failing instantiation.
+  bool TrapUnknownImports = false;
   /// Once the program is done, exit the process with its status instead of
   /// returning: the kernel frees the instance, its memory and the loaded code
   /// at once, faster than tearing them down piece by piece, which is a

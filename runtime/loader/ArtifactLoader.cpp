@@ -63,7 +63,7 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
   }
   Result<std::shared_ptr<const CompiledModule>> Module = makeCompiledModule(Symbols, Owner);
   if (!Module)
-    return Fail(Module.error().message());
+    return Error(Path + ": " + Module.error().message(), Module.error().kind());
   return Module;
 }
 

@@ -10,7 +10,7 @@ makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
   if (!Artifact)
     return Artifact.error();
   if (Result<void> Fits = Artifact->checkHost(); !Fits)
-    return Error("cannot run it here: " + Fits.error().message());
+    return Error("cannot run it here: " + Fits.error().message(), Error::WrongHost);
   Result<ModuleInfo> Info = ModuleInfo::deserialize({Symbols.Info, Symbols.InfoSize});
   if (!Info)
     return Info.error();

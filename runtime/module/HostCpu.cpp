@@ -15,7 +15,7 @@ namespace wasmaot::runtime {
 namespace {
 
 enum Reg : uint8_t { Eax, Ebx, Ecx, Edx };
-enum OsState : uint8_t { NoState, AvxState, Avx512State };
+enum OsState : uint8_t { NoState, AvxState, Avx512State, AmxState };
 
 struct FeatureBit {
   std::string_view Name;
@@ -64,6 +64,21 @@ constexpr FeatureBit Features[] = {
     {"avxvnni", 7, 1, Eax, 4, AvxState},   {"avx512bf16", 7, 1, Eax, 5, Avx512State},
     {"xsaveopt", 0xD, 1, Eax, 0},          {"xsavec", 0xD, 1, Eax, 1},
     {"xsaves", 0xD, 1, Eax, 3},
+    // Every other name LLVM 16's host detection may report (--cpu native
+    // records them all; tests/compiler/codegen/TargetDescTest.cpp checks
+    // that none is missing here).
+    {"sgx", 7, 0, Ebx, 2},                 {"avx512pf", 7, 0, Ebx, 26, Avx512State},
+    {"avx512er", 7, 0, Ebx, 27, Avx512State}, {"prefetchwt1", 7, 0, Ecx, 0},
+    {"kl", 7, 0, Ecx, 23},                 {"uintr", 7, 0, Edx, 5},
+    {"avx512vp2intersect", 7, 0, Edx, 8, Avx512State}, {"tsxldtrk", 7, 0, Edx, 16},
+    {"pconfig", 7, 0, Edx, 18},            {"amx-bf16", 7, 0, Edx, 22, AmxState},
+    {"amx-tile", 7, 0, Edx, 24, AmxState}, {"amx-int8", 7, 0, Edx, 25, AmxState},
+    {"raoint", 7, 1, Eax, 3},              {"cmpccxadd", 7, 1, Eax, 7},
+    {"amx-fp16", 7, 1, Eax, 21, AmxState}, {"hreset", 7, 1, Eax, 22},
+    {"avxifma", 7, 1, Eax, 23, AvxState},  {"avxvnniint8", 7, 1, Edx, 4, AvxState},
+    {"avxneconvert", 7, 1, Edx, 5, AvxState}, {"prefetchi", 7, 1, Edx, 14},
+    {"ptwrite", 0x14, 0, Ebx, 4},          {"widekl", 0x19, 0, Ebx, 2},
+    {"lwp", 0x80000001, 0, Ecx, 15},       {"rdpru", 0x80000008, 0, Ebx, 4},
 };
 
 /// One CPUID leaf, read on first use and then remembered: in a virtual
@@ -103,7 +118,8 @@ private:
   unsigned Regs[4] = {};
 };
 
-CpuidLeaf Leaves[] = {{1, 0}, {7, 0}, {7, 1}, {0xD, 1}, {0x80000001, 0}, {0x80000008, 0}};
+CpuidLeaf Leaves[] = {{1, 0},    {7, 0},          {7, 1},         {0xD, 1},
+                      {0x14, 0}, {0x19, 0},       {0x80000001, 0}, {0x80000008, 0}};
 
 const unsigned *cpuidRegisters(uint32_t Number, uint32_t Subleaf) {
   for (CpuidLeaf &L : Leaves)
@@ -124,7 +140,8 @@ bool osSaves(OsState State) {
     __asm__("xgetbv" : "=a"(Low), "=d"(High) : "c"(0));
     return Low;
   }();
-  uint32_t Need = State == AvxState ? 0x6 : 0xE6; // SSE+AVX (+opmask, ZMM state)
+  // SSE+AVX; AVX-512 adds the opmask and ZMM state, AMX the tile state.
+  uint32_t Need = State == AvxState ? 0x6 : State == Avx512State ? 0xE6 : 0x60000;
   return (Xcr0 & Need) == Need;
 }
 
@@ -140,6 +157,13 @@ bool hostHasCpuFeature(std::string_view LlvmName) {
   return false;
 }
 
+bool isKnownCpuFeature(std::string_view LlvmName) {
+  for (const FeatureBit &F : Features)
+    if (F.Name == LlvmName)
+      return true;
+  return false;
+}
+
 std::string hostCpuFeatureList() {
   std::string List;
   for (const FeatureBit &F : Features)
@@ -151,6 +175,14 @@ std::string hostCpuFeatureList() {
 #else
 
 bool hostHasCpuFeature(std::string_view) { return false; }
+bool isKnownCpuFeature(std::string_view) { return false; }
+bool isKnownCpuFeature(std::string_view LlvmName) {
+  for (const FeatureBit &F : Features)
+    if (F.Name == LlvmName)
+      return true;
+  return false;
+}
+
 std::string hostCpuFeatureList() { return ""; }
 
 #endif

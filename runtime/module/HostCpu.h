@@ -15,6 +15,9 @@ namespace wasmaot::runtime {
 
 bool hostHasCpuFeature(std::string_view LlvmName);
 
+/// Whether hostHasCpuFeature can tell about LlvmName at all.
+bool isKnownCpuFeature(std::string_view LlvmName);
+
 /// Every feature of this CPU that hostHasCpuFeature knows, comma-separated:
 /// an identity of the machine for code compiled for it (--cpu native).
 std::string hostCpuFeatureList();

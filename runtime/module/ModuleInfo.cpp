@@ -299,6 +299,10 @@ std::string ModuleInfo::functionDisplayName(uint32_t FuncIndex) const {
   for (const auto &[Index, Name] : FunctionNames)
     if (Index == FuncIndex)
       return "$" + Name;
+  // Without a name section (stripped builds), an export names it as well.
+  for (const ExportInfo &E : Exports)
+    if (E.Kind == ExternKind::Func && E.Index == FuncIndex)
+      return "func[" + std::to_string(FuncIndex) + "] (export \"" + E.Name + "\")";
   return "func[" + std::to_string(FuncIndex) + "]";
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -20,11 +21,21 @@ namespace wasmaot::runtime {
 /// Why a runtime operation failed, in words a host can print as is.
 class Error {
 public:
-  explicit Error(std::string Message) : Message(std::move(Message)) {}
+  /// Most errors are just failures; a few call for a different response.
+  enum Kind : uint8_t {
+    Failure,
+    /// Compiled code that is sound but cannot run on this machine (another
+    /// CPU, architecture or runtime ABI): compiling it again gives the same.
+    WrongHost,
+  };
+
+  explicit Error(std::string Message, Kind K = Failure) : Message(std::move(Message)), K(K) {}
   const std::string &message() const { return Message; }
+  Kind kind() const { return K; }
 
 private:
   std::string Message;
+  Kind K;
 };
 
 /// "What: <strerror(Errno)>", without strerror's shared buffer.

@@ -243,8 +243,24 @@ const char *trapMessage(wasmaot_trap_kind Kind) {
     return "host function failed";
   case WASMAOT_TRAP_EXIT:
     return "exit";
+  case WASMAOT_TRAP_UNKNOWN_IMPORT:
+    return "call to an unknown import";
   }
   return "unknown trap";
+}
+
+void trapFromHostFrame(wasmaot_trap_kind Kind, const void *HostFrame) {
+  if (Kind == WASMAOT_TRAP_NONE || Kind > WASMAOT_TRAP_LAST)
+    fatal("wasmaot_rt_trap called with an invalid trap kind");
+  Activation *Innermost = CurrentThread.Innermost;
+  if (!Innermost)
+    fatal("wasmaot_rt_trap called outside wasm code (no activation on this thread)");
+  // The frame's saved frame pointer and return address lead into the wasm
+  // code that called it.
+  auto *Frame = static_cast<const uintptr_t *>(HostFrame);
+  recordBacktrace(CurrentThread, Innermost, Frame[1], Frame[0], reinterpret_cast<uintptr_t>(Frame),
+                  /*ExactFirst=*/false);
+  unwindTo(Innermost, Kind);
 }
 
 } // namespace wasmaot::runtime
@@ -252,15 +268,5 @@ const char *trapMessage(wasmaot_trap_kind Kind) {
 using namespace wasmaot::runtime;
 
 extern "C" void wasmaot_rt_trap(wasmaot_vmctx *, uint32_t Kind) {
-  if (Kind == WASMAOT_TRAP_NONE || Kind > WASMAOT_TRAP_EXIT)
-    fatal("wasmaot_rt_trap called with an invalid trap kind");
-  Activation *Innermost = CurrentThread.Innermost;
-  if (!Innermost)
-    fatal("wasmaot_rt_trap called outside wasm code (no activation on this thread)");
-  // Our frame's saved frame pointer and return address lead into the wasm
-  // code that trapped.
-  auto *Frame = static_cast<const uintptr_t *>(__builtin_frame_address(0));
-  recordBacktrace(CurrentThread, Innermost, Frame[1], Frame[0], reinterpret_cast<uintptr_t>(Frame),
-                  /*ExactFirst=*/false);
-  unwindTo(Innermost, static_cast<wasmaot_trap_kind>(Kind));
+  trapFromHostFrame(static_cast<wasmaot_trap_kind>(Kind), __builtin_frame_address(0));
 }

@@ -55,6 +55,12 @@ uintptr_t currentStackLimit();
 /// (lowering keeps them). See symbolizeBacktrace in instance/Backtrace.h.
 std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst);
 
+/// Traps with Kind on behalf of the host function whose frame is Frame
+/// (its __builtin_frame_address(0)), called directly by wasm code: the
+/// backtrace starts at the wasm caller. What wasmaot_rt_trap does with its
+/// own frame; the host function's frames must own nothing (see above).
+[[noreturn]] void trapFromHostFrame(wasmaot_trap_kind Kind, const void *Frame);
+
 /// The spec testsuite's message for Kind ("out of bounds memory access").
 const char *trapMessage(wasmaot_trap_kind Kind);
 

@@ -1,6 +1,7 @@
 //===- wasi/WasiContext.cpp ------------------------------------------------===//
 #include "wasi/WasiContext.h"
 
+#include "instance/TypeRegistry.h"
 #include "wasi/HostFile.h"
 #include "wasi/WasiAbi.h"
 #include "wasi/WasiFunctions.h"
@@ -43,6 +44,14 @@ WasiContext::WasiContext() {
   addPathFunctions(Module);
   addPollFunctions(Module);
   addSocketFunctions(Module);
+}
+
+std::optional<FuncSig> WasiContext::functionSignature(const std::string &Name) {
+  static const WasiContext Functions;
+  std::optional<Extern> F = Functions.Module.exported(Name);
+  if (!F || F->Kind != ExternKind::Func)
+    return std::nullopt;
+  return canonicalType(F->Func->type_id);
 }
 
 Result<std::unique_ptr<WasiContext>> WasiContext::create(const WasiOptions &Options) {

@@ -46,6 +46,10 @@ public:
   /// leaves the guest's closed too) and opens the preopened directories; the
   /// error names what cannot be opened.
   static Result<std::unique_ptr<WasiContext>> create(const WasiOptions &Options);
+  /// The signature of the WASI preview 1 function Name that the runtime
+  /// provides, or nullopt if it provides none of that name (for checking a
+  /// module's imports before it runs).
+  static std::optional<FuncSig> functionSignature(const std::string &Name);
 
   WasiContext(const WasiContext &) = delete;
   WasiContext &operator=(const WasiContext &) = delete;

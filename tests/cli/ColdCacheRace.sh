@@ -25,8 +25,8 @@ for pid in $pids; do
     failed=1
   fi
 done
-compiles=$(cat "$dir"/out.* | grep -c "^debug: compiled ")
-hits=$(cat "$dir"/out.* | grep -c "^debug: artifact .*(cache)")
+compiles=$(cat "$dir"/err.* | grep -c "^debug: cache miss")
+hits=$(cat "$dir"/err.* | grep -c "^debug: cache hit\|^debug: artifact .*(stored in the cache)")
 echo "8 processes: $compiles compiled, $hits ran from the cache"
 if [ "$compiles" -ne 1 ]; then
   echo "expected exactly one compile"

@@ -15,3 +15,6 @@ foreach(Wat IN LISTS Wats)
 endforeach()
 # Not a module at all: text where the \0asm magic should be.
 file(WRITE "${OUT_DIR}/bad-magic.wasm" "This is not a WebAssembly module.\n")
+# Not a module in the text format (it is not among inputs/*.wat, which are
+# assembled above): the error is at line 3, column 6.
+file(WRITE "${OUT_DIR}/bad-text.wat" "(module\n  (func (result i32)\n    (i32.bogus 1)))\n")

@@ -109,9 +109,9 @@ foreach(Kind obj shared exe)
                         -o "${Out}/numbers.${Kind}")
 endforeach()
 
-# Compiled executables behave as `run` does: exit status, traps, and an
-# import nobody provides is reported when the executable starts.
-foreach(Name hello exit-code trap out-of-bounds unknown-import)
+# Compiled executables behave as `run` does: exit status and traps. (Imports
+# nobody provides are refused when compiling: Diagnostics.cmake.)
+foreach(Name hello exit-code trap out-of-bounds)
   set(Wasm "${Inputs}/${Name}.wasm")
   if(Name STREQUAL "hello")
     set(Wasm "${HelloWasm}")
@@ -130,8 +130,6 @@ wasmaot_cli_test(exe-trap EXIT 134 STDERR "^error: wasm trap: unreachable\n"
 wasmaot_cli_test(exe-out-of-bounds EXIT 134
                  STDERR "^error: wasm trap: out of bounds memory access\nwasm backtrace:\n  0: func"
                  REQUIRES cli-exe-out-of-bounds PROGRAM "${Out}/out-of-bounds" ARGS)
-wasmaot_cli_test(exe-unknown-import EXIT 1 STDERR "frobnicate" REQUIRES cli-exe-unknown-import
-                 PROGRAM "${Out}/unknown-import" ARGS)
 
 # --- cache -------------------------------------------------------------------------
 # A cache of their own, filled by one run, then looked at, pruned and cleaned

@@ -185,8 +185,9 @@ TEST_CASE("a trap's backtrace names the wasm functions it unwound", "[e2e]") {
     return runtime::symbolizeBacktrace(M.instance().module(), Pcs, ExactFirst);
   };
   CHECK(M.call("divide", {0}) == WASMAOT_TRAP_INTEGER_DIVIDE_BY_ZERO);
-  CHECK(Backtrace() == std::vector<std::string>{"$inner", "$middle", "func[3]"});
+  CHECK(Backtrace() ==
+        std::vector<std::string>{"$inner", "$middle", "func[3] (export \"divide\")"});
   // A fault in the guard region (or an explicit check) unwinds the same way.
   CHECK(M.call("load", {70000}) == WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
-  CHECK(Backtrace() == std::vector<std::string>{"$load", "func[4]"});
+  CHECK(Backtrace() == std::vector<std::string>{"$load", "func[4] (export \"load\")"});
 }

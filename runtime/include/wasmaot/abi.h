@@ -38,6 +38,9 @@ typedef enum wasmaot_trap_kind {
   WASMAOT_TRAP_HOST = 11,                   /* a host function failed */
   WASMAOT_TRAP_EXIT = 12,                   /* not a fault: the guest asked to exit
                                                (WASI proc_exit); the host keeps the code */
+  WASMAOT_TRAP_UNKNOWN_IMPORT = 13,         /* a function import that nothing provides was
+                                               called (--allow-unknown-imports) */
+  WASMAOT_TRAP_LAST = WASMAOT_TRAP_UNKNOWN_IMPORT
 } wasmaot_trap_kind;
 
 /* A WebAssembly page, and the most pages a 32-bit memory can have (4 GiB). */
@@ -141,7 +144,7 @@ _Static_assert(offsetof(wasmaot_vmctx, runtime) == WASMAOT_VMCTX_RUNTIME, "ABI")
 
 /* Unwinds to the innermost activation on this thread (the runtime's
  * wasmaot::runtime::callWasm) with Kind, one of WASMAOT_TRAP_UNREACHABLE ..
- * WASMAOT_TRAP_EXIT. Aborts the process if the thread is not running wasm. */
+ * WASMAOT_TRAP_LAST. Aborts the process if the thread is not running wasm. */
 __attribute__((noreturn)) void wasmaot_rt_trap(wasmaot_vmctx *vmctx, uint32_t kind);
 
 /* memory.grow on memory 0: the old size in pages, or -1 (UINT32_MAX).

@@ -282,7 +282,14 @@ TEST_CASE("sizes are bytes or K, M, G multiples") {
   CHECK(ObjectCache::parseSize("200M") == 200u << 20);
   CHECK(ObjectCache::parseSize("1.5G") == 3u << 29);
   CHECK(ObjectCache::parseSize("64K") == 64u << 10);
-  for (const char *Bad : {"", "lots", "-1", "1T", "1 G", "G", "1e30", "nan", "inf"})
+  for (const char *Ten : {"10k", "10K", "10KB", "10kb", "10KiB", "10kib"})
+    CHECK(ObjectCache::parseSize(Ten) == 10u << 10);
+  CHECK(ObjectCache::parseSize("3MiB") == 3u << 20);
+  CHECK(ObjectCache::parseSize("1g") == 1u << 30);
+  CHECK(ObjectCache::parseSize("2T") == 2ull << 40);
+  CHECK(ObjectCache::parseSize("64B") == 64u);
+  for (const char *Bad : {"", "lots", "-1", "1Q", "1 G", "G", "1e30", "nan", "inf", "1iB",
+                          "1KK", "1Kb2"})
     CHECK_FALSE(ObjectCache::parseSize(Bad));
 
   unsetenv("WASMAOT_CACHE_MAX_SIZE");

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "CodegenTestSupport.h"
 
+#include "module/HostCpu.h"
 #include "target/TargetDesc.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -79,6 +80,27 @@ TEST_CASE("native targets this machine's CPU and features", "[target]") {
   for (const auto &Entry : Host) {
     INFO("feature " << Entry.getKey().str());
     CHECK(Desc.hasFeature(Entry.getKey()) == Entry.getValue());
+  }
+}
+
+// --cpu native records every feature LLVM's host detection reports, and the
+// runtime refuses an artifact with a feature it cannot find on the machine:
+// a name it does not know would make native code refuse its own machine.
+TEST_CASE("the load-time check knows every feature host detection reports", "[target]") {
+  llvm::StringMap<bool> Host;
+  llvm::sys::getHostCPUFeatures(Host);
+  REQUIRE(!Host.empty());
+  for (const auto &Entry : Host) {
+    INFO("feature " << Entry.getKey().str());
+    CHECK(runtime::isKnownCpuFeature(Entry.getKey().str()));
+    if (Entry.getValue())
+      CHECK(runtime::hostHasCpuFeature(Entry.getKey().str()));
+  }
+  // Code for this machine's own CPU passes the check that loading does.
+  TargetDesc Native = valueOf(TargetDesc::create("", TargetDesc::NativeCpu));
+  for (const std::string &Feature : Native.enabledFeatures()) {
+    INFO("feature " << Feature);
+    CHECK(runtime::hostHasCpuFeature(Feature));
   }
 }
 

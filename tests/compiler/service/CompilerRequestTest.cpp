@@ -45,6 +45,8 @@ TEST_CASE("every request field survives the trip through arguments", "[service]"
   Full.Bounds = WASMAOT_BOUNDS_EXPLICIT;
   Full.ExeConfig = {0x00, 0x01, 0x7f, 0x80, 0xff, '-', '\n'};
   Full.LinkInputs = {"lib/a.a", "lib/b.a"};
+  Full.TrapUnknownImports = true;
+  Full.Verbose = true;
   CHECK(decode(toArguments(Full)) == Full);
 
   for (Emit Kind : {Emit::Executable, Emit::SharedObject, Emit::Object, Emit::LlvmIr,

@@ -182,15 +182,23 @@ TEST_CASE("imports are checked against what they are linked to") {
 
   M.Imports[0].Name = "store";
   M.FuncTypes = {1};
-  CHECK(Failure(M) == "incompatible import type \"m\" \"store\"");
+  // Both types, as the text format writes them.
+  CHECK(Failure(M) == "incompatible import type \"m\" \"store\": the module imports "
+                      "(func (result i32)), but it is (func (param i32))");
 
   ModuleInfo Mem;
   Mem.Imports = {{"m", "memory", ExternKind::Memory, 0}};
   Mem.NumImportedMemories = 1;
   Mem.Memories = {{3, std::nullopt}}; // the exporter has 2 pages
-  CHECK(Failure(Mem).starts_with("incompatible import type"));
+  CHECK(Failure(Mem) == "incompatible import type \"m\" \"memory\": the module imports "
+                        "(memory 3), but it is (memory 2 4)");
   Mem.Memories = {{1, 3}}; // the exporter's maximum is 4
   CHECK(Failure(Mem).starts_with("incompatible import type"));
+  // Another kind of entity altogether.
+  Mem.Imports[0].Name = "store";
+  CHECK(Failure(Mem) == "incompatible import type \"m\" \"store\": the module imports "
+                        "a memory, but it is a function");
+  Mem.Imports[0].Name = "memory";
   Mem.Memories = {{1, 4}};
   CHECK(Instance::instantiate(compiled(Mem), importsFrom(*Exporter), WASMAOT_BOUNDS_GUARD).Inst);
 }

@@ -1,0 +1,117 @@
+# CLI tests of what a new user meets first, included from CMakeLists.txt (which
+# defines wasmaot_cli_test, ${Inputs}, ${Out}, ${Cache} and ${HelloWasm}).
+
+# --- subcommands and help ---------------------------------------------------------
+set(Subcommands "run, compile, validate, cache and help")
+wasmaot_cli_test(unknown-subcommand EXIT 2
+                 STDERR "^wasmaot: error: unknown subcommand 'foo'\nwasmaot has the subcommands ${Subcommands}\\."
+                 ARGS foo)
+wasmaot_cli_test(module-without-subcommand EXIT 2
+                 STDERR "unknown subcommand 'app\\.wasm'.*To run the module: wasmaot run app\\.wasm"
+                 ARGS app.wasm)
+wasmaot_cli_test(no-subcommand EXIT 2 STDERR "^wasmaot: error: 'wasmaot' needs a subcommand: ${Subcommands}"
+                 ARGS)
+wasmaot_cli_test(unknown-cache-subcommand EXIT 2
+                 STDERR "unknown subcommand 'bogus' of 'wasmaot cache'\nwasmaot cache has the subcommands dir, stats, clean and prune"
+                 ARGS cache bogus)
+wasmaot_cli_test(unknown-option-before-subcommand EXIT 2
+                 STDERR "^wasmaot: error: unknown option '--bogus' before the subcommand"
+                 ARGS --bogus run)
+wasmaot_cli_test(help-command EXIT 0 STDOUT "^wasmaot: an ahead-of-time.*Subcommands:.*run.*compile" ARGS help)
+wasmaot_cli_test(help-subcommand EXIT 0 STDOUT "Usage: wasmaot run \\[OPTIONS\\] MODULE.*--dir"
+                 ARGS help run)
+wasmaot_cli_test(help-nested EXIT 0 STDOUT "Usage: wasmaot cache prune.*--max-size"
+                 ARGS help cache prune)
+wasmaot_cli_test(help-unknown EXIT 2 STDERR "unknown subcommand 'bogus'" ARGS help bogus)
+wasmaot_cli_test(version-short EXIT 0 STDOUT "^wasmaot [0-9]+\\.[0-9]+\\.[0-9]+\n$" ARGS -V)
+
+# --- -v: a log on stderr, never on the program's stdout -----------------------------
+set(VerboseCache "${CMAKE_CURRENT_BINARY_DIR}/cache-verbose")
+wasmaot_cli_test(verbose-cache-empty EXIT 0 SETUP cli-verbose-empty
+                 ARGS cache clean --cache-dir "${VerboseCache}")
+wasmaot_cli_test(verbose-miss EXIT 0 STDOUT "^Hello from WebAssembly!\n$"
+                 STDERR "debug: cache key [0-9a-f]+ [^\n]*\ndebug: cache miss: compiling [^\n]*\ndebug: compiled [^\n]*: decode [0-9.]+ ms, validate [0-9.]+ ms, lower [0-9.]+ ms, optimize [0-9.]+ ms, codegen [0-9.]+ ms, link [0-9.]+ ms\n"
+                 REQUIRES cli-verbose-empty SETUP cli-verbose-filled
+                 ARGS -v run --cache-dir "${VerboseCache}" "${HelloWasm}")
+wasmaot_cli_test(verbose-hit EXIT 0 STDOUT "^Hello from WebAssembly!\n$"
+                 STDERR "debug: cache key [0-9a-f]+ [^\n]*\ndebug: cache hit: " NOT_STDERR "cache miss"
+                 REQUIRES cli-verbose-filled ARGS run -v --cache-dir "${VerboseCache}" "${HelloWasm}")
+wasmaot_cli_test(verbose-compile EXIT 0 FILE "${Out}/verbose.o"
+                 STDERR "debug: compiled [^\n]*: decode .* link [0-9.]+ ms"
+                 ARGS -v compile --no-cache --emit obj "${Inputs}/numbers.wasm" -o "${Out}/verbose.o")
+
+# --- code for another CPU: reported as that, never recompiled as "damaged" ------------
+# knl (Xeon Phi) implies AVX-512ER and PF, which no other x86 CPU has.
+set(CpuCache "${CMAKE_CURRENT_BINARY_DIR}/cache-cpu")
+set(Lacks "nothing\\.wasm: cannot run it here: it was built for CPU knl and uses features this CPU lacks: [^\n]*avx512er")
+wasmaot_cli_test(cpu-lacking EXIT 1 STDERR_LINES 1 STDERR "^wasmaot: error: [^\n]*${Lacks}"
+                 SETUP cli-cpu-lacking ARGS run --cpu knl --cache-dir "${CpuCache}" "${Inputs}/nothing.wasm")
+wasmaot_cli_test(cpu-lacking-again EXIT 1 STDERR "${Lacks}" NOT_STDERR "damaged|cache miss"
+                 REQUIRES cli-cpu-lacking
+                 ARGS -v run --cpu knl --cache-dir "${CpuCache}" "${Inputs}/nothing.wasm")
+# --cpu native code runs on the machine that built it, as run and as an executable.
+wasmaot_cli_test(cpu-native-run EXIT 0 STDOUT "^Hello from WebAssembly!\n$"
+                 ARGS run --cpu native ${Cache} "${HelloWasm}")
+wasmaot_cli_test(cpu-native-compile EXIT 0 FILE "${Out}/hello-native" SETUP cli-exe-native
+                 ARGS compile --cpu native ${Cache} "${HelloWasm}" -o "${Out}/hello-native")
+wasmaot_cli_test(cpu-native-exe EXIT 0 STDOUT "^Hello from WebAssembly!\n$" REQUIRES cli-exe-native
+                 PROGRAM "${Out}/hello-native" ARGS)
+
+# --- imports ------------------------------------------------------------------------
+set(FdWrite "\"wasi_snapshot_preview1\" \"fd_write\"")
+set(Signatures "the module imports \\(func \\(param i32\\) \\(result i32\\)\\), but [^\n]*\\(func \\(param i32 i32 i32 i32\\) \\(result i32\\)\\)")
+wasmaot_cli_test(run-wrong-import-type EXIT 1
+                 STDERR "incompatible import type ${FdWrite}: ${Signatures}\n$" NOT_STDERR "provides"
+                 ARGS run ${Cache} "${Inputs}/wrong-import-type.wasm")
+wasmaot_cli_test(run-unknown-import-hint EXIT 1
+                 STDERR "unknown import \"env\" \"frobnicate\" \\(wasmaot provides only the module wasi_snapshot_preview1"
+                 ARGS run ${Cache} "${Inputs}/unknown-import.wasm")
+wasmaot_cli_test(run-unknown-wasi-import-hint EXIT 1
+                 STDERR "\"no_such_call\" \\(wasmaot does not implement it\\)" NOT_STDERR "provides"
+                 ARGS run ${Cache} "${Inputs}/unknown-wasi-import.wasm")
+wasmaot_cli_test(run-allow-unknown-imports EXIT 0 STDERR_LINES 0
+                 ARGS run --allow-unknown-imports ${Cache} "${Inputs}/unused-unknown-import.wasm")
+wasmaot_cli_test(run-unknown-import-called EXIT 134
+                 STDERR "^error: wasm trap: call to an unknown import\nwasm backtrace:\n  0: func\\[1\\] \\(export \"_start\"\\)\n$"
+                 ARGS run --trap-unknown-imports ${Cache} "${Inputs}/unknown-import.wasm")
+# compile refuses what an executable could never instantiate.
+wasmaot_cli_test(compile-unknown-import EXIT 1 STDERR_LINES 1
+                 STDERR "unknown-import\\.wasm:0x[0-9a-f]+: unlinkable: unknown import \"env\" \"frobnicate\" \\(a function\\): .*--allow-unknown-imports"
+                 ARGS compile ${Cache} "${Inputs}/unknown-import.wasm" -o "${Out}/unknown-import")
+wasmaot_cli_test(compile-wrong-import-type EXIT 1
+                 STDERR "wrong-import-type\\.wasm:0x[0-9a-f]+: unlinkable: incompatible import type ${FdWrite}: ${Signatures}"
+                 ARGS compile ${Cache} "${Inputs}/wrong-import-type.wasm" -o "${Out}/wrong-import-type")
+wasmaot_cli_test(compile-allow-unknown-imports EXIT 0 FILE "${Out}/unknown-import-allowed"
+                 SETUP cli-exe-unknown-import
+                 ARGS compile --allow-unknown-imports ${Cache} "${Inputs}/unknown-import.wasm"
+                      -o "${Out}/unknown-import-allowed")
+wasmaot_cli_test(exe-unknown-import-called EXIT 134
+                 STDERR "^error: wasm trap: call to an unknown import\nwasm backtrace:\n  0: func\\[1\\]"
+                 REQUIRES cli-exe-unknown-import PROGRAM "${Out}/unknown-import-allowed" ARGS)
+wasmaot_cli_test(compile-allow-unknown-imports-obj EXIT 2 STDERR "executables only"
+                 ARGS compile --allow-unknown-imports --emit obj "${Inputs}/unknown-import.wasm"
+                      -o "${Out}/unknown-import.o")
+
+# --- text-format errors point at line:column -------------------------------------------
+foreach(Command validate run compile)
+  wasmaot_cli_test(text-error-${Command} EXIT 1 STDERR_LINES 1
+                   STDERR "^[^\n]*bad-text\\.wat:3:6: malformed: unexpected token \"i32\\.bogus\""
+                   ARGS ${Command} "${Inputs}/bad-text.wat")
+endforeach()
+
+# --- sizes in the usual spellings -----------------------------------------------------
+foreach(Size 10k 10K 10KiB 10kb 1M 2MiB 1G)
+  wasmaot_cli_test(size-${Size} EXIT 0 STDOUT "^removed [0-9]+ entries\n$"
+                   ARGS cache prune --max-size ${Size} --cache-dir "${CMAKE_CURRENT_BINARY_DIR}/cache-sizes")
+endforeach()
+wasmaot_cli_test(size-bad EXIT 2 STDERR "--max-size '10Q' is not a size"
+                 ARGS cache prune --max-size 10Q --cache-dir "${CMAKE_CURRENT_BINARY_DIR}/cache-sizes")
+wasmaot_cli_test(size-env EXIT 0 STDOUT "^removed"
+                 ENV "WASMAOT_CACHE_MAX_SIZE=512KiB"
+                 ARGS cache prune --cache-dir "${CMAKE_CURRENT_BINARY_DIR}/cache-sizes")
+
+# --- no temporary files left behind ------------------------------------------------------
+add_test(NAME cli.no-temporary-files
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/NoTemporaryFiles.sh" $<TARGET_FILE:wasmaot>
+                 "${HelloWasm}" "${Inputs}/trap.wasm")
+set_tests_properties(cli.no-temporary-files PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)

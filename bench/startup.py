@@ -16,47 +16,12 @@ Usage: bench/startup.py [--build DIR] [--runs N] [--large-functions N]
 import argparse
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
-
-def run(cmd, **kw):
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
-
-
-def timed(cmd, before=None):
-    """Wall time in ms of one run of cmd, from spawning it to reaping it;
-    before() runs untimed first. posix_spawn (vfork and exec) rather than
-    subprocess, whose pipes and bookkeeping would add a constant that is not
-    the program's and that flatters every ratio."""
-    if before:
-        before()
-    actions = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
-    start = time.perf_counter()
-    pid = os.posix_spawn(cmd[0], cmd, os.environ, file_actions=actions)
-    _, status = os.waitpid(pid, 0)
-    elapsed = (time.perf_counter() - start) * 1000
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("startup.py: %s failed (status %d)" % (" ".join(cmd), status))
-    return elapsed
-
-
-def interleaved_medians(cmds, runs):
-    """Median wall time of each command, running them in turn, round after
-    round, so that drift in the machine's speed (frequency, other load)
-    affects all of them alike and their ratios stay meaningful."""
-    times = [[] for _ in cmds]
-    for _ in range(runs):
-        for i, cmd in enumerate(cmds):
-            times[i].append(timed(cmd))
-    return [statistics.median(t) for t in times]
-
-
-def median_time(cmd, runs, before=None):
-    return statistics.median(timed(cmd, before) for _ in range(runs))
+# Timing and interleaving, shared with kernels.py.
+from benchlib import interleaved_medians, median_time, run
 
 
 def large_module(path, functions, data_mb):

@@ -2,17 +2,13 @@
 #include "Commands.h"
 #include "Compilation.h"
 #include "ModuleInput.h"
+#include "OutputFile.h"
 
 #include "launch/ExeConfig.h"
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <iostream>
 #include <map>
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace wasmaot;
 
@@ -45,33 +41,6 @@ std::string defaultOutput(const std::string &Module, const std::string &Emit) {
   return Base + Suffix.at(Emit);
 }
 
-/// Copies From to To (through a temporary file and a rename), with Mode.
-runtime::Result<void> copyFile(const std::string &From, const std::string &To, mode_t Mode) {
-  int In = ::open(From.c_str(), O_RDONLY | O_CLOEXEC);
-  if (In < 0)
-    return runtime::systemError("cannot read " + From, errno);
-  std::string Temporary = To + ".tmp-" + std::to_string(getpid());
-  int Out = ::open(Temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, Mode);
-  if (Out < 0) {
-    int Errno = errno;
-    ::close(In);
-    return runtime::systemError("cannot write " + To, Errno);
-  }
-  char Buffer[1 << 16];
-  ssize_t N;
-  bool Ok = true;
-  while (Ok && (N = ::read(In, Buffer, sizeof Buffer)) > 0)
-    Ok = ::write(Out, Buffer, size_t(N)) == N;
-  int Errno = errno;
-  Ok &= N == 0;
-  ::close(In);
-  Ok &= ::close(Out) == 0;
-  if (Ok && std::rename(Temporary.c_str(), To.c_str()) == 0)
-    return {};
-  ::unlink(Temporary.c_str());
-  return runtime::systemError("cannot write " + To, Errno ? Errno : EIO);
-}
-
 int compileModule(const CompileFlags &F) {
   runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(F.Module);
   if (!Bytes) {
@@ -93,14 +62,20 @@ int compileModule(const CompileFlags &F) {
                  "executables only (--emit=exe)\n";
     return cli::ExitUsage;
   }
+  // Before compiling: a build should not wait minutes to learn that.
+  std::string Output = F.Output.empty() ? defaultOutput(F.Module, F.Emit) : F.Output;
+  if (runtime::Result<void> Writable = cli::checkOutputPath(Output); !Writable) {
+    std::cerr << "wasmaot: error: " << Writable.error().message() << "\n";
+    return cli::ExitRejected;
+  }
   runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(R, F.Codegen);
   if (!Compiled) {
     std::cerr << Compiled.error().message() << "\n";
     return cli::ExitRejected;
   }
-  std::string Output = F.Output.empty() ? defaultOutput(F.Module, F.Emit) : F.Output;
   bool Runnable = R.Kind == service::Emit::Executable || R.Kind == service::Emit::SharedObject;
-  if (runtime::Result<void> Copied = copyFile(Compiled->path(), Output, Runnable ? 0755 : 0644);
+  if (runtime::Result<void> Copied =
+          cli::writeOutput(Compiled->path(), Output, Runnable ? 0755 : 0644);
       !Copied) {
     std::cerr << "wasmaot: error: " << Copied.error().message() << "\n";
     return cli::ExitRejected;
@@ -131,7 +106,9 @@ void wasmaot::cli::addCompileCommand(CLI::App &App, std::function<int()> &Run) {
   auto F = std::make_shared<CompileFlags>();
   F->Codegen.addTo(*Cmd);
   Cmd->add_option("-o,--output", F->Output,
-                  "Output file (default: the module's name with the kind's suffix)");
+                  "Output file, or - for stdout (default: the module's name with the kind's "
+                  "suffix); a device such as /dev/null is written in place, a symlink "
+                  "through");
   Cmd->add_option("--emit", F->Emit, "What to produce: exe, shared, obj, llvm-ir or asm")
       ->check(CLI::IsMember({"exe", "shared", "obj", "llvm-ir", "asm"}))
       ->capture_default_str();

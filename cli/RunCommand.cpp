@@ -104,6 +104,7 @@ int runModule(const RunFlags &F) {
     Options.InvokeArgs = F.Args;
   }
   Options.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
+  Options.BacktraceDetails = cli::verbose();
   Options.ExitProcess = true;
   return runtime::launch(std::move(Module), Options);
 }

@@ -1,6 +1,7 @@
 //===- driver/Pipeline.cpp - Wasm bytes to native code, every stage --------===//
 #include "driver/Pipeline.h"
 
+#include "codegen/FrameTable.h"
 #include "decoder/Decoder.h"
 #include "link/Linker.h"
 #include "lowering/ModuleLowering.h"
@@ -158,6 +159,25 @@ wasmaot::compileToObject(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
       });
 }
 
+/// The object holding Object's frame table (runtime/module/FrameTable.h):
+/// linked beside it, since the table needs the code's final layout.
+static llvm::Expected<llvm::SmallVector<char, 0>>
+frameTableObject(llvm::ArrayRef<char> Object, const TargetDesc &Target,
+                 const CompileOptions &Options) {
+  PhaseTimer Timer(Options, &PhaseTimes::Codegen);
+  auto Table = buildFrameTable(Object);
+  if (!Table)
+    return Table.takeError();
+  llvm::LLVMContext Context;
+  llvm::Module M("frame-table", Context);
+  addData(M, "wasmaot_frame_table", *Table);
+  auto TM = Target.createTargetMachine(0);
+  if (!TM)
+    return TM.takeError();
+  configureModule(M, **TM);
+  return emitObject(M, **TM, Options.Verify);
+}
+
 llvm::Error wasmaot::writeFileAtomically(llvm::StringRef Path, llvm::ArrayRef<char> Bytes) {
   llvm::SmallString<128> Temporary;
   int FD;
@@ -177,18 +197,24 @@ llvm::Error wasmaot::writeFileAtomically(llvm::StringRef Path, llvm::ArrayRef<ch
   return llvm::Error::success();
 }
 
-/// Links Object with Link into Output through a temporary file beside it.
-static llvm::Error linkAtomically(llvm::ArrayRef<char> Object, llvm::StringRef Output,
+/// Links Objects with ExtraInputs into Output through a temporary file
+/// beside it.
+static llvm::Error linkAtomically(llvm::ArrayRef<llvm::ArrayRef<char>> Objects,
+                                  llvm::StringRef Output,
                                   llvm::ArrayRef<std::string> ExtraInputs, bool Executable) {
-  auto ObjectPath = writeTemporaryObject(Object);
-  if (!ObjectPath)
-    return ObjectPath.takeError();
-  llvm::FileRemover RemoveObject(*ObjectPath);
+  std::vector<std::string> Inputs;
+  std::vector<std::unique_ptr<llvm::FileRemover>> RemoveObjects;
+  for (llvm::ArrayRef<char> Object : Objects) {
+    auto ObjectPath = writeTemporaryObject(Object);
+    if (!ObjectPath)
+      return ObjectPath.takeError();
+    RemoveObjects.push_back(std::make_unique<llvm::FileRemover>(*ObjectPath));
+    Inputs.push_back(*ObjectPath);
+  }
   llvm::SmallString<128> Temporary;
   if (auto EC = llvm::sys::fs::createUniqueFile(Output + ".tmp-%%%%%%%%", Temporary))
     return ioError("cannot create a file beside " + Output, EC);
   llvm::FileRemover RemoveTemporary(Temporary);
-  std::vector<std::string> Inputs{*ObjectPath};
   Inputs.insert(Inputs.end(), ExtraInputs.begin(), ExtraInputs.end());
   LinkOptions Link;
   // A shared object's runtime entry points come from the process loading it.
@@ -216,8 +242,11 @@ llvm::Error wasmaot::compileToSharedObject(llvm::ArrayRef<uint8_t> Wasm,
   auto Object = compileToObject(Wasm, *Target, Options);
   if (!Object)
     return Object.takeError();
+  auto Frames = frameTableObject(*Object, *Target, Options);
+  if (!Frames)
+    return Frames.takeError();
   PhaseTimer Timer(Options, &PhaseTimes::Link);
-  return linkAtomically(*Object, Output, {}, /*Executable=*/false);
+  return linkAtomically({*Object, *Frames}, Output, {}, /*Executable=*/false);
 }
 
 llvm::Error wasmaot::compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
@@ -228,8 +257,11 @@ llvm::Error wasmaot::compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const Tar
   auto Object = compileToObject(Wasm, Target, Options, Data);
   if (!Object)
     return Object.takeError();
+  auto Frames = frameTableObject(*Object, Target, Options);
+  if (!Frames)
+    return Frames.takeError();
   PhaseTimer Timer(Options, &PhaseTimes::Link);
-  return linkAtomically(*Object, Output, LinkInputs, /*Executable=*/true);
+  return linkAtomically({*Object, *Frames}, Output, LinkInputs, /*Executable=*/true);
 }
 
 std::string PhaseTimes::format() const {

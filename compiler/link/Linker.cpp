@@ -188,6 +188,10 @@ llvm::Error wasmaot::linkExecutable(llvm::ArrayRef<std::string> Inputs, llvm::St
   // on any Linux of the architecture, and ASLR still applies to it.
   Args.insert(Args.end(), {"-static", "-pie", "--no-dynamic-linker", "-z", "text", "-o",
                            Output.str()});
+  // Only what the program can reach: the runtime is built with a section per
+  // function (the compiled module's code is one section, all of it reachable
+  // through the function table).
+  Args.push_back("--gc-sections");
   // The C runtime's start files (rcrt1.o relocates the program itself), the
   // inputs, then the C++, C and compiler support libraries.
   for (const std::string &File : pathList(WASMAOT_HOST_START_FILES))

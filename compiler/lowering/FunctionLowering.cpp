@@ -10,11 +10,14 @@ using namespace wasmaot::lowering;
 
 FunctionLowering::FunctionLowering(LoweringContext &Ctx, uint32_t FuncIndex)
     : Ctx(Ctx), F(Ctx.WM.Functions[FuncIndex]), Type(Ctx.WM.funcType(FuncIndex)),
-      LF(Ctx.Functions[FuncIndex]), B(LF->getContext()) {}
+      LF(Ctx.Functions[FuncIndex]), Subprogram(Ctx.Debug.attach(*LF, FuncIndex)),
+      B(LF->getContext()) {}
 
 llvm::Error FunctionLowering::lower() {
   llvm::BasicBlock *Entry = newBlock("entry");
   B.SetInsertPoint(Entry);
+  // The prologue (locals, the stack check) is at the body's start.
+  B.SetCurrentDebugLocation(DebugLocations::at(Subprogram, F.Offset));
   Vmctx = LF->getArg(0);
   Vmctx->setName("vmctx");
 
@@ -39,9 +42,11 @@ llvm::Error FunctionLowering::lower() {
   trapIf(B.CreateICmpULT(SP, vm().stackLimit(B, Vmctx)), WASMAOT_TRAP_STACK_EXHAUSTED);
 
   pushFrame(Opcode::Block, &Type);
-  for (const Instruction &I : F.Body)
+  for (const Instruction &I : F.Body) {
+    B.SetCurrentDebugLocation(DebugLocations::at(Subprogram, I.Offset));
     if (auto E = lowerInstruction(I))
       return withContext(std::move(E), "at " + opcodeName(I.Op));
+  }
   return llvm::Error::success();
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "ir/Module.h"
+#include "lowering/DebugLocations.h"
 #include "lowering/VmContext.h"
 #include "lowering/bounds/BoundsCheck.h"
 
@@ -31,6 +32,7 @@ struct LoweringContext {
   /// The LLVM function of each defined wasm function, by function index;
   /// nullptr for imports, which are called through the vmctx.
   llvm::ArrayRef<llvm::Function *> Functions;
+  DebugLocations &Debug;
 };
 
 class FunctionLowering {
@@ -113,6 +115,7 @@ private:
   const ir::Function &F;
   const ir::FuncType &Type;
   llvm::Function *LF;
+  llvm::DISubprogram *Subprogram;
   llvm::IRBuilder<> B;
   llvm::Value *Vmctx = nullptr;
   std::vector<llvm::AllocaInst *> Locals;

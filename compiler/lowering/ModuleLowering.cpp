@@ -65,10 +65,12 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
     Functions[Index]->setSection(WASMAOT_CODE_SECTION);
   }
 
-  LoweringContext LC{WM, VM, *Bounds, Functions};
+  DebugLocations Debug(*LM);
+  LoweringContext LC{WM, VM, *Bounds, Functions, Debug};
   for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
     if (auto E = FunctionLowering(LC, Index).lower())
       return withContext(std::move(E), "in function " + WM.functionDisplayName(Index));
+  Debug.finalize();
 
   // One call wrapper per type index, shared by equal signatures: the runtime
   // calls any function of this module's types (defined, imported or taken

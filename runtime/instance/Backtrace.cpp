@@ -4,18 +4,23 @@
 // where every function starts (the function table) and where the call
 // wrappers start; the linker lays them out in that order. An address belongs
 // to the function with the greatest start at or below it. Wrappers are where
-// the host called in, so a frame in one ends the wasm part of the stack.
+// the host called in, so a frame in one ends the wasm part of the stack. The
+// artifact's frame table says which wasm frames (inlined ones too) an address
+// within a function stands for.
 //
 //===----------------------------------------------------------------------===//
 #include "instance/Backtrace.h"
 
+#include "module/FrameTable.h"
+
 #include <algorithm>
+#include <cstdio>
 
 namespace wasmaot::runtime {
 
 std::vector<std::string> symbolizeBacktrace(const CompiledModule &Module,
                                             const std::vector<uintptr_t> &Pcs,
-                                            bool ExactFirst) {
+                                            bool ExactFirst, bool Details) {
   const ModuleInfo &Info = Module.info();
   // (start, function index), with wrappers as index UINT32_MAX.
   std::vector<std::pair<uintptr_t, uint32_t>> Starts;
@@ -36,7 +41,21 @@ std::vector<std::string> symbolizeBacktrace(const CompiledModule &Module,
     uint32_t Func = std::prev(It)->second;
     if (Func == UINT32_MAX)
       break;
-    Names.push_back(Info.functionDisplayName(Func));
+    std::vector<WasmFrame> Frames = framesAt(Module.frameTable(), Func, Pc - std::prev(It)->first);
+    // The table's outermost frame is Func itself; without a row, only Func.
+    if (Frames.empty() || Frames.back().Func != Func)
+      Frames = {{Func, 0}};
+    for (size_t F = 0; F < Frames.size(); ++F) {
+      std::string Name = Info.functionDisplayName(Frames[F].Func);
+      if (Details && Frames[F].Offset) {
+        char Offset[32];
+        std::snprintf(Offset, sizeof Offset, ", at 0x%x", Frames[F].Offset);
+        Name += Offset;
+      }
+      if (Details && F + 1 < Frames.size())
+        Name += ", inlined";
+      Names.push_back(std::move(Name));
+    }
   }
   return Names;
 }

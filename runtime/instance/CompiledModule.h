@@ -14,6 +14,7 @@
 #include "wasmaot/abi.h"
 
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace wasmaot::runtime {
@@ -41,6 +42,10 @@ public:
   /// The native entry of function FuncIndex, which must be a defined one.
   void *code(uint32_t FuncIndex) const { return Code[FuncIndex - Info.NumImportedFuncs]; }
   CallWrapper *wrapper(uint32_t TypeIndex) const { return Wrappers[TypeIndex]; }
+  /// Which wasm frames each code address stands for (module/FrameTable.h);
+  /// empty if the artifact has no table.
+  std::span<const uint8_t> frameTable() const { return FrameTable; }
+  void setFrameTable(std::span<const uint8_t> Table) { FrameTable = Table; }
 
 private:
   ModuleInfo Info;
@@ -48,6 +53,7 @@ private:
   std::vector<CallWrapper *> Wrappers;
   ArtifactInfo Artifact;
   std::shared_ptr<void> Owner;
+  std::span<const uint8_t> FrameTable;
 };
 
 } // namespace wasmaot::runtime

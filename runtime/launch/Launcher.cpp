@@ -180,12 +180,18 @@ int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Optio
   if (Trap != WASMAOT_TRAP_NONE) {
     std::fprintf(stderr, "error: wasm trap: %s\n", trapMessage(Trap));
     bool ExactFirst = false;
-    std::vector<uintptr_t> Pcs = lastTrapBacktrace(ExactFirst);
-    std::vector<std::string> Frames = symbolizeBacktrace(*Module, Pcs, ExactFirst);
+    unsigned Omitted = 0;
+    std::vector<uintptr_t> Pcs = lastTrapBacktrace(ExactFirst, &Omitted);
+    const char *Details = std::getenv("WASMAOT_BACKTRACE_DETAILS");
+    std::vector<std::string> Frames =
+        symbolizeBacktrace(*Module, Pcs, ExactFirst,
+                           Options.BacktraceDetails || (Details && std::strcmp(Details, "0")));
     if (!Frames.empty())
       std::fprintf(stderr, "wasm backtrace:\n");
     for (size_t K = 0; K < Frames.size(); ++K)
       std::fprintf(stderr, "  %zu: %s\n", K, Frames[K].c_str());
+    if (Omitted)
+      std::fprintf(stderr, "  … %u more frames\n", Omitted);
     return ExitTrap;
   }
   if (Options.Invoke) {

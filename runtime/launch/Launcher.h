@@ -38,6 +38,9 @@ struct LaunchOptions {
   /// Function imports that nothing provides trap when called, instead of
   /// failing instantiation.
   bool TrapUnknownImports = false;
+  /// Trap backtraces give the wasm byte offset of each frame's instruction
+  /// (also with WASMAOT_BACKTRACE_DETAILS=1 in the environment).
+  bool BacktraceDetails = false;
   /// Once the program is done, exit the process with its status instead of
   /// returning: the kernel frees the instance, its memory and the loaded code
   /// at once, faster than tearing them down piece by piece, which is a

@@ -50,6 +50,13 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
                         static_cast<CallWrapper *const *>(Found[3]),
                         static_cast<const char *>(Found[4]),
                         *static_cast<const uint64_t *>(Found[5])};
+  // Optional: artifacts linked without it still run, with plainer backtraces.
+  Result<void *> Table = Image->symbol("wasmaot_frame_table");
+  Result<void *> TableSize = Image->symbol("wasmaot_frame_table_size");
+  if (Table && TableSize) {
+    Symbols.FrameTable = static_cast<const uint8_t *>(*Table);
+    Symbols.FrameTableSize = *static_cast<const uint64_t *>(*TableSize);
+  }
   // The module's code, and its data segments, are in the image: it stays
   // mapped as long as the CompiledModule, and its code is known to the
   // signal handler as wasm code that long (unregistered before unmapping).

@@ -17,9 +17,11 @@ makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
   std::vector<void *> Code(Symbols.Code,
                            Symbols.Code + (Info->FuncTypes.size() - Info->NumImportedFuncs));
   std::vector<CallWrapper *> Wrappers(Symbols.Wrappers, Symbols.Wrappers + Info->Types.size());
-  return std::make_shared<const CompiledModule>(std::move(*Info), std::move(Code),
+  auto Module = std::make_shared<CompiledModule>(std::move(*Info), std::move(Code),
                                                 std::move(Wrappers), std::move(*Artifact),
                                                 std::move(Owner));
+  Module->setFrameTable({Symbols.FrameTable, Symbols.FrameTableSize});
+  return std::shared_ptr<const CompiledModule>(std::move(Module));
 }
 
 } // namespace wasmaot::runtime

@@ -25,6 +25,9 @@ struct ModuleSymbols {
   CallWrapper *const *Wrappers;
   const char *Artifact;
   uint64_t ArtifactSize;
+  /// wasmaot_frame_table (module/FrameTable.h), if the artifact has one.
+  const uint8_t *FrameTable = nullptr;
+  uint64_t FrameTableSize = 0;
 };
 
 /// Checks that the artifact information fits this runtime and this CPU,

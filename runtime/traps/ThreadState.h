@@ -26,6 +26,8 @@ struct TrapBacktrace {
   static constexpr unsigned Capacity = 64;
   uintptr_t Pcs[Capacity];
   unsigned Count;
+  /// Frames past Capacity, counted but not kept.
+  unsigned Omitted;
   /// Whether Pcs[0] is the faulting instruction itself (a fault), not a
   /// return address (a call to wasmaot_rt_trap).
   bool ExactFirst;
@@ -56,14 +58,17 @@ inline void recordBacktrace(ThreadState &Thread, const Activation *Target, uintp
                             uintptr_t FramePointer, uintptr_t StackPointer, bool ExactFirst) {
   TrapBacktrace &B = Thread.LastTrap;
   B.Count = 0;
+  B.Omitted = 0;
   B.ExactFirst = ExactFirst;
   B.Pcs[B.Count++] = Pc;
   uintptr_t Top = reinterpret_cast<uintptr_t>(Target); // in callWasm's frame
   uintptr_t Fp = FramePointer;
-  while (B.Count < TrapBacktrace::Capacity && Fp >= StackPointer && Fp + 16 <= Top &&
-         Fp % sizeof(uintptr_t) == 0) {
+  while (Fp >= StackPointer && Fp + 16 <= Top && Fp % sizeof(uintptr_t) == 0) {
     auto *Frame = reinterpret_cast<const uintptr_t *>(Fp);
-    B.Pcs[B.Count++] = Frame[1];
+    if (B.Count < TrapBacktrace::Capacity)
+      B.Pcs[B.Count++] = Frame[1];
+    else
+      ++B.Omitted; // deep recursion: counted, so the report can say how many
     if (Frame[0] <= Fp) // the chain must go up the stack
       break;
     Fp = Frame[0];

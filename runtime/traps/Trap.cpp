@@ -209,9 +209,11 @@ wasmaot_trap_kind callWasm(void (*Entry)(void *), void *Arg) {
   return static_cast<wasmaot_trap_kind>(Trap);
 }
 
-std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst) {
+std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst, unsigned *Omitted) {
   const TrapBacktrace &B = CurrentThread.LastTrap;
   ExactFirst = B.ExactFirst;
+  if (Omitted)
+    *Omitted = B.Omitted;
   return std::vector<uintptr_t>(B.Pcs, B.Pcs + B.Count);
 }
 

@@ -53,7 +53,9 @@ uintptr_t currentStackLimit();
 /// thread unwound, innermost first: return addresses, except the first when
 /// ExactFirst (the faulting instruction). Needs frame pointers in the code
 /// (lowering keeps them). See symbolizeBacktrace in instance/Backtrace.h.
-std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst);
+/// Only the innermost frames are kept; Omitted, if given, gets how many
+/// further frames there were.
+std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst, unsigned *Omitted = nullptr);
 
 /// Traps with Kind on behalf of the host function whose frame is Frame
 /// (its __builtin_frame_address(0)), called directly by wasm code: the

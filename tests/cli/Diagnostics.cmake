@@ -115,3 +115,31 @@ add_test(NAME cli.no-temporary-files
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/NoTemporaryFiles.sh" $<TARGET_FILE:wasmaot>
                  "${HelloWasm}" "${Inputs}/trap.wasm")
 set_tests_properties(cli.no-temporary-files PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+
+# --- backtraces: inlined frames, details, deep recursion ---------------------------------
+# backtrace.wasm has no name section: frames are func[N], an export's with its name.
+set(Inlined "wasm backtrace:\n  0: func\\[0\\]\n  1: func\\[1\\]\n  2: func\\[3\\] \\(export \"_start\"\\)\n$")
+wasmaot_cli_test(backtrace-inlined EXIT 134
+                 STDERR "^error: wasm trap: integer divide by zero\n${Inlined}"
+                 ARGS run ${Cache} "${Inputs}/backtrace.wasm")
+set(Detailed "  0: func\\[0\\], at 0x[0-9a-f]+, inlined\n  1: func\\[1\\], at 0x[0-9a-f]+, inlined\n  2: func\\[3\\] \\(export \"_start\"\\), at 0x[0-9a-f]+\n$")
+wasmaot_cli_test(backtrace-details-env EXIT 134 STDERR "${Detailed}"
+                 ENV WASMAOT_BACKTRACE_DETAILS=1 ARGS run ${Cache} "${Inputs}/backtrace.wasm")
+wasmaot_cli_test(backtrace-details-verbose EXIT 134 STDERR "${Detailed}"
+                 ARGS run -v ${Cache} "${Inputs}/backtrace.wasm")
+wasmaot_cli_test(backtrace-compile EXIT 0 FILE "${Out}/backtrace" SETUP cli-exe-backtrace
+                 ARGS compile ${Cache} "${Inputs}/backtrace.wasm" -o "${Out}/backtrace")
+wasmaot_cli_test(backtrace-exe EXIT 134 STDERR "^error: wasm trap: integer divide by zero\n${Inlined}"
+                 REQUIRES cli-exe-backtrace PROGRAM "${Out}/backtrace" ARGS)
+wasmaot_cli_test(backtrace-exe-details EXIT 134 STDERR "${Detailed}" ENV WASMAOT_BACKTRACE_DETAILS=1
+                 REQUIRES cli-exe-backtrace PROGRAM "${Out}/backtrace" ARGS)
+# Unbounded recursion: the innermost frames, then how many more there were.
+wasmaot_cli_test(backtrace-deep EXIT 134
+                 STDERR "^error: wasm trap: call stack exhausted\nwasm backtrace:\n  0: func\\[2\\]\n.*  63: func\\[2\\]\n  … [1-9][0-9]* more frames\n$"
+                 ARGS run ${Cache} --invoke deep "${Inputs}/backtrace.wasm")
+
+# --- where compile -o writes: stdout, devices and FIFOs in place, through symlinks -------
+add_test(NAME cli.output-paths
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/OutputPaths.sh" $<TARGET_FILE:wasmaot>
+                 "${Inputs}/numbers.wasm")
+set_tests_properties(cli.output-paths PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)

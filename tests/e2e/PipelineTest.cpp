@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "E2eSupport.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include "instance/Backtrace.h"
 #include "traps/Trap.h"
 
@@ -190,4 +192,46 @@ TEST_CASE("a trap's backtrace names the wasm functions it unwound", "[e2e]") {
   // A fault in the guard region (or an explicit check) unwinds the same way.
   CHECK(M.call("load", {70000}) == WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
   CHECK(Backtrace() == std::vector<std::string>{"$load", "func[4] (export \"load\")"});
+}
+
+TEST_CASE("frames that LLVM inlined stay in the backtrace, with their wasm offsets", "[e2e]") {
+  auto Bounds = GENERATE(WASMAOT_BOUNDS_GUARD, WASMAOT_BOUNDS_EXPLICIT);
+  auto OptLevel = GENERATE(0u, 2u);
+  CAPTURE(Bounds, OptLevel);
+  // At -O2, $inner and $middle are inlined into the exports: one native
+  // frame stands for three wasm frames. Offsets are of the module's bytes:
+  // the division, then the call in $middle, then the call in the export.
+  WatModule M(R"(
+(module
+  (memory 1)
+  (func $inner (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+  (func $middle (param i32) (result i32) (i32.add (call $inner (local.get 0)) (i32.const 1)))
+  (func $load (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "divide") (param i32) (result i32) (call $middle (local.get 0)))
+  (func (export "load") (param i32) (result i32) (call $load (local.get 0))))
+)",
+              Bounds, OptLevel);
+  auto Backtrace = [&](bool Details) {
+    bool ExactFirst = false;
+    std::vector<uintptr_t> Pcs = runtime::lastTrapBacktrace(ExactFirst);
+    return runtime::symbolizeBacktrace(M.instance().module(), Pcs, ExactFirst, Details);
+  };
+  CHECK(M.call("divide", {0}) == WASMAOT_TRAP_INTEGER_DIVIDE_BY_ZERO);
+  CHECK(Backtrace(false) ==
+        std::vector<std::string>{"$inner", "$middle", "func[3] (export \"divide\")"});
+  std::vector<std::string> Detailed = Backtrace(true);
+  REQUIRE(Detailed.size() == 3);
+  auto OffsetIn = [](const std::string &Frame, const std::string &Prefix) {
+    REQUIRE(Frame.starts_with(Prefix + ", at 0x"));
+    return std::stoul(Frame.substr(Prefix.size() + 7), nullptr, 16);
+  };
+  unsigned long Division = OffsetIn(Detailed[0], "$inner");
+  unsigned long InnerCall = OffsetIn(Detailed[1], "$middle");
+  unsigned long OuterCall = OffsetIn(Detailed[2], "func[3] (export \"divide\")");
+  CHECK(Division < InnerCall); // the functions are in this order in the module
+  CHECK(InnerCall < OuterCall);
+  CHECK(Detailed[2].ends_with(llvm::utohexstr(OuterCall, /*LowerCase=*/true)));
+  CHECK(Detailed[0].ends_with(OptLevel == 2 ? ", inlined" : llvm::utohexstr(Division, true)));
+  CHECK(M.call("load", {70000}) == WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+  CHECK(Backtrace(false) == std::vector<std::string>{"$load", "func[4] (export \"load\")"});
 }

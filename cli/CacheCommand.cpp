@@ -4,6 +4,7 @@
 #include "cache/ObjectCache.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 using namespace wasmaot;
 
@@ -25,7 +26,14 @@ void wasmaot::cli::addCacheCommand(CLI::App &App, std::function<int()> &Run) {
   auto Directory = [Dir] {
     CodegenFlags F;
     F.CacheDir = *Dir;
-    return cacheDirectory(F);
+    std::string Path = cacheDirectory(F);
+    if (Path.empty()) {
+      // Never "": clean and prune would work on /v1.
+      std::fprintf(stderr, "wasmaot: error: no cache directory: set $WASMAOT_CACHE_DIR, "
+                           "$XDG_CACHE_HOME or $HOME, or give --cache-dir\n");
+      std::exit(ExitUsage);
+    }
+    return Path;
   };
 
   Cmd->add_subcommand("dir", "Print the cache's directory")->callback([&Run, Directory] {

@@ -69,11 +69,16 @@ int runModule(const RunFlags &F) {
     HostMismatch = std::move(Why);
     return {};
   };
+  // run's code is compiled for, and cached for, this very machine: all of
+  // its CPU's features (the cache key names them).
+  cli::CodegenFlags Codegen = F.Codegen;
+  if (Codegen.Cpu.empty())
+    Codegen.Cpu = "native";
   {
     // Scoped: a temporary artifact (--no-cache, a cache that cannot store)
     // is deleted once loaded, since launch() ends the process.
     runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(
-        {Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}}, F.Codegen, Load);
+        {Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}}, Codegen, Load);
     if (!Compiled) {
       std::cerr << Compiled.error().message() << "\n";
       return cli::ExitRejected;
@@ -122,7 +127,8 @@ void cli::CodegenFlags::addTo(CLI::App &Cmd) {
       ->capture_default_str();
   Cmd.add_option("--cpu", Cpu,
                  "CPU to generate code for: an LLVM CPU name, or native for this machine; "
-                 "default: the architecture's portable baseline (x86-64-v2)");
+                 "default: native for run (its code is cached for this machine), the "
+                 "architecture's portable baseline (x86-64-v2) for compile");
   Cmd.add_option("--cache-dir", CacheDir,
                  "Cache of compiled code (default: $WASMAOT_CACHE_DIR, "
                  "$XDG_CACHE_HOME/wasmaot or ~/.cache/wasmaot)");

@@ -128,6 +128,26 @@ bool makeDirectories(const std::string &Path) {
   return ::mkdir(Path.c_str(), 0755) == 0 || errno == EEXIST;
 }
 
+/// Why the cache directory Path (and what it holds) cannot be trusted with
+/// native code this process will run, or "" if it can: it must be a
+/// directory (not a symlink) of this user's that nobody else can write.
+/// Another local user who could plant an entry there would have their code
+/// run. A directory that does not exist yet is created by this user.
+std::string untrustedBecause(const std::string &Path) {
+  struct stat St;
+  if (::lstat(Path.c_str(), &St) != 0)
+    return errno == ENOENT ? "" : std::strerror(errno);
+  if (S_ISLNK(St.st_mode))
+    return "it is a symbolic link";
+  if (!S_ISDIR(St.st_mode))
+    return "it is not a directory";
+  if (St.st_uid != ::geteuid())
+    return "it belongs to user " + std::to_string(St.st_uid) + ", not to this user";
+  if (St.st_mode & (S_IWGRP | S_IWOTH))
+    return "other users can write to it";
+  return "";
+}
+
 /// A held flock on a lock file; released on destruction.
 class FileLock {
 public:
@@ -187,7 +207,18 @@ std::string ObjectCache::defaultDirectory() {
     return std::string(Xdg) + "/wasmaot";
   if (const char *Home = std::getenv("HOME"); Home && *Home)
     return std::string(Home) + "/.cache/wasmaot";
-  return "/tmp/wasmaot-cache-" + std::to_string(getuid());
+  // No predictable shared fallback such as /tmp/wasmaot-cache-UID: another
+  // user could create it first and plant code there.
+  return "";
+}
+
+std::string ObjectCache::untrusted() const {
+  if (Dir.empty())
+    return "no cache directory: neither $WASMAOT_CACHE_DIR, $XDG_CACHE_HOME nor $HOME is set";
+  for (const std::string &Path : {Dir, Dir + "/v1", Dir + "/v1/objects"})
+    if (std::string Why = untrustedBecause(Path); !Why.empty())
+      return Path + ": " + Why;
+  return "";
 }
 
 ObjectCache::ObjectCache(std::string Dir, uint64_t Limit) : Dir(std::move(Dir)), Limit(Limit) {}
@@ -215,6 +246,10 @@ void ObjectCache::discard(const std::string &Key, const std::string &Why) {
 }
 
 std::optional<std::string> ObjectCache::lookup(const std::string &Key) {
+  if (std::string Why = untrusted(); !Why.empty()) {
+    warnOnce("not using the cache: " + Why + "; compiling without it");
+    return std::nullopt;
+  }
   std::string Meta;
   time_t LastUse;
   if (!readMeta(metaPath(Key), Meta, LastUse))
@@ -281,6 +316,8 @@ Result<std::string> ObjectCache::getOrCreate(const std::string &Key, const Produ
     return *Temporary;
   };
 
+  if (std::string Why = untrusted(); !Why.empty())
+    return Uncached(Why);
   std::string Objects = Dir + "/v1/objects", Locks = Dir + "/v1/locks";
   if (!makeDirectories(Objects) || !makeDirectories(Locks) ||
       ::access(Objects.c_str(), W_OK) != 0 || ::access(Locks.c_str(), W_OK) != 0)

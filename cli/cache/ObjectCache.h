@@ -74,7 +74,8 @@ public:
   /// if set, else DefaultLimit; an error names a variable that is no size.
   static Result<uint64_t> configuredLimit();
 
-  /// $WASMAOT_CACHE_DIR, else $XDG_CACHE_HOME/wasmaot, else ~/.cache/wasmaot.
+  /// $WASMAOT_CACHE_DIR, else $XDG_CACHE_HOME/wasmaot, else ~/.cache/wasmaot;
+  /// "" when none of those variables is set.
   static std::string defaultDirectory();
 
   ObjectCache(std::string Dir, uint64_t Limit = DefaultLimit);
@@ -99,6 +100,12 @@ public:
   /// The path of a valid entry for Key, or nullopt. A damaged entry is
   /// removed, with a warning.
   std::optional<std::string> lookup(const std::string &Key);
+
+  /// Why this cache cannot be trusted with code to run (its directory, or
+  /// one below it, is another user's, writable by others, a symlink; or
+  /// there is no directory at all), or "" if it can. An untrusted cache is
+  /// neither read nor written: code is compiled outside it, with a warning.
+  std::string untrusted() const;
 
   CacheStats stats() const;
   /// Removes every entry.

@@ -36,9 +36,16 @@ llvm::Error FunctionLowering::lower() {
   }
 
   // Deep recursion must trap, not overflow the native stack: compare the
-  // stack pointer with the limit the runtime computed for this thread.
+  // frame with the limit the runtime computed for this thread. The frame
+  // address (not stacksave, which LLVM treats as a side effect) is the same
+  // for every copy of this check that inlining puts into one function, so
+  // those copies merge into one. The limit keeps a margin far larger than a
+  // frame (traps/Trap.h), and a frame that reaches past it faults in the
+  // stack's guard, which traps too.
   llvm::Value *SP = B.CreatePtrToInt(
-      B.CreateIntrinsic(llvm::Intrinsic::stacksave, {}, {}, nullptr, "sp"), B.getInt64Ty());
+      B.CreateIntrinsic(llvm::Intrinsic::frameaddress, {vm().ptrType()}, {B.getInt32(0)}, nullptr,
+                        "frame"),
+      B.getInt64Ty());
   trapIf(B.CreateICmpULT(SP, vm().stackLimit(B, Vmctx)), WASMAOT_TRAP_STACK_EXHAUSTED);
 
   pushFrame(Opcode::Block, &Type);

@@ -50,7 +50,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
                                const LoweringOptions &Opts) {
   auto LM = std::make_unique<llvm::Module>("wasm", Ctx);
-  VmContext VM(*LM);
+  VmContext VM(*LM, /*MemoryMayMove=*/Opts.Bounds == WASMAOT_BOUNDS_EXPLICIT);
   std::unique_ptr<BoundsCheck> Bounds = BoundsCheck::create(Opts.Bounds);
 
   // Declare every defined function first: bodies call each other freely.

@@ -8,8 +8,9 @@
 using namespace wasmaot;
 using namespace wasmaot::lowering;
 
-VmContext::VmContext(llvm::Module &LM)
-    : LM(LM), Ctx(LM.getContext()), PtrTy(llvm::PointerType::get(Ctx, 0)) {
+VmContext::VmContext(llvm::Module &LM, bool MemoryMayMove)
+    : LM(LM), Ctx(LM.getContext()), PtrTy(llvm::PointerType::get(Ctx, 0)),
+      Invariant(llvm::MDNode::get(Ctx, {})), MemoryMayMove(MemoryMayMove) {
   // Loads of vmctx fields and accesses to linear memory get distinct TBAA
   // types: linear memory never overlaps the runtime's structures, so stores
   // to it do not force the optimizer to reload memory_base and friends.
@@ -87,15 +88,19 @@ llvm::SmallVector<llvm::Value *, 4> VmContext::unpackResults(llvm::IRBuilder<> &
 }
 
 llvm::Value *VmContext::loadField(llvm::IRBuilder<> &B, llvm::Value *Vmctx, unsigned Offset,
-                                  llvm::Type *Ty, const llvm::Twine &Name) {
+                                  llvm::Type *Ty, const llvm::Twine &Name, Mutability M) {
   llvm::Value *Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Vmctx, Offset);
   llvm::LoadInst *L = B.CreateLoad(Ty, Addr, Name);
   L->setMetadata(llvm::LLVMContext::MD_tbaa, VmctxTbaa);
+  if (M == Mutability::Invariant)
+    L->setMetadata(llvm::LLVMContext::MD_invariant_load, Invariant);
   return L;
 }
 
 llvm::Value *VmContext::memoryBase(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
-  return loadField(B, Vmctx, WASMAOT_VMCTX_MEMORY_BASE, PtrTy, "membase");
+  // Guard-page memories grow in place: the base is fixed at instantiation.
+  return loadField(B, Vmctx, WASMAOT_VMCTX_MEMORY_BASE, PtrTy, "membase",
+                   MemoryMayMove ? Mutability::Mutable : Mutability::Invariant);
 }
 
 llvm::Value *VmContext::memorySize(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
@@ -103,40 +108,48 @@ llvm::Value *VmContext::memorySize(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
 }
 
 llvm::Value *VmContext::globalAddress(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index) {
-  llvm::Value *Globals = loadField(B, Vmctx, WASMAOT_VMCTX_GLOBALS, PtrTy, "globals");
-  llvm::Value *Slot = B.CreateConstInBoundsGEP1_64(PtrTy, Globals, Index);
-  llvm::LoadInst *Addr = B.CreateLoad(PtrTy, Slot, "global" + llvm::Twine(Index) + ".addr");
-  Addr->setMetadata(llvm::LLVMContext::MD_tbaa, VmctxTbaa);
-  return Addr;
+  // Where each global lives is fixed at instantiation (its value is not).
+  llvm::Value *Globals =
+      loadField(B, Vmctx, WASMAOT_VMCTX_GLOBALS, PtrTy, "globals", Mutability::Invariant);
+  return loadField(B, Globals, Index * 8, PtrTy, "global" + llvm::Twine(Index) + ".addr",
+                   Mutability::Invariant);
 }
 
 llvm::Value *VmContext::functionRef(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index) {
-  llvm::Value *Funcs = loadField(B, Vmctx, WASMAOT_VMCTX_FUNCTIONS, PtrTy, "functions");
-  llvm::Value *Slot = B.CreateConstInBoundsGEP1_64(PtrTy, Funcs, Index);
-  llvm::LoadInst *Ref = B.CreateLoad(PtrTy, Slot, "funcref" + llvm::Twine(Index));
-  Ref->setMetadata(llvm::LLVMContext::MD_tbaa, VmctxTbaa);
-  return Ref;
+  llvm::Value *Funcs =
+      loadField(B, Vmctx, WASMAOT_VMCTX_FUNCTIONS, PtrTy, "functions", Mutability::Invariant);
+  return loadField(B, Funcs, Index * 8, PtrTy, "funcref" + llvm::Twine(Index),
+                   Mutability::Invariant);
 }
 
 std::pair<llvm::Value *, llvm::Value *> VmContext::funcRefTarget(llvm::IRBuilder<> &B,
                                                                  llvm::Value *FuncRef) {
-  llvm::Value *Code = loadField(B, FuncRef, WASMAOT_FUNCREF_CODE, PtrTy, "code");
-  llvm::Value *Callee = loadField(B, FuncRef, WASMAOT_FUNCREF_VMCTX, PtrTy, "callee.vmctx");
+  // A funcref never changes once made (tables change which one they hold).
+  llvm::Value *Code =
+      loadField(B, FuncRef, WASMAOT_FUNCREF_CODE, PtrTy, "code", Mutability::Invariant);
+  llvm::Value *Callee = loadField(B, FuncRef, WASMAOT_FUNCREF_VMCTX, PtrTy, "callee.vmctx",
+                                  Mutability::Invariant);
   return {Code, Callee};
 }
 
 llvm::Value *VmContext::funcRefTypeId(llvm::IRBuilder<> &B, llvm::Value *FuncRef) {
-  return loadField(B, FuncRef, WASMAOT_FUNCREF_TYPE_ID, B.getInt32Ty(), "type.id");
+  return loadField(B, FuncRef, WASMAOT_FUNCREF_TYPE_ID, B.getInt32Ty(), "type.id",
+                   Mutability::Invariant);
 }
 
 llvm::Value *VmContext::typeId(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t TypeIndex) {
-  llvm::Value *Ids = loadField(B, Vmctx, WASMAOT_VMCTX_TYPE_IDS, PtrTy, "type.ids");
-  return loadField(B, Ids, TypeIndex * 4, B.getInt32Ty(), "expected.type.id");
+  llvm::Value *Ids =
+      loadField(B, Vmctx, WASMAOT_VMCTX_TYPE_IDS, PtrTy, "type.ids", Mutability::Invariant);
+  return loadField(B, Ids, TypeIndex * 4, B.getInt32Ty(), "expected.type.id",
+                   Mutability::Invariant);
 }
 
 llvm::Value *VmContext::table(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index) {
-  llvm::Value *Tables = loadField(B, Vmctx, WASMAOT_VMCTX_TABLES, PtrTy, "tables");
-  return loadField(B, Tables, Index * 8, PtrTy, "table" + llvm::Twine(Index));
+  // The table objects are fixed; their elements and size are not.
+  llvm::Value *Tables =
+      loadField(B, Vmctx, WASMAOT_VMCTX_TABLES, PtrTy, "tables", Mutability::Invariant);
+  return loadField(B, Tables, Index * 8, PtrTy, "table" + llvm::Twine(Index),
+                   Mutability::Invariant);
 }
 
 llvm::Value *VmContext::tableElements(llvm::IRBuilder<> &B, llvm::Value *Table) {
@@ -148,7 +161,10 @@ llvm::Value *VmContext::tableSize(llvm::IRBuilder<> &B, llvm::Value *Table) {
 }
 
 llvm::Value *VmContext::stackLimit(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
-  return loadField(B, Vmctx, WASMAOT_VMCTX_STACK_LIMIT, B.getInt64Ty(), "stack.limit");
+  // Set for the thread before it enters wasm code, and the same for every
+  // nested entry on that thread: fixed while any one call runs.
+  return loadField(B, Vmctx, WASMAOT_VMCTX_STACK_LIMIT, B.getInt64Ty(), "stack.limit",
+                   Mutability::Invariant);
 }
 
 llvm::FunctionCallee VmContext::trapFunction() {

@@ -18,7 +18,9 @@ namespace wasmaot::lowering {
 
 class VmContext {
 public:
-  explicit VmContext(llvm::Module &LM);
+  /// MemoryMayMove: whether memory.grow may move linear memory (explicit
+  /// bounds checks), so that its base must be reloaded after calls.
+  VmContext(llvm::Module &LM, bool MemoryMayMove);
 
   llvm::LLVMContext &context() { return Ctx; }
   llvm::PointerType *ptrType() { return PtrTy; }
@@ -74,14 +76,26 @@ public:
                                        llvm::ArrayRef<llvm::Type *> Params);
 
 private:
+  /// What a load of a VM structure may assume.
+  enum class Mutability {
+    Mutable,
+    /// Written before any wasm code runs, and never again while it may
+    /// (!invariant.load): reloads can be merged, hoisted out of loops and
+    /// across calls, and the checks built on them (the stack limit after
+    /// inlining) merged too.
+    Invariant,
+  };
   llvm::Value *loadField(llvm::IRBuilder<> &B, llvm::Value *Vmctx, unsigned Offset,
-                         llvm::Type *Ty, const llvm::Twine &Name);
+                         llvm::Type *Ty, const llvm::Twine &Name,
+                         Mutability M = Mutability::Mutable);
 
   llvm::Module &LM;
   llvm::LLVMContext &Ctx;
   llvm::PointerType *PtrTy;
   llvm::MDNode *VmctxTbaa;  // vmctx fields never alias linear memory
   llvm::MDNode *MemoryTbaa; // linear memory accesses
+  llvm::MDNode *Invariant;  // the empty node !invariant.load takes
+  bool MemoryMayMove;
 };
 
 } // namespace wasmaot::lowering

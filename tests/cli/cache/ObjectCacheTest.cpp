@@ -327,3 +327,72 @@ TEST_CASE("a cache directory that cannot be written degrades to no caching") {
   CHECK(readFile(*Path) == "code");
   unlink(Path->c_str());
 }
+
+TEST_CASE("a cache directory others could plant code in is neither read nor written") {
+  TempDir Dir;
+  std::string CacheDir = Dir.Path + "/cache";
+  // First a trusted cache with an entry in it.
+  {
+    ObjectCache Cache(CacheDir);
+    CHECK(Cache.untrusted().empty());
+    int Calls = 0;
+    bool Temporary = false;
+    REQUIRE(Cache.getOrCreate("k", writing("planted", Calls), Temporary));
+    CHECK(!Temporary);
+  }
+  auto Check = [&](const std::string &Why) {
+    ObjectCache Cache(CacheDir);
+    CHECK_THAT(Cache.untrusted(), Catch::Contains(Why));
+    CHECK(!Cache.lookup("k")); // the entry is there, but not to be trusted
+    int Calls = 0;
+    bool Temporary = false;
+    Result<std::string> Path = Cache.getOrCreate("k", writing("fresh", Calls), Temporary);
+    REQUIRE(Path);
+    CHECK(Calls == 1);
+    CHECK(Temporary);
+    CHECK(readFile(*Path) == "fresh");
+    unlink(Path->c_str());
+  };
+  // Writable by others, at the top or below.
+  REQUIRE(chmod(CacheDir.c_str(), 0777) == 0);
+  Check("other users can write to it");
+  REQUIRE(chmod(CacheDir.c_str(), 0755) == 0);
+  REQUIRE(chmod((CacheDir + "/v1/objects").c_str(), 0775) == 0);
+  Check("other users can write to it");
+  REQUIRE(chmod((CacheDir + "/v1/objects").c_str(), 0755) == 0);
+  // Another user's (only root can make one here).
+  if (geteuid() == 0) {
+    REQUIRE(chown(CacheDir.c_str(), 65534, 65534) == 0);
+    Check("belongs to user 65534");
+    REQUIRE(chown(CacheDir.c_str(), 0, 0) == 0);
+  }
+  // A symlink to a directory: whoever owns the link's directory decides.
+  std::string Link = Dir.Path + "/link";
+  REQUIRE(symlink(CacheDir.c_str(), Link.c_str()) == 0);
+  ObjectCache Linked(Link);
+  CHECK_THAT(Linked.untrusted(), Catch::Contains("symbolic link"));
+}
+
+TEST_CASE("without HOME there is no default cache directory, not a shared one") {
+  const char *Saved[] = {std::getenv("WASMAOT_CACHE_DIR"), std::getenv("XDG_CACHE_HOME"),
+                         std::getenv("HOME")};
+  std::string Copies[3];
+  for (int K = 0; K < 3; ++K)
+    Copies[K] = Saved[K] ? Saved[K] : "";
+  unsetenv("WASMAOT_CACHE_DIR");
+  unsetenv("XDG_CACHE_HOME");
+  unsetenv("HOME");
+  CHECK(ObjectCache::defaultDirectory().empty());
+  ObjectCache Cache(ObjectCache::defaultDirectory());
+  CHECK_THAT(Cache.untrusted(), Catch::Contains("no cache directory"));
+  int Calls = 0;
+  bool Temporary = false;
+  Result<std::string> Path = Cache.getOrCreate("k", writing("code", Calls), Temporary);
+  REQUIRE(Path);
+  CHECK(Temporary);
+  unlink(Path->c_str());
+  const char *Names[] = {"WASMAOT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"};
+  for (int K = 0; K < 3; ++K)
+    if (Saved[K])
+      setenv(Names[K], Copies[K].c_str(), 1);
+}

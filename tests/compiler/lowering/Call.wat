@@ -1,4 +1,4 @@
-;; Calls: every function first compares the stack pointer with the thread's
+;; Calls: every function first compares its frame address with the thread's
 ;; limit (call stack exhausted, 10); a direct call goes straight to the
 ;; callee; an imported function is called through its funcref, with the
 ;; funcref's own vmctx. Calls are notail, so runaway recursion exhausts the
@@ -8,7 +8,7 @@
   (func $callee (param i32) (result i32) (local.get 0))
 
   ;; CHECK-LABEL: define internal i32 @wasm.func.2(ptr %vmctx, i32 %0)
-  ;; CHECK: %sp = call ptr @llvm.stacksave()
+  ;; CHECK: %frame = call ptr @llvm.frameaddress.p0(i32 0)
   ;; CHECK: %stack.limit = load i64
   ;; CHECK: icmp ult i64 %{{[0-9]+}}, %stack.limit
   ;; CHECK: %funcref0 = load ptr

@@ -2,7 +2,7 @@
 ;; with one phi entry per edge; every function checks the stack limit first.
 (module
   ;; CHECK-LABEL: define internal i32 @wasm.func.0(ptr %vmctx, i32 %0)
-  ;; CHECK: %[[SP:[0-9]+]] = ptrtoint ptr %sp to i64
+  ;; CHECK: %[[SP:[0-9]+]] = ptrtoint ptr %frame to i64
   ;; CHECK: %stack.limit = load i64
   ;; CHECK: icmp ult i64 %[[SP]], %stack.limit
   ;; CHECK-NEXT: br i1 %{{[0-9]+}}, label %[[STACKTRAP:trap]], label

@@ -177,14 +177,26 @@ Errno pathLink(WasiContext &Context, uint32_t OldFd, uint32_t OldFlags, uint32_t
   if (OldFlags & ~lookupflags::SymlinkFollow)
     return Errno::Inval;
   Follow OldFinal = (OldFlags & lookupflags::SymlinkFollow) ? Follow::Always : Follow::Never;
-  PathArgument Source{OldFd, rights::PathLinkSource, OldPathPtr, OldPathLen, OldFinal};
-  PathArgument Target{NewFd, rights::PathLinkTarget, NewPathPtr, NewPathLen};
-  ErrnoOr<SourceAndTarget> Paths = resolveSourceAndTarget(Context, Source, Target);
-  if (!Paths)
-    return Paths.error();
-  const auto &[Old, New] = *Paths;
+  ErrnoOr<ResolvedPath> Old =
+      resolve(Context, OldFd, rights::PathLinkSource, OldPathPtr, OldPathLen, OldFinal);
+  if (!Old)
+    return Old.error();
+  ErrnoOr<ResolvedPath> New =
+      resolve(Context, NewFd, rights::PathLinkTarget, NewPathPtr, NewPathLen, Follow::Never);
+  if (!New)
+    return New.error();
+  // A hard link is never a directory, so "new/" names nothing it could
+  // create: ENOENT, or EEXIST if it is there (as Wasmtime answers).
+  if (New->TrailingSlash) {
+    struct stat St;
+    return fstatat(New->Parent.get(), New->Name.c_str(), &St, AT_SYMLINK_NOFOLLOW) == 0
+               ? Errno::Exist
+               : Errno::NoEnt;
+  }
+  if (Errno Failed = checkTrailingSlash(*Old, Old->TrailingSlash); Failed != Errno::Success)
+    return Failed;
   return hostCall(
-      linkat(Old.Parent.get(), Old.Name.c_str(), New.Parent.get(), New.Name.c_str(), 0));
+      linkat(Old->Parent.get(), Old->Name.c_str(), New->Parent.get(), New->Name.c_str(), 0));
 }
 
 Errno pathRename(WasiContext &Context, uint32_t OldFd, uint32_t OldPathPtr, uint32_t OldPathLen,
@@ -199,8 +211,10 @@ Errno pathRename(WasiContext &Context, uint32_t OldFd, uint32_t OldPathPtr, uint
       renameat(Old.Parent.get(), Old.Name.c_str(), New.Parent.get(), New.Name.c_str()));
 }
 
-/// The target is stored as the guest wrote it, pointing outside or not:
-/// following it is what the resolver checks, and it never follows one out.
+/// A relative target is stored as the guest wrote it, pointing outside or
+/// not: following it is what the resolver checks, and it never follows one
+/// out. An absolute target can never resolve inside the sandbox, so such a
+/// link is refused (EPERM), as Wasmtime does.
 Errno pathSymlink(WasiContext &Context, uint32_t TargetPtr, uint32_t TargetLen, uint32_t Fd,
                   uint32_t NewPathPtr, uint32_t NewPathLen) {
   ErrnoOr<std::string> Target = readPath(Context.memory(), TargetPtr, TargetLen);
@@ -210,6 +224,8 @@ Errno pathSymlink(WasiContext &Context, uint32_t TargetPtr, uint32_t TargetLen, 
       resolve(Context, Fd, rights::PathSymlink, NewPathPtr, NewPathLen, Follow::Never);
   if (!New)
     return New.error();
+  if (!Target->empty() && (*Target)[0] == '/')
+    return Errno::Perm;
   if (Errno Failed = checkTrailingSlash(*New, New->TrailingSlash); Failed != Errno::Success)
     return Failed;
   return hostCall(symlinkat(Target->c_str(), New->Parent.get(), New->Name.c_str()));

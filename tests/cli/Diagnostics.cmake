@@ -143,3 +143,9 @@ add_test(NAME cli.output-paths
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/OutputPaths.sh" $<TARGET_FILE:wasmaot>
                  "${Inputs}/numbers.wasm")
 set_tests_properties(cli.output-paths PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+
+# --- executables link only what the program can reach -------------------------------------
+add_test(NAME cli.executable-contents
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/ExecutableContents.sh" $<TARGET_FILE:wasmaot>
+                 "${Inputs}/nothing.wasm")
+set_tests_properties(cli.executable-contents PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)

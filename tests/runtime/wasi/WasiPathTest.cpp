@@ -235,6 +235,11 @@ TEST_CASE("path_link makes hard links, of the link or of its target", "[wasi]") 
   CHECK(W.call(PathLink, Sandbox, 0, W.str("file.txt"), Sandbox, W.str("link")) == Errno::Exist);
   CHECK(W.call(PathLink, Sandbox, 0, W.str("dir"), Sandbox, W.str("dir2")) == Errno::Perm);
   CHECK(W.call(PathLink, Sandbox, 0, W.str("file.txt/"), Sandbox, W.str("x")) == Errno::NotDir);
+  // A new name with a trailing slash names a directory a link cannot be.
+  CHECK(W.call(PathLink, Sandbox, 0, W.str("file.txt"), Sandbox, W.str("new/")) == Errno::NoEnt);
+  CHECK(W.call(PathLink, Sandbox, 0, W.str("file.txt"), Sandbox, W.str("link/")) == Errno::Exist);
+  CHECK(W.call(PathLink, Sandbox, 0, W.str("file.txt"), Sandbox, W.str("dir/")) == Errno::Exist);
+  CHECK_FALSE(W.Tree.exists(sandboxFile("new")));
   CHECK(W.call(PathLink, Sandbox, 0, W.str("missing"), Sandbox, W.str("x")) == Errno::NoEnt);
   uint32_t Dir = W.open("dir", oflags::Directory, rights::PathLinkSource);
   CHECK(W.call(PathLink, Sandbox, 0, W.str("file.txt"), Dir, W.str("x")) == Errno::NotCapable);
@@ -296,6 +301,10 @@ TEST_CASE("path_symlink stores the target as given", "[wasi]") {
 
   CHECK(W.call(PathSymlink, W.str("x"), Sandbox, W.str("file.txt")) == Errno::Exist);
   CHECK(W.call(PathSymlink, W.str("x"), Sandbox, W.str("new/")) == Errno::NoEnt);
+  // Absolute targets never resolve inside the sandbox.
+  CHECK(W.call(PathSymlink, W.str("/"), Sandbox, W.str("abs")) == Errno::Perm);
+  CHECK(W.call(PathSymlink, W.str("/etc/passwd"), Sandbox, W.str("abs")) == Errno::Perm);
+  CHECK_FALSE(W.Tree.exists(sandboxFile("abs")));
   CHECK(W.call(PathSymlink, W.str(std::string("a\0b", 3)), Sandbox, W.str("z")) == Errno::Inval);
   CHECK(W.call(PathSymlink, GuestString{W.memorySize(), 1}, Sandbox, W.str("z")) == Errno::Fault);
   uint32_t Dir = W.open("dir", oflags::Directory, rights::FdReaddir);

@@ -1,6 +1,7 @@
 //===- cli/Commands.h - Subcommands of `wasmaot` ---------------------------===//
 #pragma once
 
+#include "support/Result.h"
 #include "wasmaot/abi.h"
 
 #include <CLI/CLI.hpp>
@@ -41,6 +42,10 @@ struct SandboxFlags {
   std::vector<std::string> Dirs; // HOST[::GUEST]
   std::vector<std::string> Env;  // NAME=VALUE or NAME
   bool TrapUnknownImports = false;
+  std::string MaxWasmStack; // a size (ObjectCache::parseSize), "" for the default
+
+  /// MaxWasmStack in bytes (0: the default), or an error message.
+  runtime::Result<uint64_t> maxWasmStack() const;
 
   /// Adds the options; Note is appended to their help.
   void addTo(CLI::App &Cmd, const std::string &Note);

@@ -42,6 +42,11 @@ struct RunFlags {
 int runModule(const RunFlags &F) {
   if (F.Verbose)
     cli::setVerbose(true);
+  runtime::Result<uint64_t> MaxStack = F.Sandbox.maxWasmStack();
+  if (!MaxStack) {
+    std::cerr << "wasmaot: error: " << MaxStack.error().message() << "\n";
+    return cli::ExitUsage;
+  }
   runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(F.Module);
   if (!Bytes) {
     std::cerr << Bytes.error().message() << "\n";
@@ -109,6 +114,7 @@ int runModule(const RunFlags &F) {
     Options.InvokeArgs = F.Args;
   }
   Options.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
+  Options.MaxWasmStack = *MaxStack;
   Options.BacktraceDetails = cli::verbose();
   Options.ExitProcess = true;
   return runtime::launch(std::move(Module), Options);
@@ -148,6 +154,21 @@ void cli::SandboxFlags::addTo(CLI::App &Cmd, const std::string &Note) {
   Cmd.add_flag("--allow-unknown-imports,--trap-unknown-imports", TrapUnknownImports,
                "Let the module import functions that wasmaot does not provide: they trap "
                "when called" + Note);
+  Cmd.add_option("--max-wasm-stack", MaxWasmStack,
+                 "How much native stack the program's wasm code may use before recursion "
+                 "traps (call stack exhausted), whatever the stack size limit (ulimit -s); "
+                 "e.g. 1M, 256M; default 64M, and never more than the thread's stack" + Note)
+      ->allow_extra_args(false);
+}
+
+runtime::Result<uint64_t> cli::SandboxFlags::maxWasmStack() const {
+  if (MaxWasmStack.empty())
+    return uint64_t(0);
+  std::optional<uint64_t> Bytes = ObjectCache::parseSize(MaxWasmStack);
+  if (!Bytes || *Bytes < 64 * 1024)
+    return runtime::Error("--max-wasm-stack '" + MaxWasmStack +
+                          "' is not a size of at least 64K");
+  return *Bytes;
 }
 
 void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {

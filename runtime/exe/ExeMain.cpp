@@ -64,6 +64,7 @@ int main(int Argc, char **Argv) {
   Options.Wasi.Env = Config->resolveEnv();
   Options.Wasi.Dirs = Config->Dirs;
   Options.TrapUnknownImports = Config->TrapUnknownImports;
+  Options.MaxWasmStack = Config->MaxWasmStack;
   Options.ExitProcess = true;
   return launch(std::move(*Module), Options);
 }

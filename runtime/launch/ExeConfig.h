@@ -28,6 +28,8 @@ struct ExeConfig {
   /// Function imports that the runtime does not provide trap when called
   /// (`wasmaot compile --allow-unknown-imports`).
   bool TrapUnknownImports = false;
+  /// `wasmaot compile --max-wasm-stack`; 0 for the default.
+  uint64_t MaxWasmStack = 0;
 
   std::vector<uint8_t> serialize() const;
   static Result<ExeConfig> parse(std::span<const uint8_t> Bytes);

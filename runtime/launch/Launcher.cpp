@@ -114,6 +114,8 @@ int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Optio
   // A write to a closed pipe gives the guest EPIPE to handle, as WASI
   // defines, instead of killing the process.
   std::signal(SIGPIPE, SIG_IGN);
+  if (Options.MaxWasmStack)
+    setMaxWasmStack(uintptr_t(Options.MaxWasmStack));
   Result<std::unique_ptr<wasi::WasiContext>> Wasi = wasi::WasiContext::create(Options.Wasi);
   if (!Wasi) {
     std::fprintf(stderr, "error: %s\n", Wasi.error().message().c_str());

@@ -38,6 +38,9 @@ struct LaunchOptions {
   /// Function imports that nothing provides trap when called, instead of
   /// failing instantiation.
   bool TrapUnknownImports = false;
+  /// How much stack wasm code may use (0: DefaultMaxWasmStack), whatever
+  /// the thread's stack size limit.
+  uint64_t MaxWasmStack = 0;
   /// Trap backtraces give the wasm byte offset of each frame's instruction
   /// (also with WASMAOT_BACKTRACE_DETAILS=1 in the environment).
   bool BacktraceDetails = false;

@@ -97,7 +97,7 @@ void handleFault(int Signal, siginfo_t *Info, void *Context) {
   if (Thread.Innermost && isFault(Info)) {
     uintptr_t Address = reinterpret_cast<uintptr_t>(Info->si_addr);
     bool OutOfBounds = isInGuardRegion(Address) && isInCodeRegion(faultingInstruction(Context));
-    bool Overflow = Address >= Thread.OverflowBegin && Address < Thread.StackLow;
+    bool Overflow = Address >= Thread.OverflowBegin && Address < Thread.StackTop;
     if (OutOfBounds || Overflow) {
       recordFaultBacktrace(Thread, Context);
       unwindTo(Thread.Innermost, OutOfBounds ? WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS

@@ -35,12 +35,14 @@ struct TrapBacktrace {
 
 struct ThreadState {
   Activation *Innermost;
-  /// Faults at addresses in [OverflowBegin, StackLow) inside an activation
-  /// are stack overflows: the guard page below the stack and a margin for
-  /// frames that skip over it.
+  /// Faults at addresses in [OverflowBegin, StackTop) inside an activation
+  /// are stack overflows: the guard page below the stack, a margin for
+  /// frames that skip over it, and the stack itself, whose pages are there
+  /// unless growing it failed (an address-space limit such as ulimit -v).
   uintptr_t OverflowBegin;
   uintptr_t StackLow; // the lowest address of the thread's stack
-  uintptr_t StackLimit;
+  uintptr_t StackTop; // just past the highest
+  uintptr_t StackLimit; // StackLow plus the margin; see currentStackLimit
   bool Prepared;
   TrapBacktrace LastTrap; // of the latest trap on this thread
 };

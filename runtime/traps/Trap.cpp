@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -108,7 +109,7 @@ thread_local OwnedAltStack ThreadAltStack;
 /// stack; the stack may grow down to its size limit below that top, and
 /// the kernel keeps other mappings further away. Returns false when it
 /// cannot say (no finite limit).
-bool mainThreadStack(uintptr_t &Low, size_t &GuardSize) {
+bool mainThreadStack(uintptr_t &Low, uintptr_t &Top, size_t &GuardSize) {
   if (getpid() != gettid())
     return false;
   struct rlimit Limit;
@@ -120,7 +121,7 @@ bool mainThreadStack(uintptr_t &Low, size_t &GuardSize) {
   // The name, its NUL and the terminating null pointer end the stack.
   uintptr_t PageSize = uintptr_t(sysconf(_SC_PAGESIZE));
   uintptr_t End = reinterpret_cast<uintptr_t>(ExecFn) + std::strlen(ExecFn) + 1 + 8;
-  uintptr_t Top = (End + PageSize - 1) & ~(PageSize - 1);
+  Top = (End + PageSize - 1) & ~(PageSize - 1);
   if (Limit.rlim_cur >= Top)
     return false;
   Low = Top - Limit.rlim_cur;
@@ -129,10 +130,11 @@ bool mainThreadStack(uintptr_t &Low, size_t &GuardSize) {
 }
 
 Result<void> recordStackBounds(ThreadState &Thread) {
-  uintptr_t MainLow = 0;
+  uintptr_t MainLow = 0, MainTop = 0;
   size_t MainGuard = 0;
-  if (mainThreadStack(MainLow, MainGuard)) {
+  if (mainThreadStack(MainLow, MainTop, MainGuard)) {
     Thread.StackLow = MainLow;
+    Thread.StackTop = MainTop;
     Thread.OverflowBegin = MainLow - std::min<uintptr_t>(MainLow, MainGuard + OverflowWindow);
     Thread.StackLimit = MainLow + StackMargin;
     return {};
@@ -155,6 +157,7 @@ Result<void> recordStackBounds(ThreadState &Thread) {
 
   uintptr_t StackLow = reinterpret_cast<uintptr_t>(Low);
   Thread.StackLow = StackLow;
+  Thread.StackTop = StackLow + Size;
   Thread.OverflowBegin = StackLow - std::min<uintptr_t>(StackLow, GuardSize + OverflowWindow);
   Thread.StackLimit = StackLow + StackMargin;
   return {};
@@ -192,7 +195,22 @@ Result<void> prepareThread() {
   return {};
 }
 
-uintptr_t currentStackLimit() { return preparedThread().StackLimit; }
+namespace {
+std::atomic<uintptr_t> MaxWasmStack{DefaultMaxWasmStack};
+} // namespace
+
+void setMaxWasmStack(uintptr_t Bytes) { MaxWasmStack.store(Bytes, std::memory_order_relaxed); }
+
+uintptr_t currentStackLimit() {
+  const ThreadState &Thread = preparedThread();
+  // The stack the thread has, or the part of it below here that wasm may
+  // use, whichever ends first: an unlimited stack (ulimit -s unlimited)
+  // would otherwise let unbounded recursion eat all memory.
+  auto Here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  uintptr_t Max = MaxWasmStack.load(std::memory_order_relaxed);
+  uintptr_t Capped = Here > Max ? Here - Max : 0;
+  return std::max(Thread.StackLimit, Capped);
+}
 
 wasmaot_trap_kind callWasm(void (*Entry)(void *), void *Arg) {
   ThreadState &Thread = preparedThread();

@@ -43,10 +43,20 @@ wasmaot_trap_kind callWasm(void (*Entry)(void *), void *Arg);
 /// bounds. Idempotent and cheap after the first call on a thread.
 Result<void> prepareThread();
 
-/// The stack address below which wasm code on the calling thread must trap
-/// with WASMAOT_TRAP_STACK_EXHAUSTED: the lowest address of the thread's stack
-/// plus StackMargin. The runtime stores it in vmctx->stack_limit before
-/// entering wasm code. Prepares the thread like callWasm.
+/// How much stack wasm code may use by default, below where it is entered
+/// (--max-wasm-stack): deep enough for real language runtimes, and a bound
+/// where the thread's own stack has none.
+inline constexpr uintptr_t DefaultMaxWasmStack = 64 * 1024 * 1024;
+
+/// Sets how much stack wasm code may use from where it is entered, for every
+/// later entry on every thread.
+void setMaxWasmStack(uintptr_t Bytes);
+
+/// The stack address below which wasm code entered from here on the calling
+/// thread must trap with WASMAOT_TRAP_STACK_EXHAUSTED: the lowest address of
+/// the thread's stack plus StackMargin, or the maximum wasm stack below the
+/// caller, whichever is higher. The runtime stores it in vmctx->stack_limit
+/// before entering wasm code. Prepares the thread like callWasm.
 uintptr_t currentStackLimit();
 
 /// The code addresses of the wasm frames that the latest trap on this

@@ -149,3 +149,11 @@ add_test(NAME cli.executable-contents
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/ExecutableContents.sh" $<TARGET_FILE:wasmaot>
                  "${Inputs}/nothing.wasm")
 set_tests_properties(cli.executable-contents PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+
+# --- the wasm stack: bounded whatever ulimit -s says, configurable ------------------------
+add_test(NAME cli.stack-limits
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/StackLimits.sh" $<TARGET_FILE:wasmaot>
+                 "${Inputs}/recurse.wasm")
+set_tests_properties(cli.stack-limits PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+wasmaot_cli_test(max-wasm-stack-bad EXIT 2 STDERR "--max-wasm-stack '1' is not a size of at least 64K"
+                 ARGS run --max-wasm-stack 1 "${Inputs}/nothing.wasm")

@@ -42,10 +42,14 @@ struct SandboxFlags {
   std::vector<std::string> Dirs; // HOST[::GUEST]
   std::vector<std::string> Env;  // NAME=VALUE or NAME
   bool TrapUnknownImports = false;
-  std::string MaxWasmStack; // a size (ObjectCache::parseSize), "" for the default
+  // Sizes (ObjectCache::parseSize), "" for the defaults.
+  std::string MaxWasmStack, MaxMemory;
 
-  /// MaxWasmStack in bytes (0: the default), or an error message.
-  runtime::Result<uint64_t> maxWasmStack() const;
+  struct Limits {
+    uint64_t MaxWasmStack = 0, MaxMemory = 0; // bytes; 0: the default
+  };
+  /// The limits in bytes, or what is wrong with them.
+  runtime::Result<Limits> limits() const;
 
   /// Adds the options; Note is appended to their help.
   void addTo(CLI::App &Cmd, const std::string &Note);

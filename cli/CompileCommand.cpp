@@ -54,18 +54,20 @@ int compileModule(const CompileFlags &F) {
       Config.Dirs.push_back(runtime::parseDirFlag(Dir));
     Config.Env = F.Sandbox.Env;
     Config.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
-    runtime::Result<uint64_t> MaxStack = F.Sandbox.maxWasmStack();
-    if (!MaxStack) {
-      std::cerr << "wasmaot: error: " << MaxStack.error().message() << "\n";
+    runtime::Result<cli::SandboxFlags::Limits> Limits = F.Sandbox.limits();
+    if (!Limits) {
+      std::cerr << "wasmaot: error: " << Limits.error().message() << "\n";
       return cli::ExitUsage;
     }
-    Config.MaxWasmStack = *MaxStack;
+    Config.MaxWasmStack = Limits->MaxWasmStack;
+    Config.MaxMemory = Limits->MaxMemory;
     R.ExeConfig = Config.serialize();
     R.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
   } else if (!F.Sandbox.Dirs.empty() || !F.Sandbox.Env.empty() ||
-             F.Sandbox.TrapUnknownImports || !F.Sandbox.MaxWasmStack.empty()) {
-    std::cerr << "wasmaot: error: --dir, --env, --allow-unknown-imports and --max-wasm-stack "
-                 "apply to executables only (--emit=exe)\n";
+             F.Sandbox.TrapUnknownImports || !F.Sandbox.MaxWasmStack.empty() ||
+             !F.Sandbox.MaxMemory.empty()) {
+    std::cerr << "wasmaot: error: --dir, --env, --allow-unknown-imports, --max-wasm-stack and "
+                 "--max-memory apply to executables only (--emit=exe)\n";
     return cli::ExitUsage;
   }
   // Before compiling: a build should not wait minutes to learn that.

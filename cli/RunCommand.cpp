@@ -42,9 +42,9 @@ struct RunFlags {
 int runModule(const RunFlags &F) {
   if (F.Verbose)
     cli::setVerbose(true);
-  runtime::Result<uint64_t> MaxStack = F.Sandbox.maxWasmStack();
-  if (!MaxStack) {
-    std::cerr << "wasmaot: error: " << MaxStack.error().message() << "\n";
+  runtime::Result<cli::SandboxFlags::Limits> Limits = F.Sandbox.limits();
+  if (!Limits) {
+    std::cerr << "wasmaot: error: " << Limits.error().message() << "\n";
     return cli::ExitUsage;
   }
   runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(F.Module);
@@ -114,7 +114,8 @@ int runModule(const RunFlags &F) {
     Options.InvokeArgs = F.Args;
   }
   Options.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
-  Options.MaxWasmStack = *MaxStack;
+  Options.MaxWasmStack = Limits->MaxWasmStack;
+  Options.MaxMemory = Limits->MaxMemory;
   Options.BacktraceDetails = cli::verbose();
   Options.ExitProcess = true;
   return runtime::launch(std::move(Module), Options);
@@ -159,16 +160,31 @@ void cli::SandboxFlags::addTo(CLI::App &Cmd, const std::string &Note) {
                  "traps (call stack exhausted), whatever the stack size limit (ulimit -s); "
                  "e.g. 1M, 256M; default 64M, and never more than the thread's stack" + Note)
       ->allow_extra_args(false);
+  Cmd.add_option("--max-memory", MaxMemory,
+                 "The most linear memory the program may have, e.g. 64M: memory.grow past "
+                 "it fails (returns -1, malloc returns NULL); default: the module's own "
+                 "maximum (4G at most)" + Note)
+      ->allow_extra_args(false);
 }
 
-runtime::Result<uint64_t> cli::SandboxFlags::maxWasmStack() const {
-  if (MaxWasmStack.empty())
-    return uint64_t(0);
-  std::optional<uint64_t> Bytes = ObjectCache::parseSize(MaxWasmStack);
-  if (!Bytes || *Bytes < 64 * 1024)
-    return runtime::Error("--max-wasm-stack '" + MaxWasmStack +
-                          "' is not a size of at least 64K");
-  return *Bytes;
+runtime::Result<cli::SandboxFlags::Limits> cli::SandboxFlags::limits() const {
+  auto Size = [](const char *Flag, const std::string &Text,
+                 uint64_t Minimum) -> runtime::Result<uint64_t> {
+    if (Text.empty())
+      return uint64_t(0);
+    std::optional<uint64_t> Bytes = ObjectCache::parseSize(Text);
+    if (!Bytes || *Bytes < Minimum)
+      return runtime::Error(std::string(Flag) + " '" + Text + "' is not a size of at least " +
+                            std::to_string(Minimum / 1024) + "K");
+    return *Bytes;
+  };
+  runtime::Result<uint64_t> Stack = Size("--max-wasm-stack", MaxWasmStack, 64 * 1024);
+  if (!Stack)
+    return Stack.error();
+  runtime::Result<uint64_t> Memory = Size("--max-memory", MaxMemory, WASMAOT_PAGE_SIZE);
+  if (!Memory)
+    return Memory.error();
+  return Limits{*Stack, *Memory};
 }
 
 void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {

@@ -65,6 +65,7 @@ int main(int Argc, char **Argv) {
   Options.Wasi.Dirs = Config->Dirs;
   Options.TrapUnknownImports = Config->TrapUnknownImports;
   Options.MaxWasmStack = Config->MaxWasmStack;
+  Options.MaxMemory = Config->MaxMemory;
   Options.ExitProcess = true;
   return launch(std::move(*Module), Options);
 }

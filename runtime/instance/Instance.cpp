@@ -81,7 +81,7 @@ Instantiation Instance::instantiate(std::shared_ptr<const CompiledModule> Module
   std::unique_ptr<Instance> Inst(new Instance(std::move(Module)));
   if (auto Failure = Inst->link(Imports, Options))
     return {nullptr, std::move(Failure)};
-  if (auto Failure = Inst->createEntities(Checks))
+  if (auto Failure = Inst->createEntities(Checks, Options))
     return {nullptr, std::move(Failure)};
   if (wasmaot_trap_kind Trap = Inst->initialize(); Trap != WASMAOT_TRAP_NONE)
     return {std::move(Inst),
@@ -158,7 +158,8 @@ std::optional<InstantiationError> Instance::link(const ImportResolver &Imports,
   return std::nullopt;
 }
 
-std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks Checks) {
+std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks Checks,
+                                                           const InstantiateOptions &Options) {
   const ModuleInfo &Info = Module->info();
   auto Resource = [](std::string Message) {
     return InstantiationError{InstantiationError::Resource, std::move(Message),
@@ -189,11 +190,19 @@ std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks
     std::optional<uint32_t> Max;
     if (L.Max)
       Max = uint32_t(*L.Max);
+    uint64_t HostPages = Options.MaxMemoryBytes ? Options.MaxMemoryBytes / LinearMemory::PageSize
+                                                : uint64_t(LinearMemory::PageLimit);
+    if (L.Min > HostPages)
+      return Resource("its memory starts with " + std::to_string(L.Min) + " pages (" +
+                      std::to_string(L.Min * LinearMemory::PageSize) +
+                      " bytes), more than the memory limit of " +
+                      std::to_string(Options.MaxMemoryBytes) + " bytes allows");
     Result<std::unique_ptr<LinearMemory>> Created =
         LinearMemory::create(uint32_t(L.Min), Max, Checks);
     if (!Created)
       return Resource(Created.error().message());
     Memory = std::move(*Created);
+    Memory->limitPages(uint32_t(std::min<uint64_t>(HostPages, LinearMemory::PageLimit)));
   }
   if (Memory)
     Memory->attach(&Vmctx);

@@ -60,6 +60,10 @@ struct InstantiateOptions {
   /// that traps with WASMAOT_TRAP_UNKNOWN_IMPORT when called, instead of
   /// failing instantiation (Wasmtime's --trap-unknown-imports).
   bool TrapUnknownImports = false;
+  /// The most bytes the instance's own memory may have (0: no bound but the
+  /// memory's maximum): a larger initial size fails instantiation, and
+  /// memory.grow past it fails (returns -1), as --max-memory says.
+  uint64_t MaxMemoryBytes = 0;
 };
 
 class Instance {
@@ -117,7 +121,8 @@ private:
 
   std::optional<InstantiationError> link(const ImportResolver &Imports,
                                          const InstantiateOptions &Options);
-  std::optional<InstantiationError> createEntities(wasmaot_bounds_checks Checks);
+  std::optional<InstantiationError> createEntities(wasmaot_bounds_checks Checks,
+                                                   const InstantiateOptions &Options);
   void evaluateInit(const ConstInit &Init, uint8_t *Out) const;
   void *evaluateRef(const ConstInit &Init) const;
   wasmaot_trap_kind initialize();

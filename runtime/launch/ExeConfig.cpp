@@ -9,7 +9,8 @@ namespace wasmaot::runtime {
 namespace {
 
 // Fields are NUL-terminated strings: "dir", HOST, GUEST or "env", ENTRY or
-// "trap-unknown-imports" or "max-wasm-stack", BYTES (decimal).
+// "trap-unknown-imports" or "max-wasm-stack", BYTES or "max-memory", BYTES
+// (decimal).
 void add(std::vector<uint8_t> &Out, const std::string &S) {
   Out.insert(Out.end(), S.begin(), S.end());
   Out.push_back(0);
@@ -33,6 +34,10 @@ std::vector<uint8_t> ExeConfig::serialize() const {
   if (MaxWasmStack) {
     add(Out, "max-wasm-stack");
     add(Out, std::to_string(MaxWasmStack));
+  }
+  if (MaxMemory) {
+    add(Out, "max-memory");
+    add(Out, std::to_string(MaxMemory));
   }
   return Out;
 }
@@ -59,11 +64,13 @@ Result<ExeConfig> ExeConfig::parse(std::span<const uint8_t> Bytes) {
     } else if (Fields[K] == "trap-unknown-imports") {
       C.TrapUnknownImports = true;
       K += 1;
-    } else if (Fields[K] == "max-wasm-stack" && K + 1 < Fields.size()) {
+    } else if ((Fields[K] == "max-wasm-stack" || Fields[K] == "max-memory") &&
+               K + 1 < Fields.size()) {
       char *End = nullptr;
-      C.MaxWasmStack = std::strtoull(Fields[K + 1].c_str(), &End, 10);
+      uint64_t Bytes = std::strtoull(Fields[K + 1].c_str(), &End, 10);
       if (Fields[K + 1].empty() || *End)
         return Error("executable configuration is malformed");
+      (Fields[K] == "max-memory" ? C.MaxMemory : C.MaxWasmStack) = Bytes;
       K += 2;
     } else {
       return Error("executable configuration is malformed");

@@ -30,6 +30,8 @@ struct ExeConfig {
   bool TrapUnknownImports = false;
   /// `wasmaot compile --max-wasm-stack`; 0 for the default.
   uint64_t MaxWasmStack = 0;
+  /// `wasmaot compile --max-memory`; 0 for none.
+  uint64_t MaxMemory = 0;
 
   std::vector<uint8_t> serialize() const;
   static Result<ExeConfig> parse(std::span<const uint8_t> Bytes);

@@ -131,7 +131,7 @@ int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Optio
           return std::nullopt;
         return Context.module().exported(Field);
       },
-      Module->artifact().Bounds, {Options.TrapUnknownImports});
+      Module->artifact().Bounds, {Options.TrapUnknownImports, Options.MaxMemory});
   if (Result.Failure) {
     if (Result.Failure->K == InstantiationError::Trap) {
       std::fprintf(stderr, "error: wasm trap: %s (while instantiating %s)\n",

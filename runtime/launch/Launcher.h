@@ -41,6 +41,8 @@ struct LaunchOptions {
   /// How much stack wasm code may use (0: DefaultMaxWasmStack), whatever
   /// the thread's stack size limit.
   uint64_t MaxWasmStack = 0;
+  /// The most bytes the program's memory may have (0: its own maximum).
+  uint64_t MaxMemory = 0;
   /// Trap backtraces give the wasm byte offset of each frame's instruction
   /// (also with WASMAOT_BACKTRACE_DETAILS=1 in the environment).
   bool BacktraceDetails = false;

@@ -85,7 +85,7 @@ LinearMemory::~LinearMemory() {
 int32_t LinearMemory::grow(uint32_t DeltaPages) noexcept {
   uint32_t OldPages = Pages;
   uint64_t NewPages = uint64_t(OldPages) + DeltaPages;
-  if (NewPages > MaxPages.value_or(PageLimit))
+  if (NewPages > MaxPages.value_or(PageLimit) || NewPages > HostLimit)
     return -1;
   if (DeltaPages == 0)
     return int32_t(OldPages);

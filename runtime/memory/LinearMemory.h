@@ -58,6 +58,10 @@ public:
   /// WASMAOT_BOUNDS_EXPLICIT without a maximum, base() may change.
   int32_t grow(uint32_t DeltaPages) noexcept;
 
+  /// A bound the host puts on growth (--max-memory), below the memory's own
+  /// maximum: memory.grow beyond it fails as if the system refused it.
+  void limitPages(uint32_t Pages) { HostLimit = Pages; }
+
   /// Keeps Vmctx's memory_base and memory_size equal to this memory's base
   /// and size, now and after every grow, until detach(Vmctx). Instances that
   /// import a memory see its growth this way.
@@ -76,6 +80,7 @@ private:
   uint64_t Reserved;
   uint32_t Pages;
   std::optional<uint32_t> MaxPages;
+  uint32_t HostLimit = PageLimit;
   wasmaot_bounds_checks Checks;
   std::optional<GuardRegion> Guard;
   std::vector<wasmaot_vmctx *> Users;

@@ -157,3 +157,21 @@ add_test(NAME cli.stack-limits
 set_tests_properties(cli.stack-limits PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
 wasmaot_cli_test(max-wasm-stack-bad EXIT 2 STDERR "--max-wasm-stack '1' is not a size of at least 64K"
                  ARGS run --max-wasm-stack 1 "${Inputs}/nothing.wasm")
+
+# --- --max-memory: memory.grow fails past it, a bigger initial memory is refused -----------
+wasmaot_cli_test(max-memory-default EXIT 0 STDOUT "^1000\n$"
+                 ARGS run ${Cache} --invoke grow_all "${Inputs}/grow.wasm")
+foreach(Bounds guard explicit)
+  wasmaot_cli_test(max-memory-grow-${Bounds} EXIT 0 STDOUT "^16\n$"
+                   ARGS run ${Cache} --bounds-checks ${Bounds} --max-memory 1M --invoke grow_all
+                        "${Inputs}/grow.wasm")
+endforeach()
+wasmaot_cli_test(max-memory-initial EXIT 1
+                 STDERR "cannot instantiate .*big-memory\\.wasm: its memory starts with 32 pages \\(2097152 bytes\\), more than the memory limit of 1048576 bytes allows"
+                 ARGS run ${Cache} --max-memory 1MiB "${Inputs}/big-memory.wasm")
+wasmaot_cli_test(max-memory-compile EXIT 0 FILE "${Out}/big-memory" SETUP cli-exe-big-memory
+                 ARGS compile ${Cache} --max-memory 1M "${Inputs}/big-memory.wasm" -o "${Out}/big-memory")
+wasmaot_cli_test(max-memory-exe EXIT 1 STDERR "more than the memory limit of 1048576 bytes allows"
+                 REQUIRES cli-exe-big-memory PROGRAM "${Out}/big-memory" ARGS)
+wasmaot_cli_test(max-memory-bad EXIT 2 STDERR "--max-memory '1' is not a size of at least 64K"
+                 ARGS run --max-memory 1 "${Inputs}/nothing.wasm")

@@ -20,6 +20,8 @@ Columns (--columns; native is always measured, it is the baseline):
   run           the same wasm, wasmaot run --cache-dir DIR (warm: the
                 checksum check before the timing is the warm-up run)
   explicit      the same wasm, wasmaot compile --bounds-checks=explicit
+  timeout       the same wasm, wasmaot compile --timeout 1h: the cost of the
+                interruption checks at function entries and loop headers
   node          the same wasm under Node.js's node:wasi (V8), as a peer
   simd          wasm built with -O2 -msimd128, wasmaot compile (portable)
 
@@ -73,6 +75,8 @@ COLUMNS = [
     Column("run", "wasm -O2, wasmaot run, warm cache", "wasm"),
     Column("explicit", "wasm -O2, wasmaot compile --bounds-checks=explicit",
            "aot-explicit"),
+    Column("timeout", "wasm -O2, wasmaot compile --timeout 1h (interruption checks)",
+           "aot-timeout"),
     Column("node", "wasm -O2, Node.js node:wasi", "wasm"),
     Column("simd", "wasm -O2 -msimd128, wasmaot compile (portable)", "aot-simd"),
 ]
@@ -101,6 +105,7 @@ BUILDS = {
     "aot": Build("aot", "", (), "wasm"),
     "aot-cpu": Build("aot-cpu-native", "", ("--cpu", "native"), "wasm"),
     "aot-explicit": Build("aot-explicit", "", ("--bounds-checks=explicit",), "wasm"),
+    "aot-timeout": Build("aot-timeout", "", ("--timeout", "1h"), "wasm"),
     "aot-simd": Build("aot-simd128", "", (), "wasm-simd"),
 }
 

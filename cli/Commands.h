@@ -29,6 +29,8 @@ struct CodegenFlags {
   std::string Cpu;
   std::string CacheDir;
   bool NoCache = false;
+  /// Code the host can interrupt: set when --timeout is given.
+  bool Interruptible = false;
 
   void addTo(CLI::App &Cmd);
   wasmaot_bounds_checks bounds() const {
@@ -43,10 +45,11 @@ struct SandboxFlags {
   std::vector<std::string> Env;  // NAME=VALUE or NAME
   bool TrapUnknownImports = false;
   // Sizes (ObjectCache::parseSize), "" for the defaults.
-  std::string MaxWasmStack, MaxMemory;
+  std::string MaxWasmStack, MaxMemory, Timeout;
 
   struct Limits {
     uint64_t MaxWasmStack = 0, MaxMemory = 0; // bytes; 0: the default
+    uint64_t TimeoutMs = 0;                   // 0: none
   };
   /// The limits in bytes, or what is wrong with them.
   runtime::Result<Limits> limits() const;

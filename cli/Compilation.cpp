@@ -42,6 +42,7 @@ runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flag
   Req.Triple = R.Triple;
   Req.Cpu = Flags.Cpu;
   Req.OptLevel = Flags.OptLevel;
+  Req.Interruptible = Flags.Interruptible;
   Req.Bounds = Flags.bounds();
   Req.ExeConfig = R.ExeConfig;
   Req.TrapUnknownImports = R.TrapUnknownImports;
@@ -99,7 +100,8 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
   Key.OptLevel = Flags.OptLevel;
   Key.Bounds = Flags.bounds();
   // What else is in the output: its kind and an executable's configuration.
-  Key.WasmFeatures = std::string(WasmFeatures) + "|emit=" +
+  Key.WasmFeatures = std::string(WasmFeatures) + (Flags.Interruptible ? "|interruptible" : "") +
+                     "|emit=" +
                      std::to_string(static_cast<int>(R.Kind)) + "|config=" +
                      std::string(R.ExeConfig.begin(), R.ExeConfig.end());
   // The libraries that produce the artifact: a rebuilt compiler or runtime

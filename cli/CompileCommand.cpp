@@ -48,6 +48,7 @@ int compileModule(const CompileFlags &F) {
     return cli::ExitRejected;
   }
   cli::ArtifactRequest R{Bytes->bytes(), F.Module, EmitKinds.at(F.Emit), F.Target, {}};
+  cli::CodegenFlags Codegen = F.Codegen;
   if (R.Kind == service::Emit::Executable) {
     runtime::ExeConfig Config;
     for (const std::string &Dir : F.Sandbox.Dirs)
@@ -61,13 +62,15 @@ int compileModule(const CompileFlags &F) {
     }
     Config.MaxWasmStack = Limits->MaxWasmStack;
     Config.MaxMemory = Limits->MaxMemory;
+    Config.TimeoutMs = Limits->TimeoutMs;
+    Codegen.Interruptible = Limits->TimeoutMs != 0;
     R.ExeConfig = Config.serialize();
     R.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
   } else if (!F.Sandbox.Dirs.empty() || !F.Sandbox.Env.empty() ||
              F.Sandbox.TrapUnknownImports || !F.Sandbox.MaxWasmStack.empty() ||
-             !F.Sandbox.MaxMemory.empty()) {
-    std::cerr << "wasmaot: error: --dir, --env, --allow-unknown-imports, --max-wasm-stack and "
-                 "--max-memory apply to executables only (--emit=exe)\n";
+             !F.Sandbox.MaxMemory.empty() || !F.Sandbox.Timeout.empty()) {
+    std::cerr << "wasmaot: error: --dir, --env, --allow-unknown-imports, --max-wasm-stack, "
+                 "--max-memory and --timeout apply to executables only (--emit=exe)\n";
     return cli::ExitUsage;
   }
   // Before compiling: a build should not wait minutes to learn that.
@@ -76,7 +79,7 @@ int compileModule(const CompileFlags &F) {
     std::cerr << "wasmaot: error: " << Writable.error().message() << "\n";
     return cli::ExitRejected;
   }
-  runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(R, F.Codegen);
+  runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(R, Codegen);
   if (!Compiled) {
     std::cerr << Compiled.error().message() << "\n";
     return cli::ExitRejected;

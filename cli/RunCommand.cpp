@@ -9,6 +9,7 @@
 
 #include "Log.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 
@@ -79,6 +80,7 @@ int runModule(const RunFlags &F) {
   cli::CodegenFlags Codegen = F.Codegen;
   if (Codegen.Cpu.empty())
     Codegen.Cpu = "native";
+  Codegen.Interruptible = Limits->TimeoutMs != 0;
   {
     // Scoped: a temporary artifact (--no-cache, a cache that cannot store)
     // is deleted once loaded, since launch() ends the process.
@@ -116,6 +118,7 @@ int runModule(const RunFlags &F) {
   Options.TrapUnknownImports = F.Sandbox.TrapUnknownImports;
   Options.MaxWasmStack = Limits->MaxWasmStack;
   Options.MaxMemory = Limits->MaxMemory;
+  Options.TimeoutMs = Limits->TimeoutMs;
   Options.BacktraceDetails = cli::verbose();
   Options.ExitProcess = true;
   return runtime::launch(std::move(Module), Options);
@@ -160,6 +163,11 @@ void cli::SandboxFlags::addTo(CLI::App &Cmd, const std::string &Note) {
                  "traps (call stack exhausted), whatever the stack size limit (ulimit -s); "
                  "e.g. 1M, 256M; default 64M, and never more than the thread's stack" + Note)
       ->allow_extra_args(false);
+  Cmd.add_option("--timeout", Timeout,
+                 "End the program with a trap (interrupt, exit status 134) once it has run "
+                 "this long: 500ms, 10s, 2m, 1h; a number alone is seconds. Its code is "
+                 "compiled with the checks that make this possible" + Note)
+      ->allow_extra_args(false);
   Cmd.add_option("--max-memory", MaxMemory,
                  "The most linear memory the program may have, e.g. 64M: memory.grow past "
                  "it fails (returns -1, malloc returns NULL); default: the module's own "
@@ -184,7 +192,24 @@ runtime::Result<cli::SandboxFlags::Limits> cli::SandboxFlags::limits() const {
   runtime::Result<uint64_t> Memory = Size("--max-memory", MaxMemory, WASMAOT_PAGE_SIZE);
   if (!Memory)
     return Memory.error();
-  return Limits{*Stack, *Memory};
+  uint64_t Ms = 0;
+  if (!Timeout.empty()) {
+    // 500ms, 10s, 2m, 1h; a plain number is seconds.
+    char *End = nullptr;
+    double Value = std::strtod(Timeout.c_str(), &End);
+    std::string Unit(End);
+    double Scale = Unit.empty() || Unit == "s" ? 1000
+                   : Unit == "ms"              ? 1
+                   : Unit == "m"               ? 60000
+                   : Unit == "h"               ? 3600000
+                                               : -1;
+    if (End == Timeout.c_str() || !std::isdigit(static_cast<unsigned char>(Timeout[0])) ||
+        Scale < 0 || !(Value * Scale >= 1) || Value * Scale > 1e12)
+      return runtime::Error("--timeout '" + Timeout +
+                            "' is not a duration such as 500ms, 10s, 2m or 1h");
+    Ms = uint64_t(Value * Scale);
+  }
+  return Limits{*Stack, *Memory, Ms};
 }
 
 void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {

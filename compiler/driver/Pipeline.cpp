@@ -87,7 +87,7 @@ lowerAndOptimize(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
     if (auto E = Options.CheckModule(*Module))
       return E;
   Timer.emplace(Options, &PhaseTimes::Lower);
-  auto LM = lowering::lowerModule(*Module, Context, {Options.Bounds});
+  auto LM = lowering::lowerModule(*Module, Context, {Options.Bounds, Options.Interruptible});
   if (!LM)
     return LM.takeError();
   std::string Info = artifactInfo(Target, Options);

@@ -44,6 +44,8 @@ struct CompileOptions {
   VerifyIR Verify = DefaultVerifyIR;
   /// Where to add the time each stage takes, if anywhere.
   PhaseTimes *Times = nullptr;
+  /// Code that checks vmctx->interrupt (lowering::LoweringOptions).
+  bool Interruptible = false;
   /// A further check of the validated module (what its imports may be, for
   /// an executable), whose error fails the compilation.
   std::function<llvm::Error(const ir::Module &)> CheckModule = nullptr;

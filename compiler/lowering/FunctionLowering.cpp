@@ -47,6 +47,7 @@ llvm::Error FunctionLowering::lower() {
                         "frame"),
       B.getInt64Ty());
   trapIf(B.CreateICmpULT(SP, vm().stackLimit(B, Vmctx)), WASMAOT_TRAP_STACK_EXHAUSTED);
+  checkInterrupt();
 
   pushFrame(Opcode::Block, &Type);
   for (const Instruction &I : F.Body) {
@@ -55,6 +56,11 @@ llvm::Error FunctionLowering::lower() {
       return withContext(std::move(E), "at " + opcodeName(I.Op));
   }
   return llvm::Error::success();
+}
+
+void FunctionLowering::checkInterrupt() {
+  if (Ctx.Interruptible)
+    trapIf(vm().interruptRequested(B, Vmctx), WASMAOT_TRAP_INTERRUPTED);
 }
 
 llvm::Error FunctionLowering::lowerInstruction(const Instruction &I) {

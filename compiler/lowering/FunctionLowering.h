@@ -33,6 +33,7 @@ struct LoweringContext {
   /// nullptr for imports, which are called through the vmctx.
   llvm::ArrayRef<llvm::Function *> Functions;
   DebugLocations &Debug;
+  bool Interruptible;
 };
 
 class FunctionLowering {
@@ -48,6 +49,8 @@ public:
   llvm::Value *vmctx() { return Vmctx; }
   /// Branches to a shared trap block of Kind when Cond holds.
   void trapIf(llvm::Value *Cond, wasmaot_trap_kind Kind);
+  /// Traps if the host asked to interrupt (when compiled interruptible).
+  void checkInterrupt();
   /// The function's block that traps with Kind.
   llvm::BasicBlock *trapBlock(wasmaot_trap_kind Kind);
 

@@ -31,6 +31,8 @@ llvm::Error FunctionLowering::lowerControl(const Instruction &I) {
       Frame.Params.push_back(PhiBuilder.CreatePHI(vm().valueType(P), 2));
     branchTo(Frame);
     B.SetInsertPoint(Frame.Header);
+    // Every iteration passes the header: a loop without calls is stopped here.
+    checkInterrupt();
     Stack.resize(Frame.Height);
     Stack.insert(Stack.end(), Frame.Params.begin(), Frame.Params.end());
     break;

@@ -66,7 +66,7 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
   }
 
   DebugLocations Debug(*LM);
-  LoweringContext LC{WM, VM, *Bounds, Functions, Debug};
+  LoweringContext LC{WM, VM, *Bounds, Functions, Debug, Opts.Interruptible};
   for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
     if (auto E = FunctionLowering(LC, Index).lower())
       return withContext(std::move(E), "in function " + WM.functionDisplayName(Index));

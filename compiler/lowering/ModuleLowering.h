@@ -13,6 +13,10 @@ namespace wasmaot::lowering {
 
 struct LoweringOptions {
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
+  /// Check vmctx->interrupt at every function entry and loop iteration, so
+  /// that the host can stop a runaway guest (--timeout). Off, the code has
+  /// no such check and cannot be interrupted.
+  bool Interruptible = false;
 };
 
 /// Translates every defined function of a validated module into one LLVM

@@ -167,6 +167,14 @@ llvm::Value *VmContext::stackLimit(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
                    Mutability::Invariant);
 }
 
+llvm::Value *VmContext::interruptRequested(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
+  llvm::Value *Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Vmctx, WASMAOT_VMCTX_INTERRUPT);
+  llvm::LoadInst *Flag = B.CreateAlignedLoad(B.getInt32Ty(), Addr, llvm::Align(4), "interrupt");
+  Flag->setAtomic(llvm::AtomicOrdering::Monotonic);
+  Flag->setMetadata(llvm::LLVMContext::MD_tbaa, VmctxTbaa);
+  return B.CreateICmpNE(Flag, B.getInt32(0), "interrupted");
+}
+
 llvm::FunctionCallee VmContext::trapFunction() {
   auto *Ty = llvm::FunctionType::get(llvm::Type::getVoidTy(Ctx),
                                      {PtrTy, llvm::Type::getInt32Ty(Ctx)}, false);

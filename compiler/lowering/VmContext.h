@@ -57,6 +57,9 @@ public:
   /// The canonical id (i32) of the module's type index TypeIndex.
   llvm::Value *typeId(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t TypeIndex);
   llvm::Value *stackLimit(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
+  /// Whether the host asked this instance to stop (i1): an atomic load, as
+  /// another thread sets the flag at any time.
+  llvm::Value *interruptRequested(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
 
   /// The wasmaot_table of table Index.
   llvm::Value *table(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index);

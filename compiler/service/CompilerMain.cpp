@@ -94,7 +94,7 @@ llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &
   auto Target = TargetDesc::create(R.Triple, R.Cpu);
   if (!Target)
     return Target.takeError();
-  CompileOptions Options{R.Bounds, R.OptLevel, DefaultVerifyIR, &Times};
+  CompileOptions Options{R.Bounds, R.OptLevel, DefaultVerifyIR, &Times, R.Interruptible};
   if (R.Kind == Emit::Executable)
     Options.CheckModule = [&R](const ir::Module &M) {
       return checkExecutableImports(M, R.TrapUnknownImports);

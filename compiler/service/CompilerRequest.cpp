@@ -72,6 +72,8 @@ std::vector<std::string> toArguments(const Request &R) {
     Args.insert(Args.end(), {"--unknown-imports", "trap"});
   if (R.Verbose)
     Args.insert(Args.end(), {"--verbose", "yes"});
+  if (R.Interruptible)
+    Args.insert(Args.end(), {"--interruptible", "yes"});
   return Args;
 }
 
@@ -118,10 +120,10 @@ runtime::Result<Request> requestFromArguments(std::span<const std::string> Args)
       if (Value != "trap" && Value != "refuse")
         return runtime::Error("bad --unknown-imports '" + Value + "'");
       R.TrapUnknownImports = Value == "trap";
-    } else if (Option == "--verbose") {
+    } else if (Option == "--verbose" || Option == "--interruptible") {
       if (Value != "yes" && Value != "no")
-        return runtime::Error("bad --verbose '" + Value + "'");
-      R.Verbose = Value == "yes";
+        return runtime::Error("bad " + Option + " '" + Value + "'");
+      (Option == "--verbose" ? R.Verbose : R.Interruptible) = Value == "yes";
     } else {
       return runtime::Error("unknown option '" + Option + "'");
     }

@@ -58,6 +58,8 @@ struct Request {
   bool TrapUnknownImports = false;
   /// Whether to print the time of each phase on stderr ("debug: ...").
   bool Verbose = false;
+  /// Code that the host can interrupt (CompileOptions::Interruptible).
+  bool Interruptible = false;
 
   bool operator==(const Request &) const = default;
 };

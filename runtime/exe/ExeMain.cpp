@@ -66,6 +66,7 @@ int main(int Argc, char **Argv) {
   Options.TrapUnknownImports = Config->TrapUnknownImports;
   Options.MaxWasmStack = Config->MaxWasmStack;
   Options.MaxMemory = Config->MaxMemory;
+  Options.TimeoutMs = Config->TimeoutMs;
   Options.ExitProcess = true;
   return launch(std::move(*Module), Options);
 }

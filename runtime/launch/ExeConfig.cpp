@@ -10,7 +10,7 @@ namespace {
 
 // Fields are NUL-terminated strings: "dir", HOST, GUEST or "env", ENTRY or
 // "trap-unknown-imports" or "max-wasm-stack", BYTES or "max-memory", BYTES
-// (decimal).
+// or "timeout-ms", MILLISECONDS (decimal).
 void add(std::vector<uint8_t> &Out, const std::string &S) {
   Out.insert(Out.end(), S.begin(), S.end());
   Out.push_back(0);
@@ -39,6 +39,10 @@ std::vector<uint8_t> ExeConfig::serialize() const {
     add(Out, "max-memory");
     add(Out, std::to_string(MaxMemory));
   }
+  if (TimeoutMs) {
+    add(Out, "timeout-ms");
+    add(Out, std::to_string(TimeoutMs));
+  }
   return Out;
 }
 
@@ -64,13 +68,16 @@ Result<ExeConfig> ExeConfig::parse(std::span<const uint8_t> Bytes) {
     } else if (Fields[K] == "trap-unknown-imports") {
       C.TrapUnknownImports = true;
       K += 1;
-    } else if ((Fields[K] == "max-wasm-stack" || Fields[K] == "max-memory") &&
+    } else if ((Fields[K] == "max-wasm-stack" || Fields[K] == "max-memory" ||
+                Fields[K] == "timeout-ms") &&
                K + 1 < Fields.size()) {
       char *End = nullptr;
-      uint64_t Bytes = std::strtoull(Fields[K + 1].c_str(), &End, 10);
+      uint64_t Value = std::strtoull(Fields[K + 1].c_str(), &End, 10);
       if (Fields[K + 1].empty() || *End)
         return Error("executable configuration is malformed");
-      (Fields[K] == "max-memory" ? C.MaxMemory : C.MaxWasmStack) = Bytes;
+      (Fields[K] == "max-memory"   ? C.MaxMemory
+       : Fields[K] == "timeout-ms" ? C.TimeoutMs
+                                   : C.MaxWasmStack) = Value;
       K += 2;
     } else {
       return Error("executable configuration is malformed");

@@ -32,6 +32,8 @@ struct ExeConfig {
   uint64_t MaxWasmStack = 0;
   /// `wasmaot compile --max-memory`; 0 for none.
   uint64_t MaxMemory = 0;
+  /// `wasmaot compile --timeout`, in milliseconds; 0 for none.
+  uint64_t TimeoutMs = 0;
 
   std::vector<uint8_t> serialize() const;
   static Result<ExeConfig> parse(std::span<const uint8_t> Bytes);

@@ -3,6 +3,7 @@
 
 #include "instance/Backtrace.h"
 #include "instance/Instance.h"
+#include "launch/Watchdog.h"
 #include "traps/Trap.h"
 
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace wasmaot::runtime {
 
@@ -175,7 +177,17 @@ int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Optio
     }
   }
 
+  std::string TimeoutText = std::to_string(Options.TimeoutMs) + " ms";
+  std::optional<Watchdog> Timer;
+  if (Options.TimeoutMs)
+    Timer.emplace(Inst.vmctx(), std::chrono::milliseconds(Options.TimeoutMs),
+                  std::chrono::milliseconds(1000),
+                  "error: wasm trap: interrupt (" + std::string(Name) +
+                      " ran past its timeout of " + TimeoutText +
+                      " and did not stop: it was in a host call, such as a read)",
+                  ExitTrap);
   wasmaot_trap_kind Trap = Inst.call(*Func, Slots);
+  Timer.reset();
   std::fflush(stdout);
   if (Trap == WASMAOT_TRAP_EXIT)
     return static_cast<int>(Context.exitCode().value_or(0));
@@ -194,6 +206,8 @@ int run(std::shared_ptr<const CompiledModule> Module, const LaunchOptions &Optio
       std::fprintf(stderr, "  %zu: %s\n", K, Frames[K].c_str());
     if (Omitted)
       std::fprintf(stderr, "  … %u more frames\n", Omitted);
+    if (Trap == WASMAOT_TRAP_INTERRUPTED)
+      std::fprintf(stderr, "(%s ran past its timeout of %s)\n", Name, TimeoutText.c_str());
     return ExitTrap;
   }
   if (Options.Invoke) {

@@ -43,6 +43,9 @@ struct LaunchOptions {
   uint64_t MaxWasmStack = 0;
   /// The most bytes the program's memory may have (0: its own maximum).
   uint64_t MaxMemory = 0;
+  /// End the program with a trap (WASMAOT_TRAP_INTERRUPTED) once it has run
+  /// this long; 0: never. Its code must be interruptible to stop at once.
+  uint64_t TimeoutMs = 0;
   /// Trap backtraces give the wasm byte offset of each frame's instruction
   /// (also with WASMAOT_BACKTRACE_DETAILS=1 in the environment).
   bool BacktraceDetails = false;

@@ -265,6 +265,8 @@ const char *trapMessage(wasmaot_trap_kind Kind) {
     return "exit";
   case WASMAOT_TRAP_UNKNOWN_IMPORT:
     return "call to an unknown import";
+  case WASMAOT_TRAP_INTERRUPTED:
+    return "interrupt";
   }
   return "unknown trap";
 }

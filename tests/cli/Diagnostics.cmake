@@ -175,3 +175,21 @@ wasmaot_cli_test(max-memory-exe EXIT 1 STDERR "more than the memory limit of 104
                  REQUIRES cli-exe-big-memory PROGRAM "${Out}/big-memory" ARGS)
 wasmaot_cli_test(max-memory-bad EXIT 2 STDERR "--max-memory '1' is not a size of at least 64K"
                  ARGS run --max-memory 1 "${Inputs}/nothing.wasm")
+
+# --- --timeout: a runaway guest ends with a trap, a blocked one is ended too ----------------
+set(Interrupted "^error: wasm trap: interrupt\nwasm backtrace:\n")
+wasmaot_cli_test(timeout-loop EXIT 134
+                 STDERR "${Interrupted}  0: func\\[1\\] \\(export \"_start\"\\)\n\\([^\n]*spin\\.wasm ran past its timeout of 300 ms\\)\n$"
+                 ARGS run ${Cache} --timeout 300ms "${Inputs}/spin.wasm")
+wasmaot_cli_test(timeout-calls EXIT 134 STDERR "${Interrupted}.*export \"ping\""
+                 ARGS run ${Cache} --timeout 0.3 --invoke ping "${Inputs}/spin.wasm")
+wasmaot_cli_test(timeout-compile EXIT 0 FILE "${Out}/spin" SETUP cli-exe-spin
+                 ARGS compile ${Cache} --timeout 200ms "${Inputs}/spin.wasm" -o "${Out}/spin")
+wasmaot_cli_test(timeout-exe EXIT 134 STDERR "${Interrupted}.*ran past its timeout of 200 ms"
+                 REQUIRES cli-exe-spin PROGRAM "${Out}/spin" ARGS)
+wasmaot_cli_test(timeout-bad EXIT 2 STDERR "--timeout '10x' is not a duration"
+                 ARGS run --timeout 10x "${Inputs}/nothing.wasm")
+add_test(NAME cli.timeout-host-call
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/TimeoutHostCall.sh" $<TARGET_FILE:wasmaot>
+                 "${Inputs}/spin.wasm")
+set_tests_properties(cli.timeout-host-call PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)

@@ -40,7 +40,9 @@ typedef enum wasmaot_trap_kind {
                                                (WASI proc_exit); the host keeps the code */
   WASMAOT_TRAP_UNKNOWN_IMPORT = 13,         /* a function import that nothing provides was
                                                called (--allow-unknown-imports) */
-  WASMAOT_TRAP_LAST = WASMAOT_TRAP_UNKNOWN_IMPORT
+  WASMAOT_TRAP_INTERRUPTED = 14,            /* "interrupt": the host set vmctx->interrupt
+                                               (--timeout) */
+  WASMAOT_TRAP_LAST = WASMAOT_TRAP_INTERRUPTED
 } wasmaot_trap_kind;
 
 /* A WebAssembly page, and the most pages a 32-bit memory can have (4 GiB). */
@@ -104,6 +106,10 @@ typedef struct wasmaot_vmctx {
                                     the runtime for the thread entering wasm */
   void *runtime;                 /* the runtime's instance object: opaque here */
   const uint32_t *type_ids;      /* canonical signature id of each type index */
+  uint32_t interrupt;            /* nonzero: code compiled to be interruptible traps
+                                    with WASMAOT_TRAP_INTERRUPTED at its next function
+                                    entry or loop iteration; set by any thread, atomically */
+  uint32_t reserved;
 } wasmaot_vmctx;
 
 #define WASMAOT_VMCTX_MEMORY_BASE 0
@@ -114,6 +120,7 @@ typedef struct wasmaot_vmctx {
 #define WASMAOT_VMCTX_STACK_LIMIT 40
 #define WASMAOT_VMCTX_RUNTIME 48
 #define WASMAOT_VMCTX_TYPE_IDS 56
+#define WASMAOT_VMCTX_INTERRUPT 64
 #define WASMAOT_TABLE_ELEMENTS 0
 #define WASMAOT_TABLE_SIZE 8
 #define WASMAOT_FUNCREF_CODE 0
@@ -129,6 +136,7 @@ static_assert(offsetof(wasmaot_vmctx, tables) == WASMAOT_VMCTX_TABLES, "ABI");
 static_assert(offsetof(wasmaot_vmctx, stack_limit) == WASMAOT_VMCTX_STACK_LIMIT, "ABI");
 static_assert(offsetof(wasmaot_vmctx, runtime) == WASMAOT_VMCTX_RUNTIME, "ABI");
 static_assert(offsetof(wasmaot_vmctx, type_ids) == WASMAOT_VMCTX_TYPE_IDS, "ABI");
+static_assert(offsetof(wasmaot_vmctx, interrupt) == WASMAOT_VMCTX_INTERRUPT, "ABI");
 static_assert(offsetof(wasmaot_table, elements) == WASMAOT_TABLE_ELEMENTS, "ABI");
 static_assert(offsetof(wasmaot_table, size) == WASMAOT_TABLE_SIZE, "ABI");
 static_assert(offsetof(wasmaot_funcref, code) == WASMAOT_FUNCREF_CODE, "ABI");

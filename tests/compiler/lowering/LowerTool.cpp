@@ -1,6 +1,6 @@
 //===- tests/compiler/lowering/LowerTool.cpp - Print a module's LLVM IR ----===//
 //
-// wasmaot-lower [--bounds-checks=guard|explicit] [-O1|-O2|-O3] FILE.wasm:
+// wasmaot-lower [--bounds-checks=guard|explicit] [--interruptible] [-O1..3] FILE.wasm:
 // decodes, validates and lowers FILE, verifies the IR and prints it,
 // unoptimized or after the optimization pipeline of the host target, for the
 // FileCheck tests beside this file.
@@ -26,10 +26,13 @@ int main(int Argc, char **Argv) {
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
   const char *Path = nullptr;
   unsigned OptLevel = 0;
+  bool Interruptible = false;
   for (int I = 1; I < Argc; ++I) {
     if (Argv[I][0] == '-' && Argv[I][1] == 'O' && Argv[I][2] >= '0' && Argv[I][2] <= '3' &&
         !Argv[I][3])
       OptLevel = unsigned(Argv[I][2] - '0');
+    else if (!std::strcmp(Argv[I], "--interruptible"))
+      Interruptible = true;
     else if (!std::strcmp(Argv[I], "--bounds-checks=explicit"))
       Bounds = WASMAOT_BOUNDS_EXPLICIT;
     else if (!std::strcmp(Argv[I], "--bounds-checks=guard"))
@@ -38,7 +41,8 @@ int main(int Argc, char **Argv) {
       Path = Argv[I];
   }
   if (!Path) {
-    llvm::errs() << "usage: wasmaot-lower [--bounds-checks=guard|explicit] [-O0..3] FILE.wasm\n";
+    llvm::errs() << "usage: wasmaot-lower [--bounds-checks=guard|explicit] [--interruptible] [-O0..3] "
+                    "FILE.wasm\n";
     return 2;
   }
   auto Buffer = llvm::MemoryBuffer::getFile(Path, false, false);
@@ -58,7 +62,7 @@ int main(int Argc, char **Argv) {
     return 1;
   }
   llvm::LLVMContext Context;
-  auto LM = lowering::lowerModule(*M, Context, {Bounds});
+  auto LM = lowering::lowerModule(*M, Context, {Bounds, Interruptible});
   if (!LM) {
     llvm::errs() << consumeToString(Path, LM.takeError()) << "\n";
     return 1;

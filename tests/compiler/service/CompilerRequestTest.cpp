@@ -47,6 +47,7 @@ TEST_CASE("every request field survives the trip through arguments", "[service]"
   Full.LinkInputs = {"lib/a.a", "lib/b.a"};
   Full.TrapUnknownImports = true;
   Full.Verbose = true;
+  Full.Interruptible = true;
   CHECK(decode(toArguments(Full)) == Full);
 
   for (Emit Kind : {Emit::Executable, Emit::SharedObject, Emit::Object, Emit::LlvmIr,

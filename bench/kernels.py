@@ -52,7 +52,9 @@ from benchlib import interleaved_times
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 KERNELS_DIR = os.path.join(HERE, "kernels")
-NODE_RUNNER = os.path.join(HERE, "node-wasi-run.mjs")
+# The WASI end-to-end tests' runner for Node.js: the same `MODULE ARGS...`
+# command line as wasmaot run.
+NODE_RUNNER = os.path.join(ROOT, "tests", "e2e", "wasi", "node-wasi.mjs")
 CLANG = "clang-16"
 # The wasm32-wasi sysroot of Debian's wasi-libc package.
 WASI_SYSROOT = "/usr"

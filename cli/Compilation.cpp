@@ -99,10 +99,10 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
                                   : (Flags.Cpu.empty() ? "baseline" : Flags.Cpu);
   Key.OptLevel = Flags.OptLevel;
   Key.Bounds = Flags.bounds();
-  // What else is in the output: its kind and an executable's configuration.
+  // What else is in the output: interruption checks, its kind and an
+  // executable's configuration.
   Key.WasmFeatures = std::string(WasmFeatures) + (Flags.Interruptible ? "|interruptible" : "") +
-                     "|emit=" +
-                     std::to_string(static_cast<int>(R.Kind)) + "|config=" +
+                     "|emit=" + std::to_string(static_cast<int>(R.Kind)) + "|config=" +
                      std::string(R.ExeConfig.begin(), R.ExeConfig.end());
   // The libraries that produce the artifact: a rebuilt compiler or runtime
   // (same version, during development) must not reuse older artifacts.

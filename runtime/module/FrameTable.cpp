@@ -39,36 +39,30 @@ class Reader {
 public:
   explicit Reader(std::span<const uint8_t> Bytes) : Bytes(Bytes) {}
 
-  std::optional<uint64_t> next() {
-    uint64_t V = 0;
-    for (unsigned Shift = 0; Shift < 64; Shift += 7) {
-      if (Pos >= Bytes.size())
-        return std::nullopt;
-      uint8_t Byte = Bytes[Pos++];
-      V |= uint64_t(Byte & 0x7F) << Shift;
-      if (!(Byte & 0x80))
-        return V;
-    }
-    return std::nullopt;
-  }
-
+  std::optional<uint64_t> next() { return read(/*Signed=*/false); }
   std::optional<int64_t> nextSigned() {
-    uint64_t V = 0;
-    for (unsigned Shift = 0; Shift < 64; Shift += 7) {
-      if (Pos >= Bytes.size())
-        return std::nullopt;
-      uint8_t Byte = Bytes[Pos++];
-      V |= uint64_t(Byte & 0x7F) << Shift;
-      if (!(Byte & 0x80)) {
-        if (Shift + 7 < 64 && (Byte & 0x40))
-          V |= ~uint64_t(0) << (Shift + 7);
-        return int64_t(V);
-      }
-    }
-    return std::nullopt;
+    std::optional<uint64_t> V = read(/*Signed=*/true);
+    return V ? std::optional<int64_t>(int64_t(*V)) : std::nullopt;
   }
 
 private:
+  /// LEB128, sign-extended from its last byte when Signed.
+  std::optional<uint64_t> read(bool Signed) {
+    uint64_t V = 0;
+    for (unsigned Shift = 0; Shift < 64; Shift += 7) {
+      if (Pos >= Bytes.size())
+        return std::nullopt;
+      uint8_t Byte = Bytes[Pos++];
+      V |= uint64_t(Byte & 0x7F) << Shift;
+      if (Byte & 0x80)
+        continue;
+      if (Signed && Shift + 7 < 64 && (Byte & 0x40))
+        V |= ~uint64_t(0) << (Shift + 7);
+      return V;
+    }
+    return std::nullopt;
+  }
+
   std::span<const uint8_t> Bytes;
   size_t Pos = 0;
 };

@@ -14,7 +14,7 @@
       (else (call $pong (i32.sub (local.get 0) (i32.const 1))))))
   (func (export "ping")
     (loop $again
-      (drop (call $pong (i32.const 100)))
+      (drop (call $pong (i32.const 20)))
       (br $again)))
   (func (export "read") (result i32)
     ;; One iovec at 0: 16 bytes at 64.

@@ -55,11 +55,25 @@ run_tests() {
   export UBSAN_OPTIONS=print_stacktrace=1
   ctest --test-dir build-asan -R '^wasmaot-(unittests|robustness)$' --output-on-failure \
         --no-tests=error -j "$jobs"
+
+  # libFuzzer on the frontend, a bounded minute (scripts/fuzz.sh runs long
+  # campaigns), seeded with the spec testsuite's modules converted above.
+  fuzz_build "${WASMAOT_FUZZ_SECONDS:-60}"
+  ctest --test-dir build-fuzz -L fuzz --output-on-failure --no-tests=error
+}
+
+# fuzz_build SECONDS: configure and build the fuzz targets in build-fuzz.
+fuzz_build() {
+  CC=clang-16 CXX=clang++-16 configure build-fuzz -DWASMAOT_WERROR=OFF -DWASMAOT_FUZZ=ON \
+    -DWASMAOT_SANITIZE=address,undefined "-DWASMAOT_FUZZ_SECONDS=$1" \
+    "-DWASMAOT_FUZZ_SEEDS=$root/build/spectest-cache"
+  cmake --build build-fuzz -j "$jobs" --target wasmaot-fuzz-decode
 }
 
 case "${1:-}" in
   example) example ;;
   test) run_tests ;;
+  fuzz-build) "$root/scripts/install-deps.sh" && fuzz_build "${2:-60}" ;;
   *)
     echo "usage: scripts/dev.sh example|test" >&2
     exit 2

@@ -12,6 +12,8 @@ packages=(
   wabt wasi-libc libclang-rt-16-dev-wasm32
   # The WASI tests compare with Node.js's node:wasi as an independent reference.
   nodejs
+  # libFuzzer (clang's), for the fuzz targets (tests/fuzz).
+  libclang-rt-16-dev
 )
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then

@@ -85,6 +85,45 @@ std::string fileChecksum(const std::string &Path, uint64_t &Size) {
   return Checksum;
 }
 
+/// What identifies the file at Path as it was when its entry was stored: the
+/// device, inode, size and modification and change times. Any write to it,
+/// rename over it or mode change changes the change time, which nobody but
+/// root can set back; so while the identity holds, the content is the one
+/// that was checksummed, and a hit need not read the whole artifact again.
+/// "" if Path cannot be read.
+std::string fileIdentity(const std::string &Path) {
+  struct stat St;
+  if (::stat(Path.c_str(), &St) != 0)
+    return "";
+  char Text[160];
+  std::snprintf(Text, sizeof Text, "%llx:%llx:%llx:%lld.%09ld:%lld.%09ld",
+                (unsigned long long)St.st_dev, (unsigned long long)St.st_ino,
+                (unsigned long long)St.st_size, (long long)St.st_mtim.tv_sec,
+                St.st_mtim.tv_nsec, (long long)St.st_ctim.tv_sec, St.st_ctim.tv_nsec);
+  return Text;
+}
+
+/// The entry metadata: "checksum=HEX\nsize=N\nidentity=ID\n" (older entries
+/// lack the identity line).
+std::string metaText(const std::string &Checksum, uint64_t Size, const std::string &Identity) {
+  return "checksum=" + Checksum + "\nsize=" + std::to_string(Size) + "\nidentity=" + Identity +
+         "\n";
+}
+
+/// The value of "Name=" in entry metadata, or "".
+std::string metaField(const std::string &Meta, const std::string &Name) {
+  std::string Prefix = Name + "=";
+  for (size_t Start = 0; Start < Meta.size();) {
+    size_t End = Meta.find('\n', Start);
+    if (End == std::string::npos)
+      End = Meta.size();
+    if (Meta.compare(Start, Prefix.size(), Prefix) == 0)
+      return Meta.substr(Start + Prefix.size(), End - Start - Prefix.size());
+    Start = End + 1;
+  }
+  return "";
+}
+
 /// How stale a last-use time may get before a hit refreshes it (seconds).
 constexpr time_t TouchInterval = 60;
 
@@ -255,15 +294,23 @@ std::optional<std::string> ObjectCache::lookup(const std::string &Key) {
   if (!readMeta(metaPath(Key), Meta, LastUse))
     return std::nullopt;
   std::string Object = objectPath(Key);
-  uint64_t Size = 0;
-  std::string Checksum = fileChecksum(Object, Size);
-  if (Checksum.empty()) {
+  std::string Identity = fileIdentity(Object);
+  if (Identity.empty()) {
     discard(Key, "its shared object is missing");
     return std::nullopt;
   }
-  if (Meta != "checksum=" + Checksum + "\nsize=" + std::to_string(Size) + "\n") {
-    discard(Key, "checksum mismatch");
-    return std::nullopt;
+  // Untouched since it was checksummed: a hit at the cost of a stat. Else
+  // (copied, restored, or damaged) the content is checked in full.
+  if (metaField(Meta, "identity") != Identity) {
+    uint64_t Size = 0;
+    std::string Checksum = fileChecksum(Object, Size);
+    if (Checksum.empty() || metaField(Meta, "checksum") != Checksum ||
+        metaField(Meta, "size") != std::to_string(Size)) {
+      discard(Key, "checksum mismatch");
+      return std::nullopt;
+    }
+    // Sound after all: the next hit is a cheap one again.
+    writeAtomically(metaPath(Key), metaText(Checksum, Size, Identity));
   }
   // The .meta's modification time records the last use, for eviction; a
   // minute's precision is plenty for that and spares most hits a write.
@@ -279,8 +326,8 @@ Result<void> ObjectCache::store(const std::string &Key, const std::string &Produ
     return Error("cannot read the compiled code at " + Produced);
   if (std::rename(Produced.c_str(), objectPath(Key).c_str()) != 0)
     return runtime::systemError("cannot store " + objectPath(Key), errno);
-  if (!writeAtomically(metaPath(Key),
-                       "checksum=" + Checksum + "\nsize=" + std::to_string(Size) + "\n"))
+  // The identity after the rename, which may change the change time.
+  if (!writeAtomically(metaPath(Key), metaText(Checksum, Size, fileIdentity(objectPath(Key)))))
     return runtime::systemError("cannot write " + metaPath(Key), errno);
   return {};
 }

@@ -396,3 +396,38 @@ TEST_CASE("without HOME there is no default cache directory, not a shared one") 
     if (Saved[K])
       setenv(Names[K], Copies[K].c_str(), 1);
 }
+
+TEST_CASE("a hit checks the artifact's identity, and its content only when that changed") {
+  TempDir Dir;
+  ObjectCache Cache(Dir.Path);
+  int Calls = 0;
+  bool Temporary = false;
+  Result<std::string> Path = Cache.getOrCreate("k", writing("0123456789", Calls), Temporary);
+  REQUIRE(Path);
+  std::string Meta = readFile(Dir.Path + "/v1/objects/k.meta");
+  CHECK_THAT(Meta, Catch::Contains("\nidentity="));
+  // A recorded checksum that no longer matches goes unnoticed while the
+  // file is untouched: the hit did not read it.
+  std::string Forged = Meta;
+  Forged.replace(Forged.find("checksum=") + 9, 16, "0000000000000000");
+  writeFile(Dir.Path + "/v1/objects/k.meta", Forged);
+  CHECK(Cache.lookup("k"));
+  // Touching the file (here: its times, content unchanged) changes its
+  // identity: the content is checked in full, against the forged checksum.
+  REQUIRE(utimensat(AT_FDCWD, Path->c_str(), nullptr, 0) == 0);
+  CHECK(!Cache.lookup("k"));
+
+  // An entry copied elsewhere (new identity, same content) passes the full
+  // check and gets its new identity recorded.
+  Path = Cache.getOrCreate("k2", writing("abc", Calls), Temporary);
+  REQUIRE(Path);
+  std::string Copy = *Path + ".copy";
+  REQUIRE(rename(Path->c_str(), Copy.c_str()) == 0);
+  writeFile(*Path, "abc");
+  REQUIRE(unlink(Copy.c_str()) == 0);
+  std::string Before = readFile(Dir.Path + "/v1/objects/k2.meta");
+  CHECK(Cache.lookup("k2"));
+  std::string After = readFile(Dir.Path + "/v1/objects/k2.meta");
+  CHECK(After != Before);
+  CHECK(After.substr(0, After.find("identity=")) == Before.substr(0, Before.find("identity=")));
+}

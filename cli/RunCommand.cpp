@@ -9,7 +9,6 @@
 
 #include "Log.h"
 
-#include <cctype>
 #include <cstdlib>
 #include <iostream>
 
@@ -125,92 +124,6 @@ int runModule(const RunFlags &F) {
 }
 
 } // namespace
-
-void cli::CodegenFlags::addTo(CLI::App &Cmd) {
-  Cmd.add_option("-O,--opt-level", OptLevel, "Optimization level 0-3")
-      ->check(CLI::Range(0u, 3u))
-      ->capture_default_str();
-  Cmd.add_option("--bounds-checks", Bounds,
-                 "How memory accesses are checked: guard (reserved address space and guard "
-                 "pages, no checks in the code) or explicit (compare with the memory's size)")
-      ->check(CLI::IsMember({"guard", "explicit"}))
-      ->capture_default_str();
-  Cmd.add_option("--cpu", Cpu,
-                 "CPU to generate code for: an LLVM CPU name, or native for this machine; "
-                 "default: native for run (its code is cached for this machine), the "
-                 "architecture's portable baseline (x86-64-v2) for compile");
-  Cmd.add_option("--cache-dir", CacheDir,
-                 "Cache of compiled code (default: $WASMAOT_CACHE_DIR, "
-                 "$XDG_CACHE_HOME/wasmaot or ~/.cache/wasmaot)");
-  Cmd.add_flag("--no-cache", NoCache, "Neither read nor write the cache");
-}
-
-void cli::SandboxFlags::addTo(CLI::App &Cmd, const std::string &Note) {
-  // One value per occurrence: a vector option would take MODULE for another.
-  Cmd.add_option("--dir", Dirs,
-                 "Grant the directory HOST to the program, as GUEST (HOST[::GUEST]; "
-                 "repeatable" + Note + ")")
-      ->allow_extra_args(false);
-  Cmd.add_option("--env", Env,
-                 "NAME=VALUE for the program's environment, or NAME to pass it on from the "
-                 "environment it runs in (repeatable" + Note + ")")
-      ->allow_extra_args(false);
-  Cmd.add_flag("--allow-unknown-imports,--trap-unknown-imports", TrapUnknownImports,
-               "Let the module import functions that wasmaot does not provide: they trap "
-               "when called" + Note);
-  Cmd.add_option("--max-wasm-stack", MaxWasmStack,
-                 "How much native stack the program's wasm code may use before recursion "
-                 "traps (call stack exhausted), whatever the stack size limit (ulimit -s); "
-                 "e.g. 1M, 256M; default 64M, and never more than the thread's stack" + Note)
-      ->allow_extra_args(false);
-  Cmd.add_option("--timeout", Timeout,
-                 "End the program with a trap (interrupt, exit status 134) once it has run "
-                 "this long: 500ms, 10s, 2m, 1h; a number alone is seconds. Its code is "
-                 "compiled with the checks that make this possible" + Note)
-      ->allow_extra_args(false);
-  Cmd.add_option("--max-memory", MaxMemory,
-                 "The most linear memory the program may have, e.g. 64M: memory.grow past "
-                 "it fails (returns -1, malloc returns NULL); default: the module's own "
-                 "maximum (4G at most)" + Note)
-      ->allow_extra_args(false);
-}
-
-runtime::Result<cli::SandboxFlags::Limits> cli::SandboxFlags::limits() const {
-  auto Size = [](const char *Flag, const std::string &Text,
-                 uint64_t Minimum) -> runtime::Result<uint64_t> {
-    if (Text.empty())
-      return uint64_t(0);
-    std::optional<uint64_t> Bytes = ObjectCache::parseSize(Text);
-    if (!Bytes || *Bytes < Minimum)
-      return runtime::Error(std::string(Flag) + " '" + Text + "' is not a size of at least " +
-                            std::to_string(Minimum / 1024) + "K");
-    return *Bytes;
-  };
-  runtime::Result<uint64_t> Stack = Size("--max-wasm-stack", MaxWasmStack, 64 * 1024);
-  if (!Stack)
-    return Stack.error();
-  runtime::Result<uint64_t> Memory = Size("--max-memory", MaxMemory, WASMAOT_PAGE_SIZE);
-  if (!Memory)
-    return Memory.error();
-  uint64_t Ms = 0;
-  if (!Timeout.empty()) {
-    // 500ms, 10s, 2m, 1h; a plain number is seconds.
-    char *End = nullptr;
-    double Value = std::strtod(Timeout.c_str(), &End);
-    std::string Unit(End);
-    double Scale = Unit.empty() || Unit == "s" ? 1000
-                   : Unit == "ms"              ? 1
-                   : Unit == "m"               ? 60000
-                   : Unit == "h"               ? 3600000
-                                               : -1;
-    if (End == Timeout.c_str() || !std::isdigit(static_cast<unsigned char>(Timeout[0])) ||
-        Scale < 0 || !(Value * Scale >= 1) || Value * Scale > 1e12)
-      return runtime::Error("--timeout '" + Timeout +
-                            "' is not a duration such as 500ms, 10s, 2m or 1h");
-    Ms = uint64_t(Value * Scale);
-  }
-  return Limits{*Stack, *Memory, Ms};
-}
 
 void wasmaot::cli::addRunCommand(CLI::App &App, std::function<int()> &Run) {
   auto *Cmd = App.add_subcommand("run", "Compile a WASI program (or find it compiled in the "

@@ -67,7 +67,7 @@ fuzz_build() {
   CC=clang-16 CXX=clang++-16 configure build-fuzz -DWASMAOT_WERROR=OFF -DWASMAOT_FUZZ=ON \
     -DWASMAOT_SANITIZE=address,undefined "-DWASMAOT_FUZZ_SECONDS=$1" \
     "-DWASMAOT_FUZZ_SEEDS=$root/build/spectest-cache"
-  cmake --build build-fuzz -j "$jobs" --target wasmaot-fuzz-decode
+  cmake --build build-fuzz -j "$jobs" --target wasmaot-fuzz-decode wasmaot-fuzz-loader
 }
 
 case "${1:-}" in

@@ -56,8 +56,13 @@ Result<void> checkTable(const ElfLayout &Layout, const char *What, uint64_t Addr
     return {};
   if (Address % Align != 0)
     return Error(std::string(What) + " at " + hex(Address) + " is misaligned");
-  if (!Layout.segmentOf(Address, Size))
+  const Elf64_Phdr *Segment = Layout.segmentOf(Address, Size);
+  if (!Segment)
     return Error(std::string(What) + " at " + hex(Address) + " is not inside a loaded segment");
+  // Tables are file contents: one in zero fill would only make the loader
+  // walk gigabytes of zeros.
+  if (Address + Size > Segment->p_vaddr + Segment->p_filesz)
+    return Error(std::string(What) + " at " + hex(Address) + " is not in the file");
   return {};
 }
 

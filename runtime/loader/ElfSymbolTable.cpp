@@ -70,15 +70,22 @@ Result<ElfSymbolTable> ElfSymbolTable::create(const ElfLayout &Layout, const Elf
   }
   uint64_t Count = Header.FirstHashed;
   if (LastChain != 0) {
-    for (uint64_t Index = LastChain;; ++Index) {
-      uint64_t Entry = ChainsAddress + (Index - Header.FirstHashed) * sizeof(uint32_t);
-      if (Index > UINT32_MAX || !Layout.segmentOf(Entry, sizeof(uint32_t)))
-        return Error("GNU hash chain runs past the end of the image");
-      if (Table.Chains[Index - Header.FirstHashed] & 1) {
-        Count = Index + 1;
-        break;
-      }
-    }
+    // The last chain ends at its first entry with the low bit set, within
+    // the file-backed part of the segment it starts in: hash tables are
+    // file contents, never zero fill. (A malformed chain running on through
+    // a 20 GB zero-filled segment took minutes: found by fuzz.loader.)
+    uint64_t Start = ChainsAddress + uint64_t(LastChain - Header.FirstHashed) * sizeof(uint32_t);
+    const Elf64_Phdr *Segment = Layout.segmentOf(Start, sizeof(uint32_t));
+    if (!Segment || Start + sizeof(uint32_t) > Segment->p_vaddr + Segment->p_filesz)
+      return Error("GNU hash chain runs past the end of the image");
+    uint64_t Entries = (Segment->p_vaddr + Segment->p_filesz - Start) / sizeof(uint32_t);
+    const uint32_t *Chain = Table.Chains + (LastChain - Header.FirstHashed);
+    uint64_t Length = 0;
+    while (Length < Entries && !(Chain[Length] & 1))
+      ++Length;
+    Count = uint64_t(LastChain) + Length + 1;
+    if (Length == Entries || Count > UINT32_MAX)
+      return Error("GNU hash chain runs past the end of the image");
   }
   if (!Layout.segmentOf(Dynamic.SymbolTable, Count * sizeof(Elf64_Sym)))
     return Error("symbol table of " + std::to_string(Count) + " symbols ends outside the image");

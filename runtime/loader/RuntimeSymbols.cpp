@@ -12,13 +12,18 @@
 
 #include "wasmaot/abi.h"
 
+#include <cstdint>
 #include <math.h>
 #include <string.h>
 
 namespace wasmaot::runtime {
 namespace {
 
-template <typename Fn> void *address(Fn *Function) { return reinterpret_cast<void *>(Function); }
+/// A function's address as data. Not a template over the function's type:
+/// clang mangles the instantiations for two entry points whose types differ
+/// only in language linkage alike, and refuses the second.
+void *address(uintptr_t Function) { return reinterpret_cast<void *>(Function); }
+#define ADDRESS(Function) address(reinterpret_cast<uintptr_t>(Function))
 
 // <math.h> in C++ also declares float overloads of these names: pick the C
 // functions.
@@ -27,39 +32,39 @@ using UnaryF = float(float);
 
 const RuntimeSymbol Symbols[] = {
     // The runtime entry points of abi.h (a test checks that all are here).
-    {"wasmaot_rt_trap", address(&wasmaot_rt_trap)},
-    {"wasmaot_rt_memory_grow", address(&wasmaot_rt_memory_grow)},
-    {"wasmaot_rt_memory_init", address(&wasmaot_rt_memory_init)},
-    {"wasmaot_rt_memory_copy", address(&wasmaot_rt_memory_copy)},
-    {"wasmaot_rt_memory_fill", address(&wasmaot_rt_memory_fill)},
-    {"wasmaot_rt_data_drop", address(&wasmaot_rt_data_drop)},
-    {"wasmaot_rt_table_init", address(&wasmaot_rt_table_init)},
-    {"wasmaot_rt_table_copy", address(&wasmaot_rt_table_copy)},
-    {"wasmaot_rt_table_fill", address(&wasmaot_rt_table_fill)},
-    {"wasmaot_rt_table_grow", address(&wasmaot_rt_table_grow)},
-    {"wasmaot_rt_elem_drop", address(&wasmaot_rt_elem_drop)},
+    {"wasmaot_rt_trap", ADDRESS(&wasmaot_rt_trap)},
+    {"wasmaot_rt_memory_grow", ADDRESS(&wasmaot_rt_memory_grow)},
+    {"wasmaot_rt_memory_init", ADDRESS(&wasmaot_rt_memory_init)},
+    {"wasmaot_rt_memory_copy", ADDRESS(&wasmaot_rt_memory_copy)},
+    {"wasmaot_rt_memory_fill", ADDRESS(&wasmaot_rt_memory_fill)},
+    {"wasmaot_rt_data_drop", ADDRESS(&wasmaot_rt_data_drop)},
+    {"wasmaot_rt_table_init", ADDRESS(&wasmaot_rt_table_init)},
+    {"wasmaot_rt_table_copy", ADDRESS(&wasmaot_rt_table_copy)},
+    {"wasmaot_rt_table_fill", ADDRESS(&wasmaot_rt_table_fill)},
+    {"wasmaot_rt_table_grow", ADDRESS(&wasmaot_rt_table_grow)},
+    {"wasmaot_rt_elem_drop", ADDRESS(&wasmaot_rt_elem_drop)},
     // LLVM turns a loop that stores one byte value over consecutive
     // addresses into llvm.memset, which becomes a call for lengths unknown
     // at compile time: seen under the guard strategy, where stores are plain.
-    {"memset", address(&memset)},
+    {"memset", ADDRESS(&memset)},
     // LLVM forms memcpy and memmove from load-and-store loops the same way.
     // Today's lowering keeps them from forming (guard-strategy loads are
     // volatile, explicit-strategy accesses each have their own check), but
     // that rests on lowering details rather than on anything LLVM promises.
-    {"memcpy", address(&memcpy)},
-    {"memmove", address(&memmove)},
+    {"memcpy", ADDRESS(&memcpy)},
+    {"memmove", ADDRESS(&memmove)},
     // f32/f64 ceil, floor, trunc and nearest (llvm.ceil, llvm.floor,
     // llvm.trunc, llvm.roundeven), scalar and per SIMD lane, are calls to
     // libm without SSE4.1's ROUNDSS/ROUNDSD. nearest is roundeven, not rint
     // or nearbyint: lowering does not depend on the rounding mode.
-    {"ceil", address<Unary>(&ceil)},
-    {"ceilf", address<UnaryF>(&ceilf)},
-    {"floor", address<Unary>(&floor)},
-    {"floorf", address<UnaryF>(&floorf)},
-    {"trunc", address<Unary>(&trunc)},
-    {"truncf", address<UnaryF>(&truncf)},
-    {"roundeven", address<Unary>(&roundeven)},
-    {"roundevenf", address<UnaryF>(&roundevenf)},
+    {"ceil", ADDRESS(static_cast<Unary *>(&ceil))},
+    {"ceilf", ADDRESS(static_cast<UnaryF *>(&ceilf))},
+    {"floor", ADDRESS(static_cast<Unary *>(&floor))},
+    {"floorf", ADDRESS(static_cast<UnaryF *>(&floorf))},
+    {"trunc", ADDRESS(static_cast<Unary *>(&trunc))},
+    {"truncf", ADDRESS(static_cast<UnaryF *>(&truncf))},
+    {"roundeven", ADDRESS(static_cast<Unary *>(&roundeven))},
+    {"roundevenf", ADDRESS(static_cast<UnaryF *>(&roundevenf))},
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 //===- codegen/Codegen.cpp -------------------------------------------------===//
 #include "codegen/Codegen.h"
+#include "codegen/ConstantFolding.h"
 
 #include "lowering/NanQuieting.h"
 #include "support/Error.h"
@@ -195,6 +196,8 @@ llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, un
   MPM.run(M, MAM);
   // At -O0 no callback ran; no mark may reach code generation.
   lowering::quietFoldedNans(M);
+  if (OptLevel == 0)
+    foldConstantExpressions(M);
   return Diags.takeError("optimizing module '" + M.getName() + "'");
 }
 

@@ -67,7 +67,8 @@ fuzz_build() {
   CC=clang-16 CXX=clang++-16 configure build-fuzz -DWASMAOT_WERROR=OFF -DWASMAOT_FUZZ=ON \
     -DWASMAOT_SANITIZE=address,undefined "-DWASMAOT_FUZZ_SECONDS=$1" \
     "-DWASMAOT_FUZZ_SEEDS=$root/build/spectest-cache"
-  cmake --build build-fuzz -j "$jobs" --target wasmaot-fuzz-decode wasmaot-fuzz-loader
+  cmake --build build-fuzz -j "$jobs" --target wasmaot-fuzz-decode wasmaot-fuzz-loader \
+    wasmaot-fuzz-compile wasmaot-fuzz-wasi-path
 }
 
 case "${1:-}" in

@@ -33,9 +33,15 @@ Errno checkPath(std::string_view Path) {
   return Errno::Success;
 }
 
+/// Stands for a trailing slash among the pending components: the walk treats
+/// it as ".", so the component before it must be a directory and a symlink
+/// there is followed, as POSIX asks. Unlike a "." the guest wrote, it also
+/// marks that component as the last one named, which open(O_CREAT) refuses to
+/// create. No component the guest writes is empty.
+bool isTrailingSlash(const std::string &Component) { return Component.empty(); }
+
 /// Pushes Path's components onto Pending so that the first one is popped
-/// first. A trailing slash adds a final ".": the component before it must then
-/// be a directory, and a symlink there is followed, as POSIX asks.
+/// first; a trailing slash adds a final isTrailingSlash marker.
 void pushComponents(std::vector<std::string> &Pending, std::string_view Path) {
   std::vector<std::string> Components;
   size_t Begin = 0;
@@ -48,7 +54,7 @@ void pushComponents(std::vector<std::string> &Pending, std::string_view Path) {
     Begin = End + 1;
   }
   if (Path.back() == '/')
-    Components.emplace_back(".");
+    Components.emplace_back();
   Pending.insert(Pending.end(), Components.rbegin(), Components.rend());
 }
 
@@ -117,10 +123,17 @@ ErrnoOr<UniqueFd> PathResolver::openManually(int Root, std::string_view Path, in
   std::vector<std::string> Pending;
   pushComponents(Pending, Path);
   unsigned Links = 0;
+  // O_CREAT | O_EXCL fails on any last symlink, dangling or not, as the link
+  // is what exists.
+  bool FollowLast = FollowFinal && (Flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
   for (;;) {
     assert(!Pending.empty() && "every walk ends by opening a last component");
-    std::string Name = std::move(Pending.back());
+    std::string Name =
+        isTrailingSlash(Pending.back()) ? std::string(".") : std::move(Pending.back());
     Pending.pop_back();
+    // Only the marker of a trailing slash is left: Name is the last
+    // component named (a symlink's target's, once one is followed).
+    bool BeforeTrailingSlash = Pending.size() == 1 && isTrailingSlash(Pending.back());
     bool Last = Pending.empty();
     int Current = Walked.empty() ? Root : Walked.back().get();
 
@@ -134,10 +147,15 @@ ErrnoOr<UniqueFd> PathResolver::openManually(int Root, std::string_view Path, in
     }
     if (Name == "." && !Last)
       continue;
+    // Linux refuses to create what a path ending in a slash names before it
+    // looks whether it exists, so it answers EISDIR for files, missing names
+    // and symlinks alike; openat2 does the same.
+    if (BeforeTrailingSlash && (Flags & O_CREAT))
+      return Errno::IsDir;
 
     if (Last) {
       struct stat St;
-      if (FollowFinal && fstatat(Current, Name.c_str(), &St, AT_SYMLINK_NOFOLLOW) == 0 &&
+      if (FollowLast && fstatat(Current, Name.c_str(), &St, AT_SYMLINK_NOFOLLOW) == 0 &&
           S_ISLNK(St.st_mode)) {
         ErrnoOr<std::string> Target = readLinkAt(Current, Name.c_str());
         if (!Target)

@@ -25,7 +25,9 @@ enum class Follow {
   Never,
   Always,
   /// Only when the path ends in a slash, which asks for what the link points
-  /// to (stat-like operations without lookupflags::SymlinkFollow).
+  /// to: the calls that look at an existing file (stat, readlink, a link's
+  /// source) without lookupflags::SymlinkFollow. The calls that remove,
+  /// rename or create a name act on the link itself.
   IfTrailingSlash,
 };
 
@@ -66,15 +68,31 @@ ErrnoOr<ResolvedPath> resolve(WasiContext &Context, uint32_t Fd, uint64_t Needed
   return Context.resolver().resolveParent((*Dir)->Host.get(), *Path, FollowFinal);
 }
 
-/// A path ending in a slash names a directory: NotDir unless the last
-/// component (not followed) is one. TrailingSlash says whether it ended so.
-Errno checkTrailingSlash(const ResolvedPath &Path, bool TrailingSlash) {
-  if (!TrailingSlash)
-    return Errno::Success;
+/// Whether the last component (not followed) exists, and if TrailingSlash,
+/// is a directory, which a path ending in a slash names.
+Errno checkExists(const ResolvedPath &Path, bool TrailingSlash) {
   struct stat St;
   if (fstatat(Path.Parent.get(), Path.Name.c_str(), &St, AT_SYMLINK_NOFOLLOW) != 0)
     return lastHostErrno();
-  return S_ISDIR(St.st_mode) ? Errno::Success : Errno::NotDir;
+  return !TrailingSlash || S_ISDIR(St.st_mode) ? Errno::Success : Errno::NotDir;
+}
+
+/// A path ending in a slash names a directory: NotDir unless the last
+/// component (not followed) is one. TrailingSlash says whether it ended so.
+Errno checkTrailingSlash(const ResolvedPath &Path, bool TrailingSlash) {
+  return TrailingSlash ? checkExists(Path, true) : Errno::Success;
+}
+
+/// The new name of a hard or symbolic link. Neither is a directory, so a name
+/// ending in a slash names nothing they could create: EEXIST if anything, a
+/// dangling symlink too, is there (Linux checks that first), else ENOENT.
+Errno checkNewLinkName(const ResolvedPath &Path) {
+  if (!Path.TrailingSlash)
+    return Errno::Success;
+  struct stat St;
+  return fstatat(Path.Parent.get(), Path.Name.c_str(), &St, AT_SYMLINK_NOFOLLOW) == 0
+             ? Errno::Exist
+             : Errno::NoEnt;
 }
 
 /// One path argument of a WASI call: the directory it is relative to, the
@@ -176,24 +194,23 @@ Errno pathLink(WasiContext &Context, uint32_t OldFd, uint32_t OldFlags, uint32_t
                uint32_t OldPathLen, uint32_t NewFd, uint32_t NewPathPtr, uint32_t NewPathLen) {
   if (OldFlags & ~lookupflags::SymlinkFollow)
     return Errno::Inval;
-  Follow OldFinal = (OldFlags & lookupflags::SymlinkFollow) ? Follow::Always : Follow::Never;
+  // "link/" asks for what the link points to even without symlink_follow,
+  // as linkat(2) follows it: a directory then fails with EPERM, not ENOTDIR.
+  Follow OldFinal =
+      (OldFlags & lookupflags::SymlinkFollow) ? Follow::Always : Follow::IfTrailingSlash;
   ErrnoOr<ResolvedPath> Old =
       resolve(Context, OldFd, rights::PathLinkSource, OldPathPtr, OldPathLen, OldFinal);
   if (!Old)
     return Old.error();
+  // Linux looks the source up completely before the new name, so a missing
+  // or mistyped source is reported first.
+  if (Errno Failed = checkExists(*Old, Old->TrailingSlash); Failed != Errno::Success)
+    return Failed;
   ErrnoOr<ResolvedPath> New =
       resolve(Context, NewFd, rights::PathLinkTarget, NewPathPtr, NewPathLen, Follow::Never);
   if (!New)
     return New.error();
-  // A hard link is never a directory, so "new/" names nothing it could
-  // create: ENOENT, or EEXIST if it is there (as Wasmtime answers).
-  if (New->TrailingSlash) {
-    struct stat St;
-    return fstatat(New->Parent.get(), New->Name.c_str(), &St, AT_SYMLINK_NOFOLLOW) == 0
-               ? Errno::Exist
-               : Errno::NoEnt;
-  }
-  if (Errno Failed = checkTrailingSlash(*Old, Old->TrailingSlash); Failed != Errno::Success)
+  if (Errno Failed = checkNewLinkName(*New); Failed != Errno::Success)
     return Failed;
   return hostCall(
       linkat(Old->Parent.get(), Old->Name.c_str(), New->Parent.get(), New->Name.c_str(), 0));
@@ -226,20 +243,21 @@ Errno pathSymlink(WasiContext &Context, uint32_t TargetPtr, uint32_t TargetLen, 
     return New.error();
   if (!Target->empty() && (*Target)[0] == '/')
     return Errno::Perm;
-  if (Errno Failed = checkTrailingSlash(*New, New->TrailingSlash); Failed != Errno::Success)
+  if (Errno Failed = checkNewLinkName(*New); Failed != Errno::Success)
     return Failed;
   return hostCall(symlinkat(Target->c_str(), New->Parent.get(), New->Name.c_str()));
 }
 
 /// Copies the link's target into the buffer, cut off if it does not fit (as
-/// readlink(2) does).
+/// readlink(2) does). "link/" names what the link points to, as in
+/// readlink(2): EINVAL for a directory there, not ENOTDIR.
 Errno pathReadlink(WasiContext &Context, uint32_t Fd, uint32_t PathPtr, uint32_t PathLen,
                    uint32_t Buf, uint32_t BufLen, uint32_t BufUsedPtr) {
   uint8_t *Target = Context.memory().bytes(Buf, BufLen);
   if (!Target || !Context.memory().contains(BufUsedPtr, 4))
     return Errno::Fault;
   ErrnoOr<ResolvedPath> Path =
-      resolve(Context, Fd, rights::PathReadlink, PathPtr, PathLen, Follow::Never);
+      resolve(Context, Fd, rights::PathReadlink, PathPtr, PathLen, Follow::IfTrailingSlash);
   if (!Path)
     return Path.error();
   if (Errno Failed = checkTrailingSlash(*Path, Path->TrailingSlash); Failed != Errno::Success)

@@ -170,6 +170,90 @@ NODE_SANDBOX = [
      "raw path_open absolute inside name [/sandbox/inside.txt]: OK"),
 ]
 
+def make_edges_tree(work):
+    """What path_edges.c expects: an empty sandbox/, and beside it what its
+    escaping symlinks point to, which the case checks stays untouched."""
+    (work / "sandbox").mkdir()
+    (work / "outside_dir").mkdir()
+    (work / "outside.txt").write_text("secret\n")
+
+
+# uvwasi refuses to create a symlink whose target has ".." climbing above the
+# preopen, judged from the preopen rather than from the link's directory (so
+# dir/back -> ../file, which stays inside, is refused too). Each such link is
+# then missing: (link, target, followed by stat, followed by path_open).
+_NODE_REFUSED_LINKS = [
+    ("up", "..", "ENOTCAPABLE", "ENOTCAPABLE"),
+    ("out", "../outside.txt", "ENOTCAPABLE", "ENOTCAPABLE"),
+    ("outdir", "../outside_dir", "ENOTCAPABLE", "ENOTCAPABLE"),
+    ("outnew", "../created.txt", "ENOTCAPABLE", "ENOTCAPABLE"),
+    ("dir/back", "../file", "OK file", "OK file [data]"),
+    ("dir/top", "../..", "ENOTCAPABLE", "ENOTCAPABLE"),
+]
+
+NODE_PATH_EDGES = [
+    (f'path_symlink "{target}" <- "{link}": OK',
+     f'path_symlink "{target}" <- "{link}": ENOTCAPABLE')
+    for link, target, _, _ in _NODE_REFUSED_LINKS
+] + [
+    (spec, f"{call}: ENOENT")
+    for link, target, stat_spec, open_spec in _NODE_REFUSED_LINKS
+    for call, spec in ((f'path_filestat_get "{link}"', f'path_filestat_get "{link}": OK symlink'),
+                       (f'path_filestat_get follow "{link}"',
+                        f'path_filestat_get follow "{link}": {stat_spec}'),
+                       (f'path_open follow "{link}"', f'path_open follow "{link}": {open_spec}'),
+                       (f'path_readlink "{link}"', f'path_readlink "{link}": OK "{target}"'))
+] + [
+    # What goes through the missing links (chain -> dir/back, chain_out ->
+    # dir/top, and the calls later on) is ENOENT as well.
+    (f"{call}: {spec}", f"{call}: ENOENT")
+    for call, spec in (
+        ('path_open "up/"', "ENOTCAPABLE"), ('path_open "outdir/"', "ENOTCAPABLE"),
+        ('path_filestat_get follow "chain"', "OK file"),
+        ('path_open follow "chain"', "OK file [data]"),
+        ('path_filestat_get follow "chain_out"', "ENOTCAPABLE"),
+        ('path_open follow "chain_out"', "ENOTCAPABLE"),
+        ('path_open "out"', "ELOOP"), ('path_open "dir/back/"', "ENOTDIR"),
+        ('path_open "dir/top/outside.txt"', "ENOTCAPABLE"),
+        ('path_open "up/sandbox/file"', "ENOTCAPABLE"), ('path_open "outdir/x"', "ENOTCAPABLE"),
+        ('path_open follow trunc "out"', "ENOTCAPABLE"),
+        ('path_open creat "outdir/new"', "ENOTCAPABLE"),
+        ('path_create_directory "outdir/made"', "ENOTCAPABLE"),
+        ('path_create_directory "up/made"', "ENOTCAPABLE"),
+        ('path_filestat_set_times follow "out"', "ENOTCAPABLE"),
+        ('path_filestat_set_times "out"', "OK"),
+        ('path_link follow "out" -> "stolen"', "ENOTCAPABLE"),
+        ('path_link follow "chain_out" -> "stolen"', "ENOTCAPABLE"),
+        ('path_link "out" -> "outlink"', "OK"),
+        ('path_readlink "outlink"', 'OK "../outside.txt"'),
+        ('path_rename "out" -> "out2"', "OK"), ('path_readlink "out2"', 'OK "../outside.txt"'),
+        ('path_rename "out2" -> "out"', "OK"),
+        ('path_rename "file" -> "outdir/stolen"', "ENOTCAPABLE"),
+        ('path_unlink_file "up"', "OK"), ('path_unlink_file "outdir"', "OK"),
+        ('path_unlink_file "outlink"', "OK"))
+] + [
+    # With outnew missing, O_CREAT through it makes a plain file inside.
+    ('path_open follow creat "outnew": ENOTCAPABLE',
+     'path_open follow creat "outnew": OK file []'),
+    # An empty symlink target: EINVAL rather than ENOENT.
+    ('path_symlink "" <- "empty": ENOENT', 'path_symlink "" <- "empty": EINVAL'),
+    # A missing SYMLINK_FOLLOW is ignored: a last symlink is opened through.
+    ('path_open directory "dlink": ENOTDIR', 'path_open directory "dlink": OK dir'),
+    ('path_open creat "newslash": ELOOP', 'path_open creat "newslash": EISDIR'),
+    ('path_open "flink": ELOOP', 'path_open "flink": OK file [data]'),
+    ('path_open "dangling": ELOOP', 'path_open "dangling": ENOENT'),
+    # Paths are normalized as text first: a link leaving the preopen and
+    # coming back in (../sandbox/file) is followed.
+    ('path_filestat_get follow "reenter": ENOTCAPABLE',
+     'path_filestat_get follow "reenter": OK file'),
+    ('path_open follow "reenter": ENOTCAPABLE', 'path_open follow "reenter": OK file [data]'),
+    # O_CREAT|O_EXCL follows a dangling symlink and creates its target.
+    ('path_open follow creat excl "dangling": EEXIST',
+     'path_open follow creat excl "dangling": OK file []'),
+    ('path_filestat_get follow "dangling": ENOENT',
+     'path_filestat_get follow "dangling": OK file'),
+]
+
 FD_OPS_STEPS = single(IN_SANDBOX, stdin=lambda work: b"line one\nline two\n",
                       stderr="to stderr")
 TEXTSORT_STEPS = single(stdin=lambda work: models.text_input(),
@@ -226,6 +310,12 @@ CASES += [
          # uvwasi follows symlinks out of the preopen when it creates files and
          # directories (it writes outside_dir/): Node's node:wasi is no sandbox.
          node_same_files=False, node_deviations=NODE_SANDBOX),
+    # Trailing slashes and symlink targets through every path call.
+    Case("path_edges", "path_edges", single(IN_SANDBOX), dirs=SANDBOX, setup=make_edges_tree,
+         before_run=models.outside_sandbox, after_run=models.check_outside_sandbox,
+         # Node never makes dir/back and dir/top, and its O_CREAT|O_EXCL makes
+         # nowhere (see NODE_PATH_EDGES); it changes nothing outside.
+         node_same_files=False, node_deviations=NODE_PATH_EDGES),
     Case("archive", "archive",
          [Step(["pack", "tree.war", "tree"], multi=True),
           Step(["list", "tree.war"], multi=True),

@@ -311,3 +311,156 @@ TEST_CASE("path_symlink stores the target as given", "[wasi]") {
   CHECK(W.call(PathSymlink, W.str("x"), Dir, W.str("z")) == Errno::NotCapable);
   CHECK_FALSE(W.Tree.exists(sandboxFile("z")));
 }
+
+namespace {
+
+/// A fixture whose context resolves with the strategy under test, with the
+/// symlinks the trailing-slash cases need beside file.txt and dir/.
+struct SlashFixture : WasiFixture {
+  explicit SlashFixture(ResolveStrategy Strategy) {
+    Context->resolver().setStrategy(Strategy);
+    Tree.symlink("file.txt", sandboxFile("flink"));
+    Tree.symlink("dir", sandboxFile("dlink"));
+    Tree.symlink("nowhere", sandboxFile("dangling"));
+    Tree.symlink("loop", sandboxFile("loop"));
+    Tree.symlink("new/", sandboxFile("newslash"));
+  }
+
+  Errno stat(std::string_view Path, uint32_t LookupFlags = 0) {
+    return call(PathFilestatGet, Sandbox, LookupFlags, str(Path), alloc(sizeof(Filestat)));
+  }
+  Errno readlink(std::string_view Path) {
+    return call(PathReadlink, Sandbox, str(Path), alloc(64), 64, alloc(4));
+  }
+  Errno link(std::string_view Old, std::string_view New, uint32_t LookupFlags = 0) {
+    return call(PathLink, Sandbox, LookupFlags, str(Old), Sandbox, str(New));
+  }
+  Errno symlink(std::string_view Target, std::string_view New) {
+    return call(PathSymlink, str(Target), Sandbox, str(New));
+  }
+};
+
+} // namespace
+
+TEST_CASE("path_open with O_CREAT refuses any path ending in a slash", "[wasi]") {
+  SlashFixture W(GENERATE(from_range(Strategies)));
+  // Linux answers EISDIR before it looks at what the name holds.
+  for (const char *Path : {"new/", "new//", "file.txt/", "dir/", "dlink/", "flink/", "dangling/"}) {
+    INFO(Path);
+    CHECK(tryOpen(W, Path, oflags::Creat, rights::FdRead) == Errno::IsDir);
+    CHECK(tryOpen(W, Path, oflags::Creat | oflags::Excl, rights::FdRead) == Errno::IsDir);
+  }
+  // Also where a followed link's target ends in one.
+  CHECK(tryOpen(W, "newslash", oflags::Creat, rights::FdRead, 0, lookupflags::SymlinkFollow) ==
+        Errno::IsDir);
+  CHECK(tryOpen(W, "newslash", oflags::Creat, rights::FdRead) == Errno::Loop);
+  // The directory part is walked first.
+  CHECK(tryOpen(W, "file.txt/new/", oflags::Creat, rights::FdRead) == Errno::NotDir);
+  CHECK(tryOpen(W, "none/new/", oflags::Creat, rights::FdRead) == Errno::NoEnt);
+  CHECK_FALSE(W.Tree.exists(sandboxFile("new")));
+  CHECK_FALSE(W.Tree.exists(sandboxFile("nowhere")));
+  // Without O_CREAT the slash asks for a directory, through a link too.
+  CHECK(tryOpen(W, "file.txt/", 0, rights::FdRead) == Errno::NotDir);
+  CHECK(tryOpen(W, "flink/", 0, rights::FdRead) == Errno::NotDir);
+  CHECK(tryOpen(W, "dlink/", 0, rights::FdRead) == Errno::Success);
+  CHECK(tryOpen(W, "dangling/", 0, rights::FdRead) == Errno::NoEnt);
+  CHECK(tryOpen(W, "loop/", 0, rights::FdRead) == Errno::Loop);
+}
+
+TEST_CASE("path_open with O_CREAT|O_EXCL fails on a last symlink, even dangling", "[wasi]") {
+  SlashFixture W(GENERATE(from_range(Strategies)));
+  CHECK(tryOpen(W, "dangling", oflags::Creat | oflags::Excl, rights::FdWrite, 0,
+                lookupflags::SymlinkFollow) == Errno::Exist);
+  CHECK_FALSE(W.Tree.exists(sandboxFile("nowhere")));
+  // Without O_EXCL the link is followed and its target created.
+  CHECK(tryOpen(W, "dangling", oflags::Creat, rights::FdWrite, 0, lookupflags::SymlinkFollow) ==
+        Errno::Success);
+  CHECK(W.Tree.read(sandboxFile("nowhere")) == "");
+}
+
+TEST_CASE("path_readlink follows a symlink before a trailing slash", "[wasi]") {
+  SlashFixture W(GENERATE(from_range(Strategies)));
+  // readlink(2) looks at what "link/" names: the link's target.
+  CHECK(W.readlink("dlink/") == Errno::Inval);
+  CHECK(W.readlink("dangling/") == Errno::NoEnt);
+  CHECK(W.readlink("flink/") == Errno::NotDir);
+  CHECK(W.readlink("loop/") == Errno::Loop);
+  CHECK(W.readlink("dir/") == Errno::Inval);
+  CHECK(W.readlink("file.txt/") == Errno::NotDir);
+  CHECK(W.readlink("dlink") == Errno::Success);
+  W.Tree.symlink("..", sandboxFile("up"));
+  CHECK(W.readlink("up/") == Errno::NotCapable);
+  CHECK(W.readlink("up") == Errno::Success);
+}
+
+TEST_CASE("path_symlink and path_link to a new name ending in a slash", "[wasi]") {
+  SlashFixture W(GENERATE(from_range(Strategies)));
+  // A link is never a directory: EEXIST when the name is taken (by anything),
+  // else ENOENT.
+  for (const char *Taken : {"file.txt/", "dir/", "dlink/", "flink/", "dangling/", "loop/"}) {
+    INFO(Taken);
+    CHECK(W.symlink("x", Taken) == Errno::Exist);
+    CHECK(W.link("file.txt", Taken) == Errno::Exist);
+  }
+  CHECK(W.symlink("x", "new/") == Errno::NoEnt);
+  CHECK(W.symlink("dir", "new/") == Errno::NoEnt);
+  CHECK(W.link("file.txt", "new/") == Errno::NoEnt);
+  CHECK_FALSE(W.Tree.exists(sandboxFile("new")));
+}
+
+TEST_CASE("path_link looks up its source, followed before a slash, before the new name",
+          "[wasi]") {
+  SlashFixture W(GENERATE(from_range(Strategies)));
+  // linkat(2) follows "link/" without AT_SYMLINK_FOLLOW.
+  CHECK(W.link("dlink/", "new") == Errno::Perm);
+  CHECK(W.link("dir/", "new") == Errno::Perm);
+  CHECK(W.link("dangling/", "new") == Errno::NoEnt);
+  CHECK(W.link("flink/", "new") == Errno::NotDir);
+  CHECK(W.link("loop/", "new") == Errno::Loop);
+  // The source's errors come first.
+  CHECK(W.link("file.txt/", "new/") == Errno::NotDir);
+  CHECK(W.link("missing", "file.txt/") == Errno::NoEnt);
+  CHECK(W.link("missing", "../escape") == Errno::NoEnt);
+  CHECK_FALSE(W.Tree.exists(sandboxFile("new")));
+  // Without a slash the links themselves are linked.
+  CHECK(W.link("dangling", "new") == Errno::Success);
+  CHECK(W.stat("new") == Errno::Success);
+  CHECK(W.Tree.exists(sandboxFile("new")));
+}
+
+TEST_CASE("trailing slashes: removing, renaming and stat act as on Linux", "[wasi]") {
+  SlashFixture W(GENERATE(from_range(Strategies)));
+  // Creating a directory "d/" works; a name taken by anything is EEXIST.
+  CHECK(W.call(PathCreateDirectory, Sandbox, W.str("made/")) == Errno::Success);
+  for (const char *Taken : {"file.txt/", "dlink/", "dangling/", "loop/"}) {
+    INFO(Taken);
+    CHECK(W.call(PathCreateDirectory, Sandbox, W.str(Taken)) == Errno::Exist);
+  }
+  // Removing: a symlink before the slash is not followed, and is no directory.
+  CHECK(W.call(PathRemoveDirectory, Sandbox, W.str("made/")) == Errno::Success);
+  CHECK(W.call(PathRemoveDirectory, Sandbox, W.str("dlink/")) == Errno::NotDir);
+  CHECK(W.call(PathRemoveDirectory, Sandbox, W.str("file.txt/")) == Errno::NotDir);
+  CHECK(W.call(PathUnlinkFile, Sandbox, W.str("dlink/")) == Errno::NotDir);
+  CHECK(W.call(PathUnlinkFile, Sandbox, W.str("flink/")) == Errno::NotDir);
+  CHECK(W.call(PathUnlinkFile, Sandbox, W.str("dangling/")) == Errno::NotDir);
+  CHECK(W.call(PathUnlinkFile, Sandbox, W.str("missing/")) == Errno::NoEnt);
+  // Renaming: a slash on either name asks for a directory as the source.
+  CHECK(W.call(PathRename, Sandbox, W.str("file.txt"), Sandbox, W.str("new/")) == Errno::NotDir);
+  CHECK(W.call(PathRename, Sandbox, W.str("dlink/"), Sandbox, W.str("new")) == Errno::NotDir);
+  CHECK(W.call(PathRename, Sandbox, W.str("dangling/"), Sandbox, W.str("new")) == Errno::NotDir);
+  CHECK(W.call(PathRename, Sandbox, W.str("dir"), Sandbox, W.str("dlink/")) == Errno::NotDir);
+  CHECK(W.call(PathRename, Sandbox, W.str("missing"), Sandbox, W.str("file.txt/")) ==
+        Errno::NoEnt);
+  CHECK(W.call(PathRename, Sandbox, W.str("dir/"), Sandbox, W.str("moved/")) == Errno::Success);
+  CHECK(W.Tree.read(sandboxFile("moved/nested.txt")) == "nested");
+  // stat: the slash follows a last symlink; what it reaches must be a directory.
+  CHECK(W.stat("dlink/") == Errno::NoEnt); // dir was moved
+  CHECK(W.stat("flink/") == Errno::NotDir);
+  CHECK(W.stat("dangling/") == Errno::NoEnt);
+  CHECK(W.stat("loop/") == Errno::Loop);
+  CHECK(W.call(PathFilestatSetTimes, Sandbox, 0, W.str("flink/"), 0, 0, fstflags::MtimNow) ==
+        Errno::NotDir);
+  W.Tree.symlink("file.txt/", sandboxFile("fslash"));
+  CHECK(W.stat("fslash", lookupflags::SymlinkFollow) == Errno::NotDir);
+  CHECK(W.stat("fslash") == Errno::Success);
+}

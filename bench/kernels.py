@@ -24,6 +24,9 @@ Columns (--columns; native is always measured, it is the baseline):
                 interruption checks at function entries and loop headers
   node          the same wasm under Node.js's node:wasi (V8), as a peer
   simd          wasm built with -O2 -msimd128, wasmaot compile (portable)
+  base          the same wasm, compiled (portable) by another wasmaot
+                (--baseline PATH): what a change moved, in the same run
+  base-explicit the same with --bounds-checks=explicit
 
 Every program gets the work scale as its argument (--scale; 1 runs each for
 about 0.5-2 s natively); its checksum depends on it. Builds go to --out (and
@@ -32,7 +35,7 @@ through a cache in --out, whose keys cover wasmaot's own build.
 
 Usage: bench/kernels.py [--quick] [--rounds N] [--scale S] [--only K,...]
                         [--columns C,...] [--out DIR] [--wasmaot PATH]
-                        [--check-only] [--list]
+                        [--baseline PATH] [--check-only] [--list]
 """
 import argparse
 import concurrent.futures
@@ -81,7 +84,12 @@ COLUMNS = [
            "aot-timeout"),
     Column("node", "wasm -O2, Node.js node:wasi", "wasm"),
     Column("simd", "wasm -O2 -msimd128, wasmaot compile (portable)", "aot-simd"),
+    Column("base", "wasm -O2, --baseline's wasmaot compile (portable)", "base"),
+    Column("base-explicit", "wasm -O2, --baseline's wasmaot compile "
+           "--bounds-checks=explicit", "base-explicit"),
 ]
+# Measured only when --baseline names another wasmaot.
+BASELINE_COLUMNS = ["base", "base-explicit"]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 
 
@@ -93,6 +101,7 @@ class Build:
     suffix: str
     flags: tuple
     source_build: str | None = None  # None: clang from C; else wasmaot compile
+    baseline: bool = False  # compiled by --baseline's wasmaot
 
 
 BUILDS = {
@@ -109,6 +118,9 @@ BUILDS = {
     "aot-explicit": Build("aot-explicit", "", ("--bounds-checks=explicit",), "wasm"),
     "aot-timeout": Build("aot-timeout", "", ("--timeout", "1h"), "wasm"),
     "aot-simd": Build("aot-simd128", "", (), "wasm-simd"),
+    "base": Build("base", "", (), "wasm", baseline=True),
+    "base-explicit": Build("base-explicit", "", ("--bounds-checks=explicit",), "wasm",
+                           baseline=True),
 }
 
 
@@ -178,6 +190,9 @@ class Suite:
         if b.source_build is None:
             source = os.path.join(KERNELS_DIR, kernel + ".c")
             return [self.clang, *b.flags, source, "-o", out, "-lm"]
+        if b.baseline:
+            return [self.args.baseline, "compile", "--cache-dir", self.cache + "-baseline",
+                    *b.flags, self.artifact(b.source_build, kernel), "-o", out]
         return [self.args.wasmaot, "compile", "--cache-dir", self.cache, *b.flags,
                 self.artifact(b.source_build, kernel), "-o", out]
 
@@ -440,6 +455,8 @@ def main():
                    help="build directory (default build/bench-kernels)")
     p.add_argument("--wasmaot", default=os.path.join(ROOT, "build", "bin", "wasmaot"),
                    help="the wasmaot binary (default build/bin/wasmaot)")
+    p.add_argument("--baseline", help="another wasmaot binary, for the base and "
+                   "base-explicit columns (ratios of a change, measured in the same run)")
     p.add_argument("--node", default="node", help="the Node.js binary (default: node "
                    "on PATH; without it the node column is left out)")
     p.add_argument("--jobs", type=int, default=os.cpu_count(),
@@ -467,7 +484,14 @@ def main():
         fail("--rounds and --jobs must be at least 1, --scale more than 0")
 
     kernels = parse_list(args.only, kernel_names(), "kernel") or kernel_names()
-    keys = parse_list(args.columns, COLUMN_KEYS, "column") or list(COLUMN_KEYS)
+    keys = parse_list(args.columns, COLUMN_KEYS, "column") or [
+        k for k in COLUMN_KEYS if k not in BASELINE_COLUMNS or args.baseline]
+    if args.baseline:
+        args.baseline = os.path.abspath(args.baseline)
+        if not os.access(args.baseline, os.X_OK):
+            fail("--baseline %s is not an executable" % args.baseline)
+    elif any(k in BASELINE_COLUMNS for k in keys):
+        fail("the base columns need --baseline PATH")
     if "native" not in keys:
         keys.append("native")  # every ratio is against it
     node = shutil.which(args.node)

@@ -3,6 +3,7 @@
 #include "codegen/ConstantFolding.h"
 
 #include "lowering/NanQuieting.h"
+#include "lowering/bounds/LoopVersioning.h"
 #include "support/Error.h"
 #include "target/TargetDesc.h"
 
@@ -141,9 +142,15 @@ llvm::Error emitFile(llvm::Module &M, llvm::TargetMachine &TM, llvm::CodeGenFile
 
 } // namespace
 
-void wasmaot::configureModule(llvm::Module &M, const llvm::TargetMachine &TM) {
+void wasmaot::configureModule(llvm::Module &M, const llvm::TargetMachine &TM,
+                              llvm::StringRef TuneCpu) {
   M.setTargetTriple(TM.getTargetTriple().str());
   M.setDataLayout(TM.createDataLayout());
+  if (TuneCpu.empty() || TuneCpu == TM.getTargetCPU())
+    return;
+  for (llvm::Function &F : M)
+    if (!F.isDeclaration())
+      F.addFnAttr("tune-cpu", TuneCpu);
 }
 
 llvm::Error wasmaot::verifyModuleIR(const llvm::Module &M) {
@@ -185,10 +192,13 @@ llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, un
 
   // Arithmetic-NaN marks (lowering/NanQuieting.h) are resolved once the
   // inliner and scalar simplification have folded what they fold, and before
-  // the vectorizers, which the marks would stop.
+  // the vectorizers, which the marks would stop. Loops whose accesses are
+  // proven in bounds get their unchecked versions there too, once inlining
+  // has put callees' accesses into callers' loops.
   PB.registerVectorizerStartEPCallback(
       [](llvm::FunctionPassManager &FPM, llvm::OptimizationLevel) {
         FPM.addPass(lowering::QuietFoldedNansPass());
+        FPM.addPass(lowering::VersionLoopsPass());
       });
 
   llvm::ModulePassManager MPM =

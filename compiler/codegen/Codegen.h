@@ -37,8 +37,10 @@ inline constexpr VerifyIR DefaultVerifyIR = VerifyIR::Yes;
 
 /// Gives M the target triple and data layout of TM. The functions below
 /// refuse a module made for another target, since passes and instruction
-/// selection would silently use the wrong type sizes.
-void configureModule(llvm::Module &M, const llvm::TargetMachine &TM);
+/// selection would silently use the wrong type sizes. A TuneCpu (see
+/// TargetDesc::tuneCpu) becomes every function's "tune-cpu".
+void configureModule(llvm::Module &M, const llvm::TargetMachine &TM,
+                     llvm::StringRef TuneCpu = "");
 
 /// Runs the IR verifier: a Codegen error quoting its complaints if M is broken.
 llvm::Error verifyModuleIR(const llvm::Module &M);

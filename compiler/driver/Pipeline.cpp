@@ -98,7 +98,7 @@ lowerAndOptimize(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
   auto TM = Target.createTargetMachine(Options.OptLevel);
   if (!TM)
     return TM.takeError();
-  configureModule(**LM, **TM);
+  configureModule(**LM, **TM, Target.tuneCpu());
   Timer.emplace(Options, &PhaseTimes::Optimize);
   if (auto E = optimizeModule(**LM, **TM, Options.OptLevel, Options.Verify))
     return E;

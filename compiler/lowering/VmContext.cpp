@@ -8,6 +8,24 @@
 using namespace wasmaot;
 using namespace wasmaot::lowering;
 
+namespace {
+
+constexpr llvm::StringLiteral MemoryTypeName = "linear memory";
+
+/// The pointer V loads from, when it is a constant Offset past some base.
+llvm::Value *fieldOwner(llvm::Value *V, uint64_t Offset) {
+  auto *Load = llvm::dyn_cast<llvm::LoadInst>(V);
+  if (!Load)
+    return nullptr;
+  const llvm::DataLayout &DL = Load->getModule()->getDataLayout();
+  llvm::APInt FieldOffset(DL.getIndexTypeSizeInBits(Load->getPointerOperandType()), 0);
+  llvm::Value *Owner = Load->getPointerOperand()->stripAndAccumulateConstantOffsets(
+      DL, FieldOffset, /*AllowNonInbounds=*/true);
+  return FieldOffset == Offset ? Owner : nullptr;
+}
+
+} // namespace
+
 VmContext::VmContext(llvm::Module &LM, bool MemoryMayMove)
     : LM(LM), Ctx(LM.getContext()), PtrTy(llvm::PointerType::get(Ctx, 0)),
       Invariant(llvm::MDNode::get(Ctx, {})), MemoryMayMove(MemoryMayMove) {
@@ -18,7 +36,7 @@ VmContext::VmContext(llvm::Module &LM, bool MemoryMayMove)
   llvm::MDNode *Root = MDB.createTBAARoot("wasmaot");
   llvm::MDNode *Type = MDB.createTBAAScalarTypeNode("vmctx", Root);
   VmctxTbaa = MDB.createTBAAStructTagNode(Type, Type, 0);
-  llvm::MDNode *Memory = MDB.createTBAAScalarTypeNode("linear memory", Root);
+  llvm::MDNode *Memory = MDB.createTBAAScalarTypeNode(MemoryTypeName, Root);
   MemoryTbaa = MDB.createTBAAStructTagNode(Memory, Memory, 0);
 }
 
@@ -95,6 +113,24 @@ llvm::Value *VmContext::loadField(llvm::IRBuilder<> &B, llvm::Value *Vmctx, unsi
   if (M == Mutability::Invariant)
     L->setMetadata(llvm::LLVMContext::MD_invariant_load, Invariant);
   return L;
+}
+
+bool VmContext::isMemoryAccess(const llvm::Instruction &I) {
+  const llvm::MDNode *Tag = I.getMetadata(llvm::LLVMContext::MD_tbaa);
+  if (!Tag || Tag->getNumOperands() < 2)
+    return false;
+  const auto *Type = llvm::dyn_cast<llvm::MDNode>(Tag->getOperand(1));
+  const auto *Name =
+      Type && Type->getNumOperands() ? llvm::dyn_cast<llvm::MDString>(Type->getOperand(0)) : nullptr;
+  return Name && Name->getString() == MemoryTypeName;
+}
+
+llvm::Value *VmContext::memoryBaseOwner(llvm::Value *V) {
+  return fieldOwner(V, WASMAOT_VMCTX_MEMORY_BASE);
+}
+
+llvm::Value *VmContext::memorySizeOwner(llvm::Value *V) {
+  return fieldOwner(V, WASMAOT_VMCTX_MEMORY_SIZE);
 }
 
 llvm::Value *VmContext::memoryBase(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {

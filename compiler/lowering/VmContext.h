@@ -71,6 +71,12 @@ public:
   void markMemoryAccess(llvm::Instruction *I) {
     I->setMetadata(llvm::LLVMContext::MD_tbaa, MemoryTbaa);
   }
+  /// Whether I is a load or store that markMemoryAccess tagged.
+  static bool isMemoryAccess(const llvm::Instruction &I);
+  /// The vmctx whose memory base (memoryBase) or size (memorySize) V loads,
+  /// or null when V is no such load.
+  static llvm::Value *memoryBaseOwner(llvm::Value *V);
+  static llvm::Value *memorySizeOwner(llvm::Value *V);
 
   llvm::FunctionCallee trapFunction();
   llvm::FunctionCallee memoryGrowFunction();

@@ -193,6 +193,12 @@ std::string TargetDesc::enabledFeatureList() const {
   return List;
 }
 
+llvm::StringRef TargetDesc::tuneCpu() const {
+  if (TheTriple.isX86() && Cpu == baselineCpu(TheTriple))
+    return "generic";
+  return Cpu;
+}
+
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 TargetDesc::createTargetMachine(unsigned OptLevel) const {
   std::optional<llvm::CodeGenOpt::Level> Level = codeGenOptLevel(OptLevel);

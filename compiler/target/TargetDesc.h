@@ -48,6 +48,12 @@ public:
 
   const llvm::Triple &triple() const { return TheTriple; }
   const std::string &cpu() const { return Cpu; }
+  /// The CPU that code is scheduled and selected for, within what cpu()
+  /// allows: "generic" for the portable baseline, as clang tunes by default
+  /// (x86-64-v2's own tuning assumes Intel's fast SHLD and rotates with it,
+  /// which costs AMD CPUs twice the time in rotate-heavy code such as
+  /// SHA-256); otherwise the CPU itself.
+  llvm::StringRef tuneCpu() const;
   /// The feature string given to LLVM, on top of what cpu() implies.
   const std::string &featureString() const { return Features; }
 

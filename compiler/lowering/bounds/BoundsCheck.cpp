@@ -35,7 +35,9 @@ public:
     llvm::Value *End = B.CreateAdd(B.CreateZExt(Index, B.getInt64Ty()),
                                    B.getInt64(Offset + Size), "access.end", /*HasNUW=*/true);
     llvm::Value *Size64 = FL.vm().memorySize(B, FL.vmctx());
-    FL.trapIf(B.CreateICmpUGT(End, Size64, "oob"), WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    auto *OutOfBounds = llvm::cast<llvm::Instruction>(B.CreateICmpUGT(End, Size64, "oob"));
+    OutOfBounds->setMetadata(CheckMetadata, llvm::MDNode::get(B.getContext(), {}));
+    FL.trapIf(OutOfBounds, WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
     return effectiveAddress(FL, Index, Offset);
   }
   bool accessesMustStay() const override { return false; }

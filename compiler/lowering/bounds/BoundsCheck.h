@@ -39,6 +39,10 @@ public:
   virtual bool accessesMustStay() const = 0;
 
   static std::unique_ptr<BoundsCheck> create(wasmaot_bounds_checks Strategy);
+
+  /// Metadata on the compare of each explicit check (`access end > memory
+  /// size`), by which loop versioning finds the checks it may remove.
+  static constexpr llvm::StringLiteral CheckMetadata = "wasmaot.bounds.check";
 };
 
 } // namespace wasmaot::lowering

@@ -7,6 +7,7 @@
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/MDBuilder.h"
@@ -19,6 +20,7 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 
 using namespace wasmaot;
 using namespace wasmaot::lowering;
@@ -37,12 +39,14 @@ struct Obligation {
   const llvm::SCEV *Offset;
   uint64_t Size;
   llvm::Value *Vmctx;
+  llvm::Value *Base = nullptr;         // an access's memory base
+  const llvm::SCEV *Wide = nullptr;    // an access's widened offset, if any
 };
 
 struct Plan {
   llvm::Loop *L;
   llvm::Value *InBounds;
-  llvm::SmallVector<llvm::Instruction *, 16> Relax;
+  llvm::SmallVector<Obligation, 16> Relax;
 };
 
 class LoopVersioner {
@@ -64,7 +68,7 @@ private:
   Role classify(llvm::Instruction &I, std::optional<Obligation> &Ob);
   std::optional<Obligation> accessObligation(llvm::Instruction &I);
   std::optional<Obligation> checkObligation(llvm::ICmpInst &Cmp);
-  bool plan(llvm::Loop &L);
+  std::optional<Plan> plan(llvm::Loop &L);
   void version(Plan &P);
 
   llvm::Function &F;
@@ -73,14 +77,14 @@ private:
   llvm::ScalarEvolution &SE;
   llvm::AssumptionCache &AC;
   llvm::SmallPtrSetImpl<const llvm::BasicBlock *> &ExactHeaders;
-  llvm::SmallVector<Plan, 4> Plans;
   bool Simplified = false;
 };
 
 /// A volatile access of linear memory (guard pages) must be proven before
 /// the loop can run unchecked: the unchecked version has no volatile access,
 /// and LLVM may move ordinary accesses across volatile ones. An explicit
-/// check that cannot be proven simply stays in the unchecked version.
+/// check that cannot be proven simply stays in the unchecked version, and
+/// an ordinary access (explicit checks) is proven only to widen its offset.
 LoopVersioner::Role LoopVersioner::classify(llvm::Instruction &I,
                                             std::optional<Obligation> &Ob) {
   if (auto *Cmp = llvm::dyn_cast<llvm::ICmpInst>(&I)) {
@@ -89,10 +93,10 @@ LoopVersioner::Role LoopVersioner::classify(llvm::Instruction &I,
     Ob = checkObligation(*Cmp);
     return Role::Optional;
   }
-  if (!I.isVolatile() || !VmContext::isMemoryAccess(I))
+  if (!VmContext::isMemoryAccess(I))
     return Role::None;
   Ob = accessObligation(I);
-  return Role::Required;
+  return I.isVolatile() ? Role::Required : Role::Optional;
 }
 
 std::optional<Obligation> LoopVersioner::accessObligation(llvm::Instruction &I) {
@@ -107,7 +111,7 @@ std::optional<Obligation> LoopVersioner::accessObligation(llvm::Instruction &I) 
   if (llvm::isa<llvm::SCEVCouldNotCompute>(Offset))
     return std::nullopt;
   uint64_t Size = F.getParent()->getDataLayout().getTypeStoreSize(llvm::getLoadStoreType(&I));
-  return Obligation{&I, Offset, Size, Vmctx};
+  return Obligation{&I, Offset, Size, Vmctx, Base->getValue()};
 }
 
 /// An explicit check `End > MemorySize` traps; End must not exceed the size.
@@ -124,11 +128,22 @@ std::optional<Obligation> LoopVersioner::checkObligation(llvm::ICmpInst &Cmp) {
   return Obligation{&Cmp, SE.getSCEV(End), 0, Vmctx};
 }
 
-bool LoopVersioner::plan(llvm::Loop &L) {
+/// Whether Offset, the offset of Access, may be rewritten in its widened
+/// form at Access: not when it holds the exit value of a loop that Access
+/// is not in, which the new expression would carry out of that loop without
+/// the LCSSA phi that the vectorizer needs to fix it up.
+bool widenableAt(const llvm::SCEV *Offset, const llvm::Instruction *Access) {
+  return !llvm::SCEVExprContains(Offset, [&](const llvm::SCEV *S) {
+    const auto *AR = llvm::dyn_cast<llvm::SCEVAddRecExpr>(S);
+    return AR && !AR->getLoop()->contains(Access->getParent());
+  });
+}
+
+std::optional<Plan> LoopVersioner::plan(llvm::Loop &L) {
   if (!L.isLoopSimplifyForm()) {
     Simplified |= llvm::simplifyLoop(&L, &DT, &LI, &SE, &AC, nullptr, /*PreserveLCSSA=*/false);
     if (!L.isLoopSimplifyForm())
-      return false;
+      return std::nullopt;
   }
   llvm::SmallVector<Obligation, 16> Obligations;
   unsigned Size = 0;
@@ -138,13 +153,13 @@ bool LoopVersioner::plan(llvm::Loop &L) {
       std::optional<Obligation> Ob;
       Role R = classify(I, Ob);
       if (R == Role::Required && !Ob)
-        return false;
+        return std::nullopt;
       if (Ob)
         Obligations.push_back(*Ob);
     }
   }
   if (Obligations.empty() || Size > MaxVersionedLoopSize)
-    return false;
+    return std::nullopt;
 
   llvm::Instruction *InsertPt = L.getLoopPreheader()->getTerminator();
   llvm::Value *Vmctx = Obligations.front().Vmctx;
@@ -152,30 +167,35 @@ bool LoopVersioner::plan(llvm::Loop &L) {
                         (llvm::isa<llvm::Instruction>(Vmctx) &&
                          DT.dominates(llvm::cast<llvm::Instruction>(Vmctx), InsertPt));
   if (!VmctxAvailable)
-    return false;
+    return std::nullopt;
 
   RangeCheck Check(SE, L, InsertPt);
   Plan P{&L, nullptr, {}};
+  bool Useful = false;
   for (const Obligation &Ob : Obligations) {
     bool Provable = Ob.Vmctx == Vmctx && Check.canBound(Ob.Offset);
-    if (!Provable && llvm::isa<llvm::ICmpInst>(Ob.Access))
-      continue; // an explicit check that stays
+    if (!Provable && !Ob.Access->isVolatile())
+      continue; // a check that stays, or an access left as it is
     if (!Provable)
-      return false;
-    P.Relax.push_back(Ob.Access);
+      return std::nullopt;
+    P.Relax.push_back(Ob);
+    if (Ob.Base && widenableAt(Ob.Offset, Ob.Access))
+      P.Relax.back().Wide = Check.widen(Ob.Offset);
+    Useful |= Ob.Access->isVolatile() || llvm::isa<llvm::ICmpInst>(Ob.Access);
   }
-  if (P.Relax.empty())
-    return false;
+  if (!Useful)
+    return std::nullopt;
 
   // Nothing was emitted so far: every expression is known to be boundable.
-  for (const Obligation &Ob : Obligations)
-    if (llvm::is_contained(P.Relax, Ob.Access))
-      Check.require(Ob.Offset, Ob.Size);
+  for (const Obligation &Ob : P.Relax) {
+    Check.require(Ob.Offset, Ob.Size);
+    if (Ob.Wide)
+      Check.requireWidenable(Ob.Offset);
+  }
   llvm::IRBuilder<> B(InsertPt);
   VmContext VM(*F.getParent(), /*MemoryMayMove=*/false);
   P.InBounds = Check.condition(VM.memorySize(B, Vmctx));
-  Plans.push_back(std::move(P));
-  return true;
+  return P;
 }
 
 /// Duplicates P.L: the original becomes the unchecked version, entered when
@@ -217,39 +237,57 @@ void LoopVersioner::version(Plan &P) {
           V = It->second;
         Phi.addIncoming(V, llvm::cast<llvm::BasicBlock>(VMap[From]));
       }
+      // Scalar evolution looked through the phi while it had one value;
+      // loops planned next must see it as the merge it now is.
+      SE.forgetValue(&Phi);
     }
   }
   DT.recalculate(F);
 
-  for (llvm::Instruction *I : P.Relax) {
-    if (auto *Load = llvm::dyn_cast<llvm::LoadInst>(I)) {
-      Load->setVolatile(false);
-    } else if (auto *Store = llvm::dyn_cast<llvm::StoreInst>(I)) {
-      Store->setVolatile(false);
-    } else {
+  llvm::SCEVExpander Expander(SE, F.getParent()->getDataLayout(), "wide");
+  for (Obligation &Ob : P.Relax) {
+    llvm::Instruction *I = Ob.Access;
+    if (llvm::isa<llvm::ICmpInst>(I)) {
       I->replaceAllUsesWith(llvm::ConstantInt::getFalse(F.getContext()));
       I->eraseFromParent();
+      continue;
     }
+    if (auto *Load = llvm::dyn_cast<llvm::LoadInst>(I))
+      Load->setVolatile(false);
+    else
+      llvm::cast<llvm::StoreInst>(I)->setVolatile(false);
+    auto *BaseDef = llvm::dyn_cast<llvm::Instruction>(Ob.Base);
+    if (!Ob.Wide || (BaseDef && !DT.dominates(BaseDef, I)))
+      continue;
+    llvm::IRBuilder<> B(I);
+    llvm::Value *Offset = Expander.expandCodeFor(Ob.Wide, B.getInt64Ty(), I);
+    unsigned PointerOperand = llvm::isa<llvm::LoadInst>(I) ? 0 : 1;
+    I->setOperand(PointerOperand, B.CreateGEP(B.getInt8Ty(), Ob.Base, Offset, "wide.addr"));
   }
 }
 
 LoopVersioner::Outcome LoopVersioner::run() {
   // Outermost loops first: one check before a whole nest is cheapest, and a
   // versioned loop's inner loops need no check of their own.
+  // Each loop is versioned before the next is planned: a later loop's
+  // expressions may use values of an earlier one, which after versioning
+  // reach it only through the exit phis that merge both copies.
   llvm::SmallVector<llvm::Loop *, 8> Work(LI.rbegin(), LI.rend());
+  bool Versioned = false;
   while (!Work.empty()) {
     llvm::Loop *L = Work.pop_back_val();
-    if (ExactHeaders.contains(L->getHeader()) || !plan(*L))
-      Work.append(L->rbegin(), L->rend());
+    if (!ExactHeaders.contains(L->getHeader())) {
+      if (std::optional<Plan> P = plan(*L)) {
+        version(*P);
+        Versioned = true;
+        continue;
+      }
+    }
+    Work.append(L->rbegin(), L->rend());
   }
-  if (Plans.empty())
-    return Simplified ? Outcome::Simplified : Outcome::Unchanged;
-  // Checks are all emitted before any loop is cloned: the expressions they
-  // were computed from describe the function as it was.
-  for (Plan &P : Plans)
-    version(P);
-  SE.forgetAllLoops();
-  return Outcome::Versioned;
+  if (Versioned)
+    return Outcome::Versioned;
+  return Simplified ? Outcome::Simplified : Outcome::Unchanged;
 }
 
 } // namespace

@@ -15,6 +15,14 @@ RangeCheck::RangeCheck(llvm::ScalarEvolution &SE, const llvm::Loop &L,
     : SE(SE), L(L), Expander(SE, InsertPt->getModule()->getDataLayout(), "range"),
       B(InsertPt) {}
 
+/// Sums and products are taken apart even when loop-invariant, so that
+/// widen() gives p + 8 the formula sext(p) + 8, which is sext(p) plus the
+/// 8 of another access's formula, rather than sext(p + 8).
+bool RangeCheck::isLeaf(const llvm::SCEV *S) const {
+  return S->getSCEVType() != llvm::scAddExpr && S->getSCEVType() != llvm::scMulExpr &&
+         SE.isLoopInvariant(S, &L);
+}
+
 bool RangeCheck::canBound(const llvm::SCEV *S) {
   if (auto It = Boundable.find(S); It != Boundable.end())
     return It->second;
@@ -22,8 +30,13 @@ bool RangeCheck::canBound(const llvm::SCEV *S) {
   auto Compute = [&]() {
     if (!S->getType()->isIntegerTy() || S->getType()->getIntegerBitWidth() > 64)
       return false;
-    if (SE.isLoopInvariant(S, &L))
-      return Expander.isSafeToExpandAt(S, &*B.GetInsertPoint());
+    // A leaf with an add recurrence is the exit value of an earlier loop;
+    // expanding it would carry that loop's values out without the LCSSA
+    // phis later loop passes rely on.
+    if (isLeaf(S))
+      return !llvm::SCEVExprContains(
+                 S, [](const llvm::SCEV *Op) { return llvm::isa<llvm::SCEVAddRecExpr>(Op); }) &&
+             Expander.isSafeToExpandAt(S, &*B.GetInsertPoint());
     switch (S->getSCEVType()) {
     case llvm::scAddExpr:
     case llvm::scMulExpr:
@@ -68,7 +81,7 @@ RangeCheck::Interval RangeCheck::bounds(const llvm::SCEV *S) {
 
   Interval R;
   unsigned Bits = S->getType()->getIntegerBitWidth();
-  if (SE.isLoopInvariant(S, &L)) {
+  if (isLeaf(S)) {
     // Read as signed: any reading agrees with the machine value modulo 2^Bits.
     llvm::Value *V = Expander.expandCodeFor(S, S->getType(), &*B.GetInsertPoint());
     V = B.CreateSExt(V, B.getInt64Ty());
@@ -217,4 +230,70 @@ llvm::Value *RangeCheck::condition(llvm::Value *Limit) {
   if (Failed)
     Holds = B.CreateAnd(Holds, B.CreateNot(Failed));
   return Holds;
+}
+
+const llvm::SCEV *RangeCheck::widen(const llvm::SCEV *S) {
+  llvm::Type *I64 = B.getInt64Ty();
+  if (isLeaf(S))
+    return SE.getSignExtendExpr(S, I64); // the reading bounds() uses
+  switch (S->getSCEVType()) {
+  case llvm::scAddExpr:
+  case llvm::scMulExpr: {
+    llvm::SmallVector<const llvm::SCEV *, 4> Ops;
+    for (const llvm::SCEV *Op : llvm::cast<llvm::SCEVNAryExpr>(S)->operands()) {
+      Ops.push_back(widen(Op));
+      if (!Ops.back())
+        return nullptr;
+    }
+    return S->getSCEVType() == llvm::scAddExpr ? SE.getAddExpr(Ops) : SE.getMulExpr(Ops);
+  }
+  case llvm::scZeroExtend:
+  case llvm::scSignExtend:
+    return widen(llvm::cast<llvm::SCEVCastExpr>(S)->getOperand());
+  case llvm::scAddRecExpr: {
+    const auto *AR = llvm::cast<llvm::SCEVAddRecExpr>(S);
+    if (!AR->isAffine())
+      return nullptr;
+    const llvm::SCEV *Start = widen(AR->getStart());
+    const llvm::SCEV *Step = widen(AR->getStepRecurrence(SE));
+    if (!Start || !Step)
+      return nullptr;
+    return SE.getAddRecExpr(Start, Step, AR->getLoop(), llvm::SCEV::FlagAnyWrap);
+  }
+  default:
+    return nullptr;
+  }
+}
+
+void RangeCheck::requireWidenable(const llvm::SCEV *S) {
+  if (isLeaf(S))
+    return;
+  switch (S->getSCEVType()) {
+  case llvm::scAddExpr:
+  case llvm::scMulExpr:
+    for (const llvm::SCEV *Op : llvm::cast<llvm::SCEVNAryExpr>(S)->operands())
+      requireWidenable(Op);
+    return;
+  case llvm::scZeroExtend:
+  case llvm::scSignExtend: {
+    const llvm::SCEV *Op = llvm::cast<llvm::SCEVCastExpr>(S)->getOperand();
+    unsigned Bits = Op->getType()->getIntegerBitWidth();
+    bool Signed = S->getSCEVType() == llvm::scSignExtend;
+    Interval I = bounds(Op);
+    if (Signed)
+      pin(I, -(int64_t(1) << (Bits - 1)), (int64_t(1) << (Bits - 1)) - 1);
+    else
+      pin(I, 0, (int64_t(1) << Bits) - 1);
+    requireWidenable(Op);
+    return;
+  }
+  case llvm::scAddRecExpr: {
+    const auto *AR = llvm::cast<llvm::SCEVAddRecExpr>(S);
+    requireWidenable(AR->getStart());
+    requireWidenable(AR->getStepRecurrence(SE));
+    return;
+  }
+  default:
+    return;
+  }
 }

@@ -48,7 +48,23 @@ public:
   /// below 2^63, such as a memory size in bytes).
   llvm::Value *condition(llvm::Value *Limit);
 
+  /// Offset's formula as a 64-bit expression, with its zext and sext nodes
+  /// of narrower expressions taken apart (zext(i32 {p,+,4}) becomes
+  /// {sext(p),+,4} in i64), when Offset is made of constants, loop-invariant
+  /// values, sums, products and add recurrences; null otherwise. The loop
+  /// vectorizer and alias analysis see through such an expression, while a
+  /// zext of a wrapping i32 hides that consecutive accesses are adjacent.
+  const llvm::SCEV *widen(const llvm::SCEV *Offset);
+
+  /// Requires every extension that widen(Offset) took apart to hold its
+  /// operand's formula, so that the widened expression equals Offset
+  /// whenever the check passes.
+  void requireWidenable(const llvm::SCEV *Offset);
+
 private:
+  /// Whether S is bounded by its own value, computed in the preheader.
+  bool isLeaf(const llvm::SCEV *S) const;
+
   struct Interval {
     llvm::Value *Lo;
     llvm::Value *Hi;

@@ -87,6 +87,14 @@ public:
     return *static_cast<Instance *>(Vmctx->runtime);
   }
   wasmaot_vmctx *vmctx() { return &Vmctx; }
+
+  /// Asks the instance's running code to stop: code compiled to be
+  /// interruptible (--timeout, CompileOptions::Interruptible) traps with
+  /// WASMAOT_TRAP_INTERRUPTED at its next function entry or loop header,
+  /// and so does every later call until clearInterrupt(). Other code never
+  /// looks. Safe from any thread and from a signal handler.
+  void interrupt() { __atomic_store_n(&Vmctx.interrupt, 1u, __ATOMIC_RELAXED); }
+  void clearInterrupt() { __atomic_store_n(&Vmctx.interrupt, 0u, __ATOMIC_RELAXED); }
   const CompiledModule &module() const { return *Module; }
 
   /// The export named Name, or nullopt.

@@ -16,7 +16,8 @@
 using namespace wasmaot;
 using namespace wasmaot::test;
 
-WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsigned OptLevel) {
+WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsigned OptLevel,
+                     bool Interruptible) {
   llvm::SmallString<128> Dir;
   REQUIRE(!llvm::sys::fs::createUniqueDirectory("wasmaot-e2e", Dir));
   WorkDir = Dir.str().str();
@@ -37,6 +38,7 @@ WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsig
                                (*Bytes)->getBufferSize());
   std::string SoPath = WorkDir + "/m.so";
   CompileOptions Options{Bounds, OptLevel, VerifyIR::Yes};
+  Options.Interruptible = Interruptible;
   if (auto E = compileToSharedObject(Wasm, Options, SoPath))
     FAIL(llvm::toString(std::move(E)));
 

@@ -18,8 +18,10 @@ namespace wasmaot::test {
 
 class WatModule {
 public:
-  /// Fails the current test if any stage fails.
-  WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsigned OptLevel);
+  /// Fails the current test if any stage fails. Interruptible: compiled with
+  /// the interruption checks (CompileOptions::Interruptible).
+  WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsigned OptLevel,
+            bool Interruptible = false);
   ~WatModule();
 
   /// Calls export Name with its arguments in 16-byte slots (two words each);

@@ -56,7 +56,7 @@ run_tests() {
   ctest --test-dir build-asan -R '^wasmaot-(unittests|robustness)$' --output-on-failure \
         --no-tests=error -j "$jobs"
 
-  # libFuzzer on the frontend, a bounded minute (scripts/fuzz.sh runs long
+  # libFuzzer, a bounded minute per target (scripts/fuzz.sh runs long
   # campaigns), seeded with the spec testsuite's modules converted above.
   fuzz_build "${WASMAOT_FUZZ_SECONDS:-60}"
   ctest --test-dir build-fuzz -L fuzz --output-on-failure --no-tests=error

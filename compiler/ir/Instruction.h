@@ -27,19 +27,26 @@ struct MemArg {
   uint64_t Offset;
 };
 
+/// Two indices of one instruction: see Instruction::Pair.
+struct IndexPair {
+  uint32_t A, B;
+};
+
+/// Where br_table's labels are: Function::BrTableTargets[First, First+Count),
+/// the last being the default.
+struct BrTableRange {
+  uint32_t First, Count;
+};
+
 struct Instruction {
   Opcode Op;
   uint8_t Lane = 0; // lane index of lane instructions; select t: the type count
   uint32_t Offset = 0;
   union {
     uint32_t Index; // local, global, func, label, table, elem, data or memory index
-    struct {
-      uint32_t A, B;
-    } Pair; // call_indirect (type, table), table.init (elem, table),
-            // table.copy (dst, src), memory.init (data, mem), memory.copy (dst, src)
-    struct {
-      uint32_t First, Count; // Function::BrTableTargets[First, First+Count); last is the default
-    } Targets;
+    IndexPair Pair; // call_indirect (type, table), table.init (elem, table),
+                    // table.copy (dst, src), memory.init (data, mem), memory.copy (dst, src)
+    BrTableRange Targets;
     int32_t I32;
     int64_t I64;
     uint32_t F32Bits;

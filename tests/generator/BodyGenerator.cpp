@@ -381,8 +381,12 @@ void BodyGenerator::loop(const std::vector<ValType> &Results) {
   blockType({}, Results);
   Labels.push_back({{}}); // a branch to a loop continues it
   spendFuel();
+  if (Counter != ~0u)
+    Counting.push_back(Counter);
   for (unsigned K = 0, N = E.below(4); K < N; ++K)
     statement();
+  if (Counter != ~0u)
+    Counting.pop_back();
   if (Counter == ~0u) {
     value(ValType::I32);
   } else {

@@ -118,6 +118,7 @@ private:
   std::vector<ValType> Locals; // parameters, then declared locals
   std::vector<uint32_t> Scratch;  // by type: a local for short-lived values
   std::vector<uint32_t> Reserved; // loop counters
+  std::vector<uint32_t> Counting; // the counters of the counted loops around here
   std::vector<Label> Labels; // the function's own label first
   WasmWriter Code;
   unsigned Depth = 0, Emitted = 0;

@@ -7,7 +7,8 @@ using namespace wasmaot::gen;
 
 namespace {
 constexpr uint8_t Drop = 0x1A, TableGet = 0x25, TableSet = 0x26, MemoryGrow = 0x40,
-                  I32Const = 0x41, I32And = 0x71, RefNull = 0xD0, RefFunc = 0xD2,
+                  LocalGet = 0x20, I32Const = 0x41, I32Add = 0x6A, I32Mul = 0x6C,
+                  I32And = 0x71, RefNull = 0xD0, RefFunc = 0xD2,
                   Misc = 0xFC;
 constexpr uint32_t MemoryInit = 8, DataDrop = 9, MemoryCopy = 10, MemoryFill = 11,
                    TableInit = 12, ElemDrop = 13, TableCopy = 14, TableGrow = 15,
@@ -32,6 +33,18 @@ void BodyGenerator::address(unsigned AccessSize) {
   } else if (Choice < 63) { // at the end: in bounds, straddling, beyond
     op(I32Const);
     Code.sleb(static_cast<int32_t>(End - E.below(2 * AccessSize + 1)));
+  } else if (Choice < 83 && !Counting.empty()) {
+    // Affine in an enclosing loop's counter, as loop versioning wants them:
+    // base + counter * stride, mostly inside memory, sometimes across its
+    // end or below zero (where the index wraps).
+    static constexpr int32_t Strides[] = {1, 2, 4, 8, 16, -4, -8, 4096};
+    op(LocalGet), Code.uleb(Counting[E.below(static_cast<uint32_t>(Counting.size()))]);
+    op(I32Const), Code.sleb(Strides[E.below(8)]);
+    op(I32Mul);
+    op(I32Const);
+    Code.sleb(E.chance(80) ? static_cast<int32_t>(64 + E.below(1024))
+                           : static_cast<int32_t>(End - E.below(4 * AccessSize + 64)));
+    op(I32Add);
   } else if (Choice < 99) { // computed, within the first page
     value(ValType::I32);
     op(I32Const);

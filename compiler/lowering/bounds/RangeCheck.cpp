@@ -30,12 +30,17 @@ bool RangeCheck::canBound(const llvm::SCEV *S) {
   auto Compute = [&]() {
     if (!S->getType()->isIntegerTy() || S->getType()->getIntegerBitWidth() > 64)
       return false;
-    // A leaf with an add recurrence is the exit value of an earlier loop;
-    // expanding it would carry that loop's values out without the LCSSA
-    // phis later loop passes rely on.
+    // A leaf may hold an enclosing loop's induction variable, whose value
+    // the preheader sees; but an add recurrence of a loop that does not
+    // contain L is an earlier loop's exit value, and expanding it would
+    // carry that loop's values out without the LCSSA phis later loop passes
+    // rely on.
     if (isLeaf(S))
-      return !llvm::SCEVExprContains(
-                 S, [](const llvm::SCEV *Op) { return llvm::isa<llvm::SCEVAddRecExpr>(Op); }) &&
+      return !llvm::SCEVExprContains(S,
+                                     [&](const llvm::SCEV *Op) {
+                                       const auto *AR = llvm::dyn_cast<llvm::SCEVAddRecExpr>(Op);
+                                       return AR && !AR->getLoop()->contains(&L);
+                                     }) &&
              Expander.isSafeToExpandAt(S, &*B.GetInsertPoint());
     switch (S->getSCEVType()) {
     case llvm::scAddExpr:

@@ -8,6 +8,7 @@
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/MDBuilder.h"
@@ -70,6 +71,7 @@ private:
   std::optional<Obligation> checkObligation(llvm::ICmpInst &Cmp);
   std::optional<Plan> plan(llvm::Loop &L);
   void version(Plan &P);
+  void relax(Plan &P);
 
   llvm::Function &F;
   llvm::LoopInfo &LI;
@@ -223,9 +225,15 @@ void LoopVersioner::version(Plan &P) {
 
   // Exits are dedicated and in LCSSA form: each value leaving the loop goes
   // through a phi of an exit block, which now also takes the copy's value.
+  // The dominator tree learns only the copy's exit edges (cloning told it
+  // the rest): recomputing it per loop would be quadratic in big functions.
+  llvm::SmallVector<std::pair<llvm::BasicBlock *, llvm::BasicBlock *>, 8> ExitEdges;
   llvm::SmallVector<llvm::BasicBlock *, 4> Exits;
   L.getUniqueExitBlocks(Exits);
   for (llvm::BasicBlock *Exit : Exits) {
+    for (llvm::BasicBlock *From : llvm::predecessors(Exit))
+      if (L.contains(From))
+        ExitEdges.push_back({llvm::cast<llvm::BasicBlock>(VMap[From]), Exit});
     for (llvm::PHINode &Phi : Exit->phis()) {
       unsigned Incoming = Phi.getNumIncomingValues();
       for (unsigned K = 0; K < Incoming; ++K) {
@@ -242,8 +250,14 @@ void LoopVersioner::version(Plan &P) {
       SE.forgetValue(&Phi);
     }
   }
-  DT.recalculate(F);
+  for (auto [From, To] : ExitEdges)
+    DT.insertEdge(From, To);
+  relax(P);
+}
 
+/// Makes P.L the unchecked version: ordinary accesses at widened offsets,
+/// and explicit checks that never fire.
+void LoopVersioner::relax(Plan &P) {
   llvm::SCEVExpander Expander(SE, F.getParent()->getDataLayout(), "wide");
   for (Obligation &Ob : P.Relax) {
     llvm::Instruction *I = Ob.Access;
@@ -298,6 +312,9 @@ llvm::PreservedAnalyses VersionLoopsPass::run(llvm::Function &F,
   // inner loops that may pass checks of their own (an outer loop that
   // touches one element out of a pattern the analysis cannot bound, around
   // inner loops it can).
+  // Most functions have no loop: spare them scalar evolution.
+  if (AM.getResult<llvm::LoopAnalysis>(F).empty())
+    return llvm::PreservedAnalyses::all();
   llvm::SmallPtrSet<const llvm::BasicBlock *, 8> ExactHeaders;
   bool Changed = false;
   bool Versioned = false;

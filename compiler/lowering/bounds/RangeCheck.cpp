@@ -202,15 +202,24 @@ void RangeCheck::pin(Interval I, int64_t Lo, int64_t Hi) {
   fail(B.CreateOr(B.CreateICmpSLT(I.Lo, B.getInt64(Lo)), B.CreateICmpSGT(I.Hi, B.getInt64(Hi))));
 }
 
+/// The values a Bits-wide integer takes when read with the given sign, as
+/// far as a signed 64-bit interval can hold them.
+static std::pair<int64_t, int64_t> widthRange(unsigned Bits, bool Signed) {
+  if (Bits >= 64)
+    return {Signed ? std::numeric_limits<int64_t>::min() : 0, std::numeric_limits<int64_t>::max()};
+  if (Signed)
+    return {-(int64_t(1) << (Bits - 1)), (int64_t(1) << (Bits - 1)) - 1};
+  return {0, (int64_t(1) << Bits) - 1};
+}
+
 RangeCheck::Interval RangeCheck::clampToWidth(Interval I, unsigned Bits, bool Signed) {
+  auto [Min, Max] = widthRange(Bits, Signed);
   if (Bits >= 64) {
     // A 64-bit value read as unsigned may not fit a signed interval.
     if (!Signed)
-      pin(I, 0, std::numeric_limits<int64_t>::max());
+      pin(I, Min, Max);
     return I;
   }
-  int64_t Min = Signed ? -(int64_t(1) << (Bits - 1)) : 0;
-  int64_t Max = Signed ? (int64_t(1) << (Bits - 1)) - 1 : (int64_t(1) << Bits) - 1;
   // Inside the width's range, the formula is the machine value; outside,
   // the machine value is still somewhere in that range.
   llvm::Value *Inside = B.CreateAnd(B.CreateICmpSGE(I.Lo, B.getInt64(Min)),
@@ -282,13 +291,9 @@ void RangeCheck::requireWidenable(const llvm::SCEV *S) {
   case llvm::scZeroExtend:
   case llvm::scSignExtend: {
     const llvm::SCEV *Op = llvm::cast<llvm::SCEVCastExpr>(S)->getOperand();
-    unsigned Bits = Op->getType()->getIntegerBitWidth();
-    bool Signed = S->getSCEVType() == llvm::scSignExtend;
-    Interval I = bounds(Op);
-    if (Signed)
-      pin(I, -(int64_t(1) << (Bits - 1)), (int64_t(1) << (Bits - 1)) - 1);
-    else
-      pin(I, 0, (int64_t(1) << Bits) - 1);
+    auto [Min, Max] = widthRange(Op->getType()->getIntegerBitWidth(),
+                                 S->getSCEVType() == llvm::scSignExtend);
+    pin(bounds(Op), Min, Max);
     requireWidenable(Op);
     return;
   }

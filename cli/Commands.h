@@ -31,6 +31,10 @@ struct CodegenFlags {
   bool NoCache = false;
   /// Code the host can interrupt: set when --timeout is given.
   bool Interruptible = false;
+  /// Threads to compile on (-j, else $WASMAOT_JOBS); 0: one per core.
+  unsigned Jobs = 0;
+  /// No progress bar.
+  bool Quiet = false;
 
   void addTo(CLI::App &Cmd);
   wasmaot_bounds_checks bounds() const {

@@ -47,6 +47,9 @@ runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flag
   Req.ExeConfig = R.ExeConfig;
   Req.TrapUnknownImports = R.TrapUnknownImports;
   Req.Verbose = verbose();
+  Req.Jobs = Flags.Jobs;
+  // A bar on the user's terminal only: never in logs, pipes or CI output.
+  Req.Progress = !Flags.Quiet && ::isatty(STDERR_FILENO);
   if (R.Kind == service::Emit::Executable)
     Req.LinkInputs = runtimeArchives();
   auto Start = std::chrono::steady_clock::now();

@@ -30,6 +30,14 @@ void cli::CodegenFlags::addTo(CLI::App &Cmd) {
                  "Cache of compiled code (default: $WASMAOT_CACHE_DIR, "
                  "$XDG_CACHE_HOME/wasmaot or ~/.cache/wasmaot)");
   Cmd.add_flag("--no-cache", NoCache, "Neither read nor write the cache");
+  Cmd.add_option("-j,--jobs", Jobs,
+                 "Threads to compile a big module on (default: $WASMAOT_JOBS, else one per "
+                 "core; 0 is one per core). The output is the same whatever the number")
+      ->envname("WASMAOT_JOBS")
+      ->check(CLI::Range(0u, 1024u));
+  Cmd.add_flag("-q,--quiet", Quiet,
+               "No progress bar while compiling (one is shown on a terminal when compiling "
+               "takes more than a second)");
 }
 
 void cli::SandboxFlags::addTo(CLI::App &Cmd, const std::string &Note) {

@@ -44,7 +44,8 @@ CompileCache::load(llvm::StringRef WasmPath) {
 
   llvm::SHA256 Hash;
   std::string Header = CompilerIdentity + "|bounds=" + std::to_string(Options.Bounds) +
-                       "|O" + std::to_string(Options.OptLevel) + "|";
+                       "|O" + std::to_string(Options.OptLevel) +
+                       "|parts=" + std::to_string(Options.PartWeight) + "|";
   Hash.update(Header);
   Hash.update(Bytes);
   std::array<uint8_t, 32> Digest = Hash.final();

@@ -23,6 +23,12 @@ using namespace wasmaot::spectest;
 
 namespace {
 
+CompileOptions makeCompileOptions(const RunOptions &Opts) {
+  CompileOptions Options{Opts.Bounds, Opts.OptLevel, VerifyIR::Yes};
+  Options.PartWeight = Opts.PartWeight;
+  return Options;
+}
+
 constexpr llvm::StringLiteral VerdictsOnlyReason =
     "needs execution: --validator checks module verdicts only";
 
@@ -156,7 +162,7 @@ bool wasmaot::spectest::messageMatches(llvm::StringRef Expected, llvm::StringRef
 
 SpecRunner::SpecRunner(const RunOptions &Opts, llvm::raw_ostream &OS)
     : Opts(Opts), Cache(Opts.CacheDir),
-      Compiled(Opts.CacheDir, {Opts.Bounds, Opts.OptLevel, VerifyIR::Yes}), OS(OS) {}
+      Compiled(Opts.CacheDir, makeCompileOptions(Opts)), OS(OS) {}
 
 Tally SpecRunner::runFile(llvm::StringRef WastPath) {
   Tally T;

@@ -31,6 +31,9 @@ struct RunOptions {
   // How modules are compiled.
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
   unsigned OptLevel = 2;
+  /// Split every module into parts of about this many instructions
+  /// (CompileOptions::PartWeight); 0: only big modules, as always.
+  uint64_t PartWeight = 0;
   /// Where wast2json's conversions and compiled modules are kept.
   std::string CacheDir;
   /// When set, the verdicts on modules come from running `ValidatorCommand

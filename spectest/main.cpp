@@ -85,6 +85,10 @@ int main(int Argc, char **Argv) {
                  "Optimization level 0-3, as -O2")
       ->check(CLI::Range(0u, 3u))
       ->capture_default_str();
+  App.add_option("--part-weight", Opts.PartWeight,
+                 "Compile every module in parts of about this many instructions, linked "
+                 "together, as big modules are (0: only big modules)")
+      ->capture_default_str();
   App.add_option("--cache-dir", Opts.CacheDir,
                  "Where wast2json's conversions and the compiled modules are kept")
       ->capture_default_str();
@@ -123,6 +127,8 @@ int main(int Argc, char **Argv) {
   llvm::raw_ostream &OS = llvm::outs();
   OS << "wasmaot-spectest: " << Scripts.size() << (Scripts.size() == 1 ? " script" : " scripts")
      << ", bounds checks " << toString(Opts.Bounds) << ", -O" << Opts.OptLevel
+     << (Opts.PartWeight ? ", parts of " + std::to_string(Opts.PartWeight) + " instructions"
+                         : "")
      << ", cache " << Opts.CacheDir
      << (Opts.ValidatorCommand.empty() ? "" : ", verdicts from " + Opts.ValidatorCommand) << "\n";
 

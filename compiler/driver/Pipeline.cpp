@@ -3,9 +3,12 @@
 
 #include "codegen/FrameTable.h"
 #include "decoder/Decoder.h"
+#include "driver/Parallel.h"
+#include "driver/Partition.h"
 #include "link/Linker.h"
 #include "lowering/ModuleLowering.h"
 #include "module/ArtifactInfo.h"
+#include "module/FrameTable.h"
 #include "support/Error.h"
 #include "validator/Validator.h"
 
@@ -19,6 +22,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <mutex>
 #include <optional>
 
 using namespace wasmaot;
@@ -54,12 +58,12 @@ void addData(llvm::Module &M, llvm::StringRef Name, llvm::ArrayRef<uint8_t> Byte
   Add(llvm::ConstantInt::get(llvm::Type::getInt64Ty(C), Bytes.size()), Name + "_size");
 }
 
-/// Adds the time from its creation to its destruction to *Total, if given.
+/// Adds the time from its creation to its destruction to one phase of
+/// *Times, if given.
 class PhaseTimer {
 public:
-  PhaseTimer(const CompileOptions &Options, double PhaseTimes::*Phase)
-      : Total(Options.Times ? &(Options.Times->*Phase) : nullptr),
-        Start(std::chrono::steady_clock::now()) {}
+  PhaseTimer(PhaseTimes *Times, double PhaseTimes::*Phase)
+      : Total(Times ? &(Times->*Phase) : nullptr), Start(std::chrono::steady_clock::now()) {}
   PhaseTimer(const PhaseTimer &) = delete;
   PhaseTimer &operator=(const PhaseTimer &) = delete;
   ~PhaseTimer() {
@@ -72,35 +76,42 @@ private:
   std::chrono::steady_clock::time_point Start;
 };
 
-llvm::Expected<std::unique_ptr<llvm::Module>>
-lowerAndOptimize(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
-                 const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
-                 llvm::LLVMContext &Context) {
-  std::optional<PhaseTimer> Timer(std::in_place, Options, &PhaseTimes::Decode);
+/// The decoded module, once validated and checked.
+llvm::Expected<ir::Module> frontEnd(llvm::ArrayRef<uint8_t> Wasm, const CompileOptions &Options) {
+  std::optional<PhaseTimer> Timer(std::in_place, Options.Times, &PhaseTimes::Decode);
   auto Module = decodeModule(Wasm);
   if (!Module)
     return Module.takeError();
-  Timer.emplace(Options, &PhaseTimes::Validate);
+  Timer.emplace(Options.Times, &PhaseTimes::Validate);
   if (auto E = validateModule(*Module))
     return E;
   if (Options.CheckModule)
     if (auto E = Options.CheckModule(*Module))
       return E;
-  Timer.emplace(Options, &PhaseTimes::Lower);
-  auto LM = lowering::lowerModule(*Module, Context, {Options.Bounds, Options.Interruptible});
+  return Module;
+}
+
+/// Part of WM lowered into Context and optimized for TM; the part holding
+/// the module data gets the artifact information and Data.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+lowerAndOptimize(const ir::Module &WM, const lowering::ModulePart &Part,
+                 const TargetDesc &Target, llvm::TargetMachine &TM,
+                 const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
+                 llvm::LLVMContext &Context, PhaseTimes *Times) {
+  std::optional<PhaseTimer> Timer(std::in_place, Times, &PhaseTimes::Lower);
+  auto LM = lowering::lowerModule(WM, Context, {Options.Bounds, Options.Interruptible}, Part);
   if (!LM)
     return LM.takeError();
-  std::string Info = artifactInfo(Target, Options);
-  addData(**LM, "wasmaot_artifact_info",
-          llvm::ArrayRef(reinterpret_cast<const uint8_t *>(Info.data()), Info.size()));
-  for (const DataSymbol &D : Data)
-    addData(**LM, D.Name, D.Bytes);
-  auto TM = Target.createTargetMachine(Options.OptLevel);
-  if (!TM)
-    return TM.takeError();
-  configureModule(**LM, **TM, Target.tuneCpu());
-  Timer.emplace(Options, &PhaseTimes::Optimize);
-  if (auto E = optimizeModule(**LM, **TM, Options.OptLevel, Options.Verify))
+  if (Part.HoldsModuleData) {
+    std::string Info = artifactInfo(Target, Options);
+    addData(**LM, "wasmaot_artifact_info",
+            llvm::ArrayRef(reinterpret_cast<const uint8_t *>(Info.data()), Info.size()));
+    for (const DataSymbol &D : Data)
+      addData(**LM, D.Name, D.Bytes);
+  }
+  configureModule(**LM, TM, Target.tuneCpu());
+  Timer.emplace(Times, &PhaseTimes::Optimize);
+  if (auto E = optimizeModule(**LM, TM, Options.OptLevel, Options.Verify))
     return E;
   return std::move(*LM);
 }
@@ -117,6 +128,82 @@ template <typename T, typename Fn> llvm::Expected<T> recovering(Fn Stage) {
                      "LLVM failed internally while compiling the module (its message is "
                      "above); please report this as a wasmaot bug");
   return std::move(*Result);
+}
+
+/// What compiling one part gives.
+struct CompiledPart {
+  llvm::SmallVector<char, 0> Object;
+  /// Its frame table (runtime/module/FrameTable.h), when asked for.
+  std::vector<uint8_t> Frames;
+};
+
+/// Compiles every part of a module, in parallel, each into its own object.
+llvm::Expected<std::vector<CompiledPart>>
+compileParts(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+             const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
+             bool WithFrames) {
+  auto WM = frontEnd(Wasm, Options);
+  if (!WM)
+    return WM.takeError();
+  std::vector<FunctionRange> Ranges =
+      Options.PartWeight ? partitionFunctions(*WM, /*Threshold=*/0, Options.PartWeight)
+                         : partitionFunctions(*WM);
+  std::vector<CompiledPart> Parts(Ranges.size());
+  std::vector<PhaseTimes> Times(Ranges.size());
+  std::mutex ProgressLock;
+  CompileProgress Progress;
+  for (const FunctionRange &Range : Ranges) {
+    Progress.Functions += Range.End - Range.Begin;
+    Progress.Weight += Range.Weight;
+  }
+
+  auto CompilePart = [&](size_t K) -> llvm::Expected<CompiledPart> {
+    lowering::ModulePart Part{Ranges[K].Begin, Ranges[K].End, /*HoldsModuleData=*/K == 0,
+                              /*Whole=*/Ranges.size() == 1};
+    llvm::LLVMContext Context;
+    auto TM = Target.createTargetMachine(Options.OptLevel);
+    if (!TM)
+      return TM.takeError();
+    auto LM = lowerAndOptimize(*WM, Part, Target, **TM, Options, K == 0 ? Data : std::nullopt,
+                               Context, &Times[K]);
+    if (!LM)
+      return LM.takeError();
+    PhaseTimer Timer(&Times[K], &PhaseTimes::Codegen);
+    CompiledPart Compiled;
+    auto Object = emitObject(**LM, **TM, Options.Verify);
+    if (!Object)
+      return Object.takeError();
+    Compiled.Object = std::move(*Object);
+    if (!WithFrames)
+      return Compiled;
+    auto Frames = buildFrameTable(Compiled.Object);
+    if (!Frames)
+      return Frames.takeError();
+    Compiled.Frames = std::move(*Frames);
+    return Compiled;
+  };
+  llvm::Error E = runInParallel(Ranges.size(), Options.Jobs, [&](size_t K) -> llvm::Error {
+    auto Compiled = recovering<CompiledPart>([&] { return CompilePart(K); });
+    if (!Compiled)
+      return Compiled.takeError();
+    Parts[K] = std::move(*Compiled);
+    if (Options.Progress) {
+      std::lock_guard<std::mutex> Lock(ProgressLock);
+      Progress.FunctionsDone += Ranges[K].End - Ranges[K].Begin;
+      Progress.WeightDone += Ranges[K].Weight;
+      Options.Progress(Progress);
+    }
+    return llvm::Error::success();
+  });
+  if (Options.Times) {
+    for (const PhaseTimes &T : Times)
+      *Options.Times += T;
+    Options.Times->Parts = Ranges.size();
+    Options.Times->Threads = std::min<size_t>(effectiveJobs(Options.Jobs), Ranges.size());
+  }
+  if (E)
+    return E;
+  return Parts;
 }
 
 /// Writes Object to a temporary file, for the linker.
@@ -139,38 +226,31 @@ wasmaot::buildModule(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
                      const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
                      llvm::LLVMContext &Context) {
   return recovering<std::unique_ptr<llvm::Module>>(
-      [&] { return lowerAndOptimize(Wasm, Target, Options, Data, Context); });
-}
-
-llvm::Expected<llvm::SmallVector<char, 0>>
-wasmaot::compileToObject(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
-                         const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data) {
-  return recovering<llvm::SmallVector<char, 0>>(
-      [&]() -> llvm::Expected<llvm::SmallVector<char, 0>> {
-        llvm::LLVMContext Context;
-        auto LM = lowerAndOptimize(Wasm, Target, Options, Data, Context);
-        if (!LM)
-          return LM.takeError();
+      [&]() -> llvm::Expected<std::unique_ptr<llvm::Module>> {
+        auto WM = frontEnd(Wasm, Options);
+        if (!WM)
+          return WM.takeError();
         auto TM = Target.createTargetMachine(Options.OptLevel);
         if (!TM)
           return TM.takeError();
-        PhaseTimer Timer(Options, &PhaseTimes::Codegen);
-        return emitObject(**LM, **TM, Options.Verify);
+        return lowerAndOptimize(*WM, {}, Target, **TM, Options, Data, Context, Options.Times);
       });
 }
 
-/// The object holding Object's frame table (runtime/module/FrameTable.h):
-/// linked beside it, since the table needs the code's final layout.
+/// The object holding the parts' frame tables (runtime/module/FrameTable.h):
+/// linked beside them, since a table needs the code's final layout.
 static llvm::Expected<llvm::SmallVector<char, 0>>
-frameTableObject(llvm::ArrayRef<char> Object, const TargetDesc &Target,
+frameTableObject(llvm::ArrayRef<CompiledPart> Parts, const TargetDesc &Target,
                  const CompileOptions &Options) {
-  PhaseTimer Timer(Options, &PhaseTimes::Codegen);
-  auto Table = buildFrameTable(Object);
-  if (!Table)
-    return Table.takeError();
+  PhaseTimer Timer(Options.Times, &PhaseTimes::Codegen);
+  runtime::FrameTableWriter Writer;
+  for (const CompiledPart &Part : Parts)
+    if (!Writer.appendTable(Part.Frames))
+      return makeError(ErrorKind::Codegen, WasmError::NoOffset,
+                       "a part's frame table is damaged; please report this as a wasmaot bug");
   llvm::LLVMContext Context;
   llvm::Module M("frame-table", Context);
-  addData(M, "wasmaot_frame_table", *Table);
+  addData(M, "wasmaot_frame_table", Writer.finish());
   auto TM = Target.createTargetMachine(0);
   if (!TM)
     return TM.takeError();
@@ -197,11 +277,14 @@ llvm::Error wasmaot::writeFileAtomically(llvm::StringRef Path, llvm::ArrayRef<ch
   return llvm::Error::success();
 }
 
+/// What linkAtomically makes.
+enum class OutputKind { Relocatable, SharedObject, Executable };
+
 /// Links Objects with ExtraInputs into Output through a temporary file
 /// beside it.
 static llvm::Error linkAtomically(llvm::ArrayRef<llvm::ArrayRef<char>> Objects,
                                   llvm::StringRef Output,
-                                  llvm::ArrayRef<std::string> ExtraInputs, bool Executable) {
+                                  llvm::ArrayRef<std::string> ExtraInputs, OutputKind Kind) {
   std::vector<std::string> Inputs;
   std::vector<std::unique_ptr<llvm::FileRemover>> RemoveObjects;
   for (llvm::ArrayRef<char> Object : Objects) {
@@ -218,14 +301,37 @@ static llvm::Error linkAtomically(llvm::ArrayRef<llvm::ArrayRef<char>> Objects,
   Inputs.insert(Inputs.end(), ExtraInputs.begin(), ExtraInputs.end());
   LinkOptions Link;
   // A shared object's runtime entry points come from the process loading it.
-  Link.AllowUndefined = !Executable;
-  if (auto E = Executable ? linkExecutable(Inputs, Temporary, Link)
-                          : linkSharedObject(Inputs, Temporary, Link))
+  Link.AllowUndefined = Kind == OutputKind::SharedObject;
+  llvm::Error E = Kind == OutputKind::Relocatable ? linkRelocatable(Inputs, Temporary)
+                  : Kind == OutputKind::SharedObject
+                      ? linkSharedObject(Inputs, Temporary, Link)
+                      : linkExecutable(Inputs, Temporary, Link);
+  if (E)
     return E;
   if (auto EC = llvm::sys::fs::rename(Temporary, Output))
     return ioError("cannot rename " + Temporary + " to " + Output, EC);
   RemoveTemporary.releaseFile();
   return llvm::Error::success();
+}
+
+/// Compiles Wasm and links its parts, with their frame table, and
+/// LinkInputs into Output.
+static llvm::Error compileAndLink(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                                  const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
+                                  llvm::ArrayRef<std::string> LinkInputs, llvm::StringRef Output,
+                                  OutputKind Kind) {
+  auto Parts = compileParts(Wasm, Target, Options, Data, /*WithFrames=*/true);
+  if (!Parts)
+    return Parts.takeError();
+  auto Frames = frameTableObject(*Parts, Target, Options);
+  if (!Frames)
+    return Frames.takeError();
+  PhaseTimer Timer(Options.Times, &PhaseTimes::Link);
+  std::vector<llvm::ArrayRef<char>> Objects;
+  for (const CompiledPart &Part : *Parts)
+    Objects.push_back(Part.Object);
+  Objects.push_back(*Frames);
+  return linkAtomically(Objects, Output, LinkInputs, Kind);
 }
 
 llvm::Error wasmaot::compileToSharedObject(llvm::ArrayRef<uint8_t> Wasm,
@@ -239,14 +345,7 @@ llvm::Error wasmaot::compileToSharedObject(llvm::ArrayRef<uint8_t> Wasm,
     Host.emplace(std::move(*Created));
     Target = &*Host;
   }
-  auto Object = compileToObject(Wasm, *Target, Options);
-  if (!Object)
-    return Object.takeError();
-  auto Frames = frameTableObject(*Object, *Target, Options);
-  if (!Frames)
-    return Frames.takeError();
-  PhaseTimer Timer(Options, &PhaseTimes::Link);
-  return linkAtomically({*Object, *Frames}, Output, {}, /*Executable=*/false);
+  return compileAndLink(Wasm, *Target, Options, {}, {}, Output, OutputKind::SharedObject);
 }
 
 llvm::Error wasmaot::compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
@@ -254,14 +353,31 @@ llvm::Error wasmaot::compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const Tar
                                          llvm::ArrayRef<DataSymbol> Data,
                                          llvm::ArrayRef<std::string> LinkInputs,
                                          llvm::StringRef Output) {
-  auto Object = compileToObject(Wasm, Target, Options, Data);
-  if (!Object)
-    return Object.takeError();
-  auto Frames = frameTableObject(*Object, Target, Options);
-  if (!Frames)
-    return Frames.takeError();
-  PhaseTimer Timer(Options, &PhaseTimes::Link);
-  return linkAtomically({*Object, *Frames}, Output, LinkInputs, /*Executable=*/true);
+  return compileAndLink(Wasm, Target, Options, Data, LinkInputs, Output, OutputKind::Executable);
+}
+
+llvm::Error wasmaot::compileToObjectFile(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                                         const CompileOptions &Options, llvm::StringRef Output) {
+  auto Parts = compileParts(Wasm, Target, Options, {}, /*WithFrames=*/false);
+  if (!Parts)
+    return Parts.takeError();
+  if (Parts->size() == 1)
+    return writeFileAtomically(Output, Parts->front().Object);
+  PhaseTimer Timer(Options.Times, &PhaseTimes::Link);
+  std::vector<llvm::ArrayRef<char>> Objects;
+  for (const CompiledPart &Part : *Parts)
+    Objects.push_back(Part.Object);
+  return linkAtomically(Objects, Output, {}, OutputKind::Relocatable);
+}
+
+PhaseTimes &PhaseTimes::operator+=(const PhaseTimes &Other) {
+  Decode += Other.Decode;
+  Validate += Other.Validate;
+  Lower += Other.Lower;
+  Optimize += Other.Optimize;
+  Codegen += Other.Codegen;
+  Link += Other.Link;
+  return *this;
 }
 
 std::string PhaseTimes::format() const {
@@ -278,5 +394,8 @@ std::string PhaseTimes::format() const {
   Add("optimize", Optimize);
   Add("codegen", Codegen);
   Add("link", Link);
+  if (Parts > 1)
+    Text += " (summed over " + std::to_string(Parts) + " parts on " + std::to_string(Threads) +
+            " threads)";
   return Text;
 }

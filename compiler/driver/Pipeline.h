@@ -5,13 +5,15 @@
 // with lld. Used by the compiler plugin behind the CLI, the spec runner and
 // the end-to-end tests, so that all of them compile exactly the same way.
 //
-// Every output records what it was built for (the wasmaot_artifact_info
-// symbol, runtime/module/ArtifactInfo.h).
+// A big module is compiled in parts on several threads (driver/Partition.h);
+// the output does not depend on how many. Every output records what it was
+// built for (the wasmaot_artifact_info symbol, runtime/module/ArtifactInfo.h).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "codegen/Codegen.h"
+#include "driver/Progress.h"
 #include "ir/Module.h"
 #include "target/TargetDesc.h"
 #include "wasmaot/abi.h"
@@ -29,11 +31,16 @@
 
 namespace wasmaot {
 
-/// Wall time in seconds of each stage of one compilation, for -v.
+/// Time in seconds of each stage of one compilation, for -v. Lower,
+/// optimize and codegen are summed over the module's parts, which run on
+/// several threads at once.
 struct PhaseTimes {
   double Decode = 0, Validate = 0, Lower = 0, Optimize = 0, Codegen = 0, Link = 0;
+  /// The parts the module was compiled in, and the threads they ran on.
+  unsigned Parts = 0, Threads = 0;
 
-  /// "decode 0.2 ms, validate 0.1 ms, ..., link 3.0 ms".
+  PhaseTimes &operator+=(const PhaseTimes &Other);
+  /// "decode 0.2 ms, validate 0.1 ms, ..., link 3.0 ms (4 parts on 2 threads)".
   std::string format() const;
 };
 
@@ -49,6 +56,14 @@ struct CompileOptions {
   /// A further check of the validated module (what its imports may be, for
   /// an executable), whose error fails the compilation.
   std::function<llvm::Error(const ir::Module &)> CheckModule = nullptr;
+  /// Threads that compile parts at once; 0: one per core.
+  unsigned Jobs = 0;
+  /// Instructions per part when set: then every module is split, however
+  /// small, so that tests put the split compilation of big modules through
+  /// small ones. 0: driver/Partition.h's defaults.
+  uint64_t PartWeight = 0;
+  /// Called after each compiled part, by one thread at a time.
+  std::function<void(const CompileProgress &)> Progress = nullptr;
 };
 
 /// Bytes to place in the output under symbol Name, with its size (i64) as
@@ -58,17 +73,18 @@ struct DataSymbol {
   std::vector<uint8_t> Bytes;
 };
 
-/// The optimized LLVM module for a wasm binary, with the artifact
-/// information and Data added. Errors are WasmErrors.
+/// The optimized LLVM module for a wasm binary, in one part whatever its
+/// size, with the artifact information and Data added. Errors are
+/// WasmErrors.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 buildModule(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
             const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
             llvm::LLVMContext &Context);
 
-/// Compiles a wasm binary into a relocatable object for Target.
-llvm::Expected<llvm::SmallVector<char, 0>>
-compileToObject(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
-                const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data = {});
+/// Compiles a wasm binary into the relocatable object Output for Target
+/// (the parts' objects joined into one), written atomically.
+llvm::Error compileToObjectFile(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
+                                const CompileOptions &Options, llvm::StringRef Output);
 
 /// Compiles a wasm binary for Target (the host by default) into a shared
 /// object at Output, whose runtime entry points (wasmaot_rt_*) are resolved

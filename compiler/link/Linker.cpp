@@ -166,6 +166,17 @@ llvm::Error wasmaot::linkSharedObject(llvm::ArrayRef<std::string> Inputs, llvm::
   return runLld(Args, Output);
 }
 
+llvm::Error wasmaot::linkRelocatable(llvm::ArrayRef<std::string> Inputs,
+                                     llvm::StringRef Output) {
+  if (llvm::Error E = checkInputs(Inputs, Output))
+    return E;
+  // Only what joins the objects: the result is linked again later, with
+  // whatever options the final link wants.
+  std::vector<std::string> Args = {"ld.lld", "--threads=1", "-r", "-o", Output.str()};
+  Args.insert(Args.end(), Inputs.begin(), Inputs.end());
+  return runLld(Args, Output);
+}
+
 namespace {
 
 /// Splits a |-separated list given at configure time.

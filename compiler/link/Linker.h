@@ -34,6 +34,10 @@ struct LinkOptions {
 llvm::Error linkSharedObject(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output,
                              const LinkOptions &Options = {});
 
+/// Joins the relocatable objects Inputs into the relocatable object Output
+/// (ld -r), keeping their debug sections.
+llvm::Error linkRelocatable(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output);
+
 /// Links Inputs into the static position-independent executable Output with
 /// the host's C runtime: its start files (Inputs provide `main`), libstdc++,
 /// libm, libc and libgcc, all as archives.

@@ -10,7 +10,7 @@ using namespace wasmaot::lowering;
 
 FunctionLowering::FunctionLowering(LoweringContext &Ctx, uint32_t FuncIndex)
     : Ctx(Ctx), F(Ctx.WM.Functions[FuncIndex]), Type(Ctx.WM.funcType(FuncIndex)),
-      LF(Ctx.Functions[FuncIndex]), Subprogram(Ctx.Debug.attach(*LF, FuncIndex)),
+      LF(Ctx.Function(FuncIndex)), Subprogram(Ctx.Debug.attach(*LF, FuncIndex)),
       B(LF->getContext()) {}
 
 llvm::Error FunctionLowering::lower() {

@@ -17,6 +17,7 @@
 #include "lowering/bounds/BoundsCheck.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/Support/Error.h"
 
@@ -29,9 +30,9 @@ struct LoweringContext {
   const ir::Module &WM;
   VmContext &VM;
   BoundsCheck &Bounds;
-  /// The LLVM function of each defined wasm function, by function index;
-  /// nullptr for imports, which are called through the vmctx.
-  llvm::ArrayRef<llvm::Function *> Functions;
+  /// The LLVM function of a wasm function by its index, declared on first
+  /// use; nullptr for imports, which are called through the vmctx.
+  llvm::function_ref<llvm::Function *(uint32_t)> Function;
   DebugLocations &Debug;
   bool Interruptible;
 };

@@ -22,7 +22,7 @@ void FunctionLowering::emitCall(llvm::FunctionType *Ty, llvm::Value *Callee,
 
 llvm::Error FunctionLowering::lowerCall(const Instruction &I) {
   const FuncType &Callee = Ctx.WM.funcType(I.Index);
-  if (llvm::Function *Direct = Ctx.Functions[I.Index]) {
+  if (llvm::Function *Direct = Ctx.Function(I.Index)) {
     emitCall(Direct->getFunctionType(), Direct, Vmctx, Callee);
     return llvm::Error::success();
   }

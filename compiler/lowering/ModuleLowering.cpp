@@ -4,6 +4,7 @@
 #include "lowering/ModuleInfoBuilder.h"
 #include "support/Error.h"
 
+#include <algorithm>
 #include <map>
 
 using namespace wasmaot;
@@ -48,29 +49,47 @@ llvm::Function *emitCallWrapper(llvm::Module &LM, VmContext &VM, const FuncType 
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
 wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
-                               const LoweringOptions &Opts) {
+                               const LoweringOptions &Opts, const ModulePart &Part) {
   auto LM = std::make_unique<llvm::Module>("wasm", Ctx);
   VmContext VM(*LM, /*MemoryMayMove=*/Opts.Bounds == WASMAOT_BOUNDS_EXPLICIT);
   std::unique_ptr<BoundsCheck> Bounds = BoundsCheck::create(Opts.Bounds);
+  uint32_t Begin = std::max(Part.Begin, WM.NumImportedFuncs);
+  uint32_t End = std::min<size_t>(Part.End, WM.Functions.size());
 
-  // Declare every defined function first: bodies call each other freely.
+  // Functions of other parts are declared when first called.
   std::vector<llvm::Function *> Functions(WM.Functions.size(), nullptr);
-  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index) {
-    Functions[Index] = llvm::Function::Create(VM.functionType(WM.funcType(Index)),
-                                              llvm::GlobalValue::InternalLinkage,
-                                              "wasm.func." + llvm::Twine(Index), *LM);
+  auto Declare = [&](uint32_t Index) -> llvm::Function * {
+    if (Index < WM.NumImportedFuncs)
+      return nullptr; // called through the vmctx
+    llvm::Function *&F = Functions[Index];
+    if (F)
+      return F;
+    F = llvm::Function::Create(
+        VM.functionType(WM.funcType(Index)),
+        Part.Whole ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::ExternalLinkage,
+        "wasm.func." + llvm::Twine(Index), *LM);
+    if (!Part.Whole)
+      F->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    return F;
+  };
+  // Declare the part's own functions first, in order: bodies call each
+  // other freely.
+  for (uint32_t Index = Begin; Index < End; ++Index) {
+    llvm::Function *F = Declare(Index);
     // The runtime walks the frame-pointer chain for a trap's backtrace.
-    Functions[Index]->addFnAttr("frame-pointer", "all");
+    F->addFnAttr("frame-pointer", "all");
     // Where the signal handler recognizes compiled code (see abi.h).
-    Functions[Index]->setSection(WASMAOT_CODE_SECTION);
+    F->setSection(WASMAOT_CODE_SECTION);
   }
 
   DebugLocations Debug(*LM);
-  LoweringContext LC{WM, VM, *Bounds, Functions, Debug, Opts.Interruptible};
-  for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
+  LoweringContext LC{WM, VM, *Bounds, Declare, Debug, Opts.Interruptible};
+  for (uint32_t Index = Begin; Index < End; ++Index)
     if (auto E = FunctionLowering(LC, Index).lower())
       return withContext(std::move(E), "in function " + WM.functionDisplayName(Index));
   Debug.finalize();
+  if (!Part.HoldsModuleData)
+    return LM;
 
   // One call wrapper per type index, shared by equal signatures: the runtime
   // calls any function of this module's types (defined, imported or taken
@@ -84,7 +103,7 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
     CallWrappers.push_back(W);
   }
   for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
-    Code.push_back(Functions[Index]);
+    Code.push_back(Declare(Index));
 
   auto Export = [&](llvm::Constant *Init, const char *Name) {
     new llvm::GlobalVariable(*LM, Init->getType(), /*isConstant=*/true,

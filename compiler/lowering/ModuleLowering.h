@@ -19,8 +19,26 @@ struct LoweringOptions {
   bool Interruptible = false;
 };
 
-/// Translates every defined function of a validated module into one LLVM
-/// module. Besides the functions it defines:
+/// The part of a module that one LLVM module holds. A big module is lowered
+/// in parts, each into its own LLVMContext, so that they are optimized and
+/// compiled in parallel and only the parts in flight are in memory
+/// (driver/Partition.h); their objects are linked together.
+struct ModulePart {
+  /// The function indices [Begin, End) whose bodies this part defines. The
+  /// module's other functions are declared, for calls.
+  uint32_t Begin = 0, End = UINT32_MAX;
+  /// Whether this part holds the module-wide symbols listed below
+  /// (exactly one part does).
+  bool HoldsModuleData = true;
+  /// Whether this part defines every function. Then the functions are
+  /// internal to it, which leaves LLVM free to change their calling
+  /// convention; between parts, they are hidden global symbols.
+  bool Whole = true;
+};
+
+/// Translates the defined functions of Part of a validated module into one
+/// LLVM module. Besides the functions, the part that holds the module data
+/// defines:
 ///   wasmaot_abi_version        i32 WASMAOT_ABI_VERSION
 ///   wasmaot_function_table     [N x ptr] code of the N-th defined function
 ///   wasmaot_call_wrappers      [T x ptr] per type index, a wrapper
@@ -32,6 +50,7 @@ struct LoweringOptions {
 /// A function using an instruction that cannot be compiled yet gives an
 /// `unsupported` error naming it.
 llvm::Expected<std::unique_ptr<llvm::Module>>
-lowerModule(const ir::Module &WM, llvm::LLVMContext &Ctx, const LoweringOptions &Opts);
+lowerModule(const ir::Module &WM, llvm::LLVMContext &Ctx, const LoweringOptions &Opts,
+            const ModulePart &Part = {});
 
 } // namespace wasmaot::lowering

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "service/CompilerRequest.h"
 #include "service/ExecutableImports.h"
+#include "service/ProgressBar.h"
 
 #include "codegen/Codegen.h"
 #include "decoder/Decoder.h"
@@ -22,6 +23,7 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <cstdio>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -95,6 +97,12 @@ llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &
   if (!Target)
     return Target.takeError();
   CompileOptions Options{R.Bounds, R.OptLevel, DefaultVerifyIR, &Times, R.Interruptible};
+  Options.Jobs = R.Jobs;
+  std::optional<ProgressBar> Bar;
+  if (R.Progress) {
+    Bar.emplace(R.InputName);
+    Options.Progress = [&Bar](const CompileProgress &Now) { Bar->update(Now); };
+  }
   if (R.Kind == Emit::Executable)
     Options.CheckModule = [&R](const ir::Module &M) {
       return checkExecutableImports(M, R.TrapUnknownImports);
@@ -106,12 +114,8 @@ llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &
     return compileToExecutable(Wasm, *Target, Options,
                                {DataSymbol{"wasmaot_exe_config", R.ExeConfig}}, R.LinkInputs,
                                R.Output);
-  case Emit::Object: {
-    auto Object = compileToObject(Wasm, *Target, Options);
-    if (!Object)
-      return Object.takeError();
-    return writeFileAtomically(R.Output, *Object);
-  }
+  case Emit::Object:
+    return compileToObjectFile(Wasm, *Target, Options, R.Output);
   case Emit::LlvmIr:
   case Emit::Assembly: {
     llvm::LLVMContext Context;

@@ -74,6 +74,10 @@ std::vector<std::string> toArguments(const Request &R) {
     Args.insert(Args.end(), {"--verbose", "yes"});
   if (R.Interruptible)
     Args.insert(Args.end(), {"--interruptible", "yes"});
+  if (R.Jobs)
+    Args.insert(Args.end(), {"--jobs", std::to_string(R.Jobs)});
+  if (R.Progress)
+    Args.insert(Args.end(), {"--progress", "yes"});
   return Args;
 }
 
@@ -120,10 +124,17 @@ runtime::Result<Request> requestFromArguments(std::span<const std::string> Args)
       if (Value != "trap" && Value != "refuse")
         return runtime::Error("bad --unknown-imports '" + Value + "'");
       R.TrapUnknownImports = Value == "trap";
-    } else if (Option == "--verbose" || Option == "--interruptible") {
+    } else if (Option == "--jobs") {
+      auto [End, Ec] = std::from_chars(Value.data(), Value.data() + Value.size(), R.Jobs);
+      if (Ec != std::errc() || End != Value.data() + Value.size())
+        return runtime::Error("bad number of jobs '" + Value + "'");
+    } else if (Option == "--verbose" || Option == "--interruptible" || Option == "--progress") {
       if (Value != "yes" && Value != "no")
         return runtime::Error("bad " + Option + " '" + Value + "'");
-      (Option == "--verbose" ? R.Verbose : R.Interruptible) = Value == "yes";
+      bool &Flag = Option == "--verbose"         ? R.Verbose
+                   : Option == "--interruptible" ? R.Interruptible
+                                                 : R.Progress;
+      Flag = Value == "yes";
     } else {
       return runtime::Error("unknown option '" + Option + "'");
     }

@@ -60,6 +60,10 @@ struct Request {
   bool Verbose = false;
   /// Code that the host can interrupt (CompileOptions::Interruptible).
   bool Interruptible = false;
+  /// Threads to compile on; 0: one per core. The output does not depend on it.
+  unsigned Jobs = 0;
+  /// Whether to show a progress bar on stderr (service/ProgressBar.h).
+  bool Progress = false;
 
   bool operator==(const Request &) const = default;
 };

@@ -45,6 +45,9 @@ public:
     return V ? std::optional<int64_t>(int64_t(*V)) : std::nullopt;
   }
 
+  /// How many bytes were read.
+  size_t position() const { return Pos; }
+
 private:
   /// LEB128, sign-extended from its last byte when Signed.
   std::optional<uint64_t> read(bool Signed) {
@@ -109,6 +112,18 @@ void FrameTableWriter::flushFunction() {
   Rows.clear();
   RowCount = 0;
   InFunction = false;
+}
+
+bool FrameTableWriter::appendTable(std::span<const uint8_t> Table) {
+  Reader R(Table);
+  std::optional<uint64_t> Count = R.next();
+  if (!Count || *Count > UINT32_MAX - Functions)
+    return false;
+  flushFunction();
+  InFunction = false;
+  Functions += *Count;
+  Out.insert(Out.end(), Table.begin() + R.position(), Table.end());
+  return true;
 }
 
 std::vector<uint8_t> FrameTableWriter::finish() {

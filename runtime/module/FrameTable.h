@@ -46,6 +46,10 @@ public:
   /// Adds a row at CodeOffset (not below the previous row's) of the current
   /// function; repeats of the previous row's frames are dropped.
   void addRow(uint64_t CodeOffset, std::span<const WasmFrame> Frames);
+  /// Adds the functions of Table, a finished table of other functions (the
+  /// table of another object linked into the same artifact). False, adding
+  /// nothing, if Table is damaged.
+  bool appendTable(std::span<const uint8_t> Table);
   std::vector<uint8_t> finish();
 
 private:

@@ -150,6 +150,13 @@ add_test(NAME cli.executable-contents
                  "${Inputs}/nothing.wasm")
 set_tests_properties(cli.executable-contents PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
 
+# --- compiling in parts: the same bytes whatever -j, --jobs checked ----------------------
+add_test(NAME cli.parallel-determinism
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/ParallelDeterminism.sh" $<TARGET_FILE:wasmaot>)
+set_tests_properties(cli.parallel-determinism PROPERTIES LABELS cli)
+wasmaot_cli_test(jobs-bad EXIT 2 STDERR "--jobs"
+                 ARGS compile -j many "${Inputs}/nothing.wasm")
+
 # --- the wasm stack: bounded whatever ulimit -s says, configurable ------------------------
 add_test(NAME cli.stack-limits
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/StackLimits.sh" $<TARGET_FILE:wasmaot>

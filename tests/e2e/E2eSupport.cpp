@@ -17,7 +17,7 @@ using namespace wasmaot;
 using namespace wasmaot::test;
 
 WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsigned OptLevel,
-                     bool Interruptible) {
+                     bool Interruptible, uint64_t PartWeight) {
   llvm::SmallString<128> Dir;
   REQUIRE(!llvm::sys::fs::createUniqueDirectory("wasmaot-e2e", Dir));
   WorkDir = Dir.str().str();
@@ -39,6 +39,7 @@ WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsig
   std::string SoPath = WorkDir + "/m.so";
   CompileOptions Options{Bounds, OptLevel, VerifyIR::Yes};
   Options.Interruptible = Interruptible;
+  Options.PartWeight = PartWeight;
   if (auto E = compileToSharedObject(Wasm, Options, SoPath))
     FAIL(llvm::toString(std::move(E)));
 

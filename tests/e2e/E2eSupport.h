@@ -19,9 +19,10 @@ namespace wasmaot::test {
 class WatModule {
 public:
   /// Fails the current test if any stage fails. Interruptible: compiled with
-  /// the interruption checks (CompileOptions::Interruptible).
+  /// the interruption checks (CompileOptions::Interruptible). PartWeight:
+  /// compiled in parts of that many instructions (CompileOptions::PartWeight).
   WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsigned OptLevel,
-            bool Interruptible = false);
+            bool Interruptible = false, uint64_t PartWeight = 0);
   ~WatModule();
 
   /// Calls export Name with its arguments in 16-byte slots (two words each);

@@ -194,6 +194,45 @@ TEST_CASE("a trap's backtrace names the wasm functions it unwound", "[e2e]") {
   CHECK(Backtrace() == std::vector<std::string>{"$load", "func[4] (export \"load\")"});
 }
 
+TEST_CASE("a module compiled in parts calls across them and traps through them", "[e2e]") {
+  auto Bounds = GENERATE(WASMAOT_BOUNDS_GUARD, WASMAOT_BOUNDS_EXPLICIT);
+  auto OptLevel = GENERATE(0u, 2u);
+  CAPTURE(Bounds, OptLevel);
+  // Parts of one instruction: every function is a part of its own, its own
+  // object, and every call goes from one object to another.
+  WatModule M(R"(
+(module
+  (memory 1)
+  (global $counter (mut i32) (i32.const 0))
+  (table funcref (elem $inner $middle))
+  (type $unary (func (param i32) (result i32)))
+  (func $inner (param i32) (result i32)
+    (global.set $counter (i32.add (global.get $counter) (i32.const 1)))
+    (i32.div_s (i32.const 100) (local.get 0)))
+  (func $middle (param i32) (result i32) (i32.add (call $inner (local.get 0)) (i32.const 1)))
+  (func (export "divide") (param i32) (result i32) (call $middle (local.get 0)))
+  (func (export "indirect") (param i32 i32) (result i32)
+    (call_indirect (type $unary) (local.get 1) (local.get 0)))
+  (func (export "counter") (result i32) (global.get $counter)))
+)",
+              Bounds, OptLevel, /*Interruptible=*/false, /*PartWeight=*/1);
+  uint64_t Result = 0;
+  CHECK(M.call("divide", {7}, &Result) == WASMAOT_TRAP_NONE);
+  CHECK(Result == 15);
+  CHECK(M.call("indirect", {1, 5}, &Result) == WASMAOT_TRAP_NONE);
+  CHECK(Result == 21);
+  CHECK(M.call("indirect", {0, 4}, &Result) == WASMAOT_TRAP_NONE);
+  CHECK(Result == 25);
+  CHECK(M.call("counter", {}, &Result) == WASMAOT_TRAP_NONE);
+  CHECK(Result == 3);
+  // The frame table, merged from the parts' tables, names every frame.
+  CHECK(M.call("divide", {0}) == WASMAOT_TRAP_INTEGER_DIVIDE_BY_ZERO);
+  bool ExactFirst = false;
+  std::vector<uintptr_t> Pcs = runtime::lastTrapBacktrace(ExactFirst);
+  CHECK(runtime::symbolizeBacktrace(M.instance().module(), Pcs, ExactFirst) ==
+        std::vector<std::string>{"$inner", "$middle", "func[2] (export \"divide\")"});
+}
+
 TEST_CASE("frames that LLVM inlined stay in the backtrace, with their wasm offsets", "[e2e]") {
   auto Bounds = GENERATE(WASMAOT_BOUNDS_GUARD, WASMAOT_BOUNDS_EXPLICIT);
   auto OptLevel = GENERATE(0u, 2u);

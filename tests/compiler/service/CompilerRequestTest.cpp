@@ -48,6 +48,8 @@ TEST_CASE("every request field survives the trip through arguments", "[service]"
   Full.TrapUnknownImports = true;
   Full.Verbose = true;
   Full.Interruptible = true;
+  Full.Jobs = 3;
+  Full.Progress = true;
   CHECK(decode(toArguments(Full)) == Full);
 
   for (Emit Kind : {Emit::Executable, Emit::SharedObject, Emit::Object, Emit::LlvmIr,
@@ -77,4 +79,8 @@ TEST_CASE("malformed requests are refused with a reason", "[service]") {
              Catch::Contains("not a hex digit"));
   CHECK_THAT(refusal({"m.wasm", "--emit", "obj", "--output", "o", "--frobnicate", "1"}),
              Catch::Contains("unknown option '--frobnicate'"));
+  CHECK_THAT(refusal({"m.wasm", "--emit", "obj", "--output", "o", "--jobs", "two"}),
+             Catch::Contains("bad number of jobs 'two'"));
+  CHECK_THAT(refusal({"m.wasm", "--emit", "obj", "--output", "o", "--progress", "maybe"}),
+             Catch::Contains("bad --progress 'maybe'"));
 }

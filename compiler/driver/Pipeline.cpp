@@ -199,6 +199,8 @@ compileParts(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
     for (const PhaseTimes &T : Times)
       *Options.Times += T;
     Options.Times->Parts = Ranges.size();
+    Options.Times->Functions = Progress.Functions;
+    Options.Times->Instructions = Progress.Weight;
     Options.Times->Threads = std::min<size_t>(effectiveJobs(Options.Jobs), Ranges.size());
   }
   if (E)
@@ -394,8 +396,10 @@ std::string PhaseTimes::format() const {
   Add("optimize", Optimize);
   Add("codegen", Codegen);
   Add("link", Link);
-  if (Parts > 1)
-    Text += " (summed over " + std::to_string(Parts) + " parts on " + std::to_string(Threads) +
-            " threads)";
+  if (Parts)
+    Text += "; " + std::to_string(Functions) + " functions, " + std::to_string(Instructions) +
+            " instructions in " + std::to_string(Parts) + (Parts == 1 ? " part" : " parts") +
+            " on " + std::to_string(Threads) + (Threads == 1 ? " thread" : " threads") +
+            (Parts > 1 ? " (lower, optimize and codegen summed over the parts)" : "");
   return Text;
 }

@@ -38,9 +38,12 @@ struct PhaseTimes {
   double Decode = 0, Validate = 0, Lower = 0, Optimize = 0, Codegen = 0, Link = 0;
   /// The parts the module was compiled in, and the threads they ran on.
   unsigned Parts = 0, Threads = 0;
+  /// The defined functions compiled, and the instructions in their bodies.
+  uint64_t Functions = 0, Instructions = 0;
 
   PhaseTimes &operator+=(const PhaseTimes &Other);
-  /// "decode 0.2 ms, validate 0.1 ms, ..., link 3.0 ms (4 parts on 2 threads)".
+  /// "decode 0.2 ms, validate 0.1 ms, ..., link 3.0 ms; 2572 functions,
+  /// 780000 instructions in 37 parts on 2 threads".
   std::string format() const;
 };
 

@@ -30,7 +30,7 @@ set(VerboseCache "${CMAKE_CURRENT_BINARY_DIR}/cache-verbose")
 wasmaot_cli_test(verbose-cache-empty EXIT 0 SETUP cli-verbose-empty
                  ARGS cache clean --cache-dir "${VerboseCache}")
 wasmaot_cli_test(verbose-miss EXIT 0 STDOUT "^Hello from WebAssembly!\n$"
-                 STDERR "debug: cache key [0-9a-f]+ [^\n]*\ndebug: cache miss: compiling [^\n]*\ndebug: compiled [^\n]*: decode [0-9.]+ ms, validate [0-9.]+ ms, lower [0-9.]+ ms, optimize [0-9.]+ ms, codegen [0-9.]+ ms, link [0-9.]+ ms\n"
+                 STDERR "debug: cache key [0-9a-f]+ [^\n]*\ndebug: cache miss: compiling [^\n]*\ndebug: compiled [^\n]*: decode [0-9.]+ ms, validate [0-9.]+ ms, lower [0-9.]+ ms, optimize [0-9.]+ ms, codegen [0-9.]+ ms, link [0-9.]+ ms; [0-9]+ functions, [0-9]+ instructions in 1 part on 1 thread\n"
                  REQUIRES cli-verbose-empty SETUP cli-verbose-filled
                  ARGS -v run --cache-dir "${VerboseCache}" "${HelloWasm}")
 wasmaot_cli_test(verbose-hit EXIT 0 STDOUT "^Hello from WebAssembly!\n$"

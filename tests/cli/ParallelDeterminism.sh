@@ -52,7 +52,7 @@ for opt in 0 2; do
       failed=1
       continue
     fi
-    if ! grep -q "parts on $jobs threads" "$dir/log"; then
+    if ! grep -q "parts on $jobs thread" "$dir/log"; then
       echo "-O$opt -j $jobs: the module was not compiled in parts on $jobs threads:"
       grep "compiled" "$dir/log"
       failed=1

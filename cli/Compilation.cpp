@@ -94,8 +94,13 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
     return Result;
   }
 
+  runtime::Result<uint64_t> Limit = ObjectCache::configuredLimit();
+  if (!Limit)
+    return runtime::Error("wasmaot: error: " + Limit.error().message());
+  ObjectCache Cache(cacheDirectory(Flags), *Limit);
   CacheKey Key;
   Key.Wasm = R.Wasm;
+  Key.WasmDigest = Cache.moduleDigest(R.WasmIdentity, R.Wasm);
   Key.WasmaotVersion = WASMAOT_VERSION;
   Key.Triple = R.Triple.empty() ? std::string(runtime::hostArchitecture()) + "-host" : R.Triple;
   Key.Cpu = Flags.Cpu == "native" ? "native:" + runtime::hostCpuFeatureList()
@@ -117,10 +122,6 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
     Key.WasmaotVersion += "|" + fileIdentity(Path);
   std::string Digest = Key.digest();
 
-  runtime::Result<uint64_t> Limit = ObjectCache::configuredLimit();
-  if (!Limit)
-    return runtime::Error("wasmaot: error: " + Limit.error().message());
-  ObjectCache Cache(cacheDirectory(Flags), *Limit);
   bool Temporary = false, Compiled = false;
   debugLog("cache key %s (%s)", Digest.c_str(), Cache.directory().c_str());
   runtime::Result<std::string> Path = Cache.getOrCreate(

@@ -47,6 +47,9 @@ struct ArtifactRequest {
   /// Executable: compile it even if it imports functions its runtime does
   /// not provide (they trap). Also recorded in ExeConfig, hence in the key.
   bool TrapUnknownImports = false;
+  /// The identity of the file Wasm was mapped from (ModuleBytes::identity),
+  /// under which the cache remembers its digest; "" if none.
+  std::string WasmIdentity;
 };
 
 /// The artifact for R under Flags, from the cache or freshly compiled. A

@@ -47,7 +47,8 @@ int compileModule(const CompileFlags &F) {
     std::cerr << Bytes.error().message() << "\n";
     return cli::ExitRejected;
   }
-  cli::ArtifactRequest R{Bytes->bytes(), F.Module, EmitKinds.at(F.Emit), F.Target, {}};
+  cli::ArtifactRequest R{Bytes->bytes(), F.Module, EmitKinds.at(F.Emit), F.Target, {}, false,
+                         Bytes->identity()};
   cli::CodegenFlags Codegen = F.Codegen;
   if (R.Kind == service::Emit::Executable) {
     runtime::ExeConfig Config;

@@ -13,7 +13,8 @@
 namespace wasmaot::cli {
 
 ModuleBytes::ModuleBytes(ModuleBytes &&Other) noexcept
-    : Mapped(Other.Mapped), MappedSize(Other.MappedSize), Buffer(std::move(Other.Buffer)) {
+    : Mapped(Other.Mapped), MappedSize(Other.MappedSize), Buffer(std::move(Other.Buffer)),
+      Identity(std::move(Other.Identity)) {
   Other.Mapped = nullptr;
 }
 
@@ -21,6 +22,7 @@ ModuleBytes &ModuleBytes::operator=(ModuleBytes &&Other) noexcept {
   std::swap(Mapped, Other.Mapped);
   std::swap(MappedSize, Other.MappedSize);
   std::swap(Buffer, Other.Buffer);
+  std::swap(Identity, Other.Identity);
   return *this;
 }
 
@@ -53,6 +55,10 @@ runtime::Result<ModuleBytes> ModuleBytes::map(const std::string &Path) {
     Result.Mapped = static_cast<const uint8_t *>(Map);
     Result.MappedSize = size_t(St.st_size);
   }
+  auto N = [](auto V) { return std::to_string(V); };
+  Result.Identity = N(St.st_dev) + ":" + N(St.st_ino) + ":" + N(St.st_size) + ":" +
+                    N(St.st_mtim.tv_sec) + "." + N(St.st_mtim.tv_nsec) + ":" +
+                    N(St.st_ctim.tv_sec) + "." + N(St.st_ctim.tv_nsec);
   ::close(Fd);
   return Result;
 }

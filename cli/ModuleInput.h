@@ -25,6 +25,11 @@ public:
   /// Maps the file at Path; an empty file gives no bytes.
   static runtime::Result<ModuleBytes> map(const std::string &Path);
 
+  /// The identity of the file the bytes were mapped from (its device, inode,
+  /// size, modification and change times, see ObjectCache::moduleDigest);
+  /// "" for bytes read from a pipe or assembled from text.
+  const std::string &identity() const { return Identity; }
+
   std::span<const uint8_t> bytes() const {
     return Mapped ? std::span<const uint8_t>(Mapped, MappedSize)
                   : std::span<const uint8_t>(Buffer);
@@ -34,6 +39,7 @@ private:
   const uint8_t *Mapped = nullptr;
   size_t MappedSize = 0;
   std::vector<uint8_t> Buffer;
+  std::string Identity;
 };
 
 /// The binary module in the file at Path ("-" for stdin). A text module

@@ -84,7 +84,9 @@ int runModule(const RunFlags &F) {
     // Scoped: a temporary artifact (--no-cache, a cache that cannot store)
     // is deleted once loaded, since launch() ends the process.
     runtime::Result<cli::Artifact> Compiled = cli::obtainArtifact(
-        {Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}}, Codegen, Load);
+        {Bytes->bytes(), F.Module, service::Emit::SharedObject, "", {}, false,
+         Bytes->identity()},
+        Codegen, Load);
     if (!Compiled) {
       std::cerr << Compiled.error().message() << "\n";
       return cli::ExitRejected;

@@ -225,9 +225,15 @@ struct Entry {
 
 } // namespace
 
+std::string sha256Hex(std::span<const uint8_t> Bytes) {
+  Sha256 H;
+  H.update(Bytes.data(), Bytes.size());
+  return H.hex();
+}
+
 std::string CacheKey::digest() const {
   Sha256 H;
-  H.update(std::string("wasmaot-cache-key-v1"));
+  H.update(std::string("wasmaot-cache-key-v2"));
   H.update(WasmaotVersion);
   H.update(std::to_string(AbiVersion));
   H.update(Triple);
@@ -235,7 +241,7 @@ std::string CacheKey::digest() const {
   H.update(std::to_string(OptLevel));
   H.update(Bounds == WASMAOT_BOUNDS_GUARD ? std::string("guard") : std::string("explicit"));
   H.update(WasmFeatures);
-  H.update(Wasm.data(), Wasm.size());
+  H.update(WasmDigest.empty() ? sha256Hex(Wasm) : WasmDigest);
   return H.hex();
 }
 
@@ -261,6 +267,25 @@ std::string ObjectCache::untrusted() const {
 }
 
 ObjectCache::ObjectCache(std::string Dir, uint64_t Limit) : Dir(std::move(Dir)), Limit(Limit) {}
+
+std::string ObjectCache::moduleDigest(const std::string &Identity,
+                                      std::span<const uint8_t> Bytes) {
+  if (Identity.empty() || !untrusted().empty())
+    return sha256Hex(Bytes);
+  std::string Directory = Dir + "/v1/modules";
+  std::string Path = Directory + "/" + sha256Hex({reinterpret_cast<const uint8_t *>(
+                                                      Identity.data()),
+                                                  Identity.size()});
+  std::string Known;
+  time_t Modified;
+  if (readMeta(Path, Known, Modified) && Known.size() == 64)
+    return Known;
+  std::string Digest = sha256Hex(Bytes);
+  // Best effort: without it, the next start hashes again.
+  if (makeDirectories(Directory))
+    writeAtomically(Path, Digest);
+  return Digest;
+}
 
 std::string ObjectCache::objectPath(const std::string &Key) const {
   return Dir + "/v1/objects/" + Key + ".so";
@@ -504,14 +529,15 @@ uint64_t ObjectCache::prune(uint64_t Limit, const std::string &Keep) {
 
 Result<void> ObjectCache::clean() {
   prune(0);
-  std::string Objects = Dir + "/v1/objects";
-  // Leftovers of interrupted writes.
-  if (DIR *D = opendir(Objects.c_str())) {
-    while (dirent *E = readdir(D))
-      if (std::strstr(E->d_name, ".tmp-"))
-        ::unlink((Objects + "/" + E->d_name).c_str());
-    closedir(D);
-  }
+  std::string Objects = Dir + "/v1/objects", Modules = Dir + "/v1/modules";
+  // Leftovers of interrupted writes, and every remembered module digest.
+  for (const std::string &Directory : {Objects, Modules})
+    if (DIR *D = opendir(Directory.c_str())) {
+      while (dirent *E = readdir(D))
+        if (Directory == Modules ? E->d_name[0] != '.' : std::strstr(E->d_name, ".tmp-") != nullptr)
+          ::unlink((Directory + "/" + E->d_name).c_str());
+      closedir(D);
+    }
   return {};
 }
 

@@ -37,6 +37,9 @@ using runtime::Result;
 /// What a compiled module depends on; any change gives another key.
 struct CacheKey {
   std::span<const uint8_t> Wasm;
+  /// The hex SHA-256 of Wasm when the caller knows it (ModuleDigests.h);
+  /// else digest() computes it.
+  std::string WasmDigest;
   std::string WasmaotVersion;
   uint32_t AbiVersion = WASMAOT_ABI_VERSION;
   std::string Triple;
@@ -50,6 +53,9 @@ struct CacheKey {
   /// The hex SHA-256 of all the above.
   std::string digest() const;
 };
+
+/// The hex SHA-256 of Bytes.
+std::string sha256Hex(std::span<const uint8_t> Bytes);
 
 struct CacheStats {
   uint64_t Entries = 0;
@@ -96,6 +102,16 @@ public:
   /// produced again; what Produce makes is not given to Accept.
   Result<std::string> getOrCreate(const std::string &Key, const Producer &Produce,
                                   bool &IsTemporary, const Acceptor &Accept = nullptr);
+
+  /// The hex SHA-256 of a module's Bytes, read from a file whose identity
+  /// (device, inode, size, modification and change times) is Identity:
+  /// remembered in v1/modules/ after the first time, so that a warm start of
+  /// a big module does not hash it again. While a file's identity holds, its
+  /// contents are those that were hashed: a write, a truncation or a rename
+  /// over it changes its change time, which only root can set back (the
+  /// argument the cache makes for its artifacts). Computed and not
+  /// remembered for an empty Identity or an untrusted cache.
+  std::string moduleDigest(const std::string &Identity, std::span<const uint8_t> Bytes);
 
   /// The path of a valid entry for Key, or nullopt. A damaged entry is
   /// removed, with a warning.

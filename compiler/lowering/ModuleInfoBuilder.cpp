@@ -65,7 +65,8 @@ ConstInit constInit(const ConstExpr &E) {
 
 } // namespace
 
-runtime::ModuleInfo wasmaot::lowering::buildModuleInfo(const Module &WM) {
+runtime::ModuleInfo wasmaot::lowering::buildModuleInfo(const Module &WM,
+                                                       const MemoryImage *Image) {
   runtime::ModuleInfo M;
   for (const FuncType &T : WM.Types)
     M.Types.push_back({typeCodes(T.Params), typeCodes(T.Results)});
@@ -114,9 +115,12 @@ runtime::ModuleInfo wasmaot::lowering::buildModuleInfo(const Module &WM) {
     Info.Memory = D.Memory;
     if (Info.Active)
       Info.Offset = constInit(D.MemoryOffset);
-    Info.Bytes = D.Bytes;
+    if (!Info.Active || !Image)
+      Info.Bytes = D.Bytes;
     M.Datas.push_back(Info);
   }
+  if (Image)
+    M.MemoryImage = runtime::MemoryImageInfo{Image->Offset, Image->Bytes.size()};
 
   for (const auto &[Index, Name] : WM.Names.FunctionNames)
     M.FunctionNames.emplace_back(Index, Name);

@@ -113,7 +113,8 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
     return llvm::ConstantArray::get(llvm::ArrayType::get(VM.ptrType(), Elements.size()),
                                     Elements);
   };
-  std::vector<uint8_t> Info = buildModuleInfo(WM).serialize();
+  std::optional<MemoryImage> Image = buildMemoryImage(WM);
+  std::vector<uint8_t> Info = buildModuleInfo(WM, Image ? &*Image : nullptr).serialize();
   Export(llvm::ConstantInt::get(llvm::Type::getInt32Ty(Ctx), WASMAOT_ABI_VERSION),
          "wasmaot_abi_version");
   Export(PointerArray(Code), "wasmaot_function_table");
@@ -121,5 +122,14 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
   Export(llvm::ConstantDataArray::get(Ctx, Info), "wasmaot_module_info");
   Export(llvm::ConstantInt::get(llvm::Type::getInt64Ty(Ctx), Info.size()),
          "wasmaot_module_info_size");
+  // Page-aligned, so that its bytes start a page of the artifact's file too
+  // (lld gives a loaded section's file offset its address's alignment).
+  // Always defined, empty without an image: executables refer to it.
+  auto *ImageBytes = Image ? llvm::ConstantDataArray::get(Ctx, Image->Bytes)
+                           : llvm::ConstantDataArray::get(Ctx, llvm::ArrayRef<uint8_t>());
+  auto *ImageGlobal = new llvm::GlobalVariable(*LM, ImageBytes->getType(), /*isConstant=*/true,
+                                               llvm::GlobalValue::ExternalLinkage, ImageBytes,
+                                               "wasmaot_memory_image");
+  ImageGlobal->setAlignment(llvm::Align(MemoryImageAlign));
   return LM;
 }

@@ -26,6 +26,7 @@ extern const char wasmaot_artifact_info[];
 extern const uint64_t wasmaot_artifact_info_size;
 extern const uint8_t wasmaot_frame_table[] __attribute__((weak));
 extern const uint64_t wasmaot_frame_table_size __attribute__((weak));
+extern const uint8_t wasmaot_memory_image[];
 extern const uint8_t wasmaot_exe_config[];
 extern const uint64_t wasmaot_exe_config_size;
 // The bounds of the compiled code (WASMAOT_CODE_SECTION), from the linker;
@@ -39,7 +40,9 @@ int main(int Argc, char **Argv) {
   Result<std::shared_ptr<const CompiledModule>> Module = makeCompiledModule(
       {wasmaot_module_info, wasmaot_module_info_size, wasmaot_function_table,
        wasmaot_call_wrappers, wasmaot_artifact_info, wasmaot_artifact_info_size,
-       wasmaot_frame_table, &wasmaot_frame_table_size ? wasmaot_frame_table_size : 0});
+       wasmaot_frame_table, &wasmaot_frame_table_size ? wasmaot_frame_table_size : 0,
+       // Copied into memory: an executable does not map its own file.
+       wasmaot_memory_image});
   if (!Module) {
     std::fprintf(stderr, "%s: %s\n", Name, Module.error().message().c_str());
     return ExitCannotRun;

@@ -28,6 +28,15 @@ struct alignas(16) Slot {
   uint8_t Bytes[16] = {};
 };
 
+/// Where memory 0's image (ModuleInfo::MemoryImage) is: its bytes, and, when
+/// the loader knows, the file they are mapped from, so that a memory can map
+/// them copy-on-write instead of copying them (LinearMemory::loadImage).
+struct MemoryImageSource {
+  std::span<const uint8_t> Bytes;
+  int Fd = -1; // open as long as the module lives; -1: copy the bytes
+  uint64_t FileOffset = 0;
+};
+
 class CompiledModule {
 public:
   CompiledModule(ModuleInfo Info, std::vector<void *> Code, std::vector<CallWrapper *> Wrappers,
@@ -46,6 +55,9 @@ public:
   /// empty if the artifact has no table.
   std::span<const uint8_t> frameTable() const { return FrameTable; }
   void setFrameTable(std::span<const uint8_t> Table) { FrameTable = Table; }
+  /// Memory 0's image, if ModuleInfo::MemoryImage says there is one.
+  const MemoryImageSource &memoryImage() const { return Image; }
+  void setMemoryImage(const MemoryImageSource &Source) { Image = Source; }
 
 private:
   ModuleInfo Info;
@@ -54,6 +66,7 @@ private:
   ArtifactInfo Artifact;
   std::shared_ptr<void> Owner;
   std::span<const uint8_t> FrameTable;
+  MemoryImageSource Image;
 };
 
 } // namespace wasmaot::runtime

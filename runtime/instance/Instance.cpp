@@ -283,11 +283,20 @@ wasmaot_trap_kind Instance::initialize() {
     if (E.M != ElemSegmentInfo::Passive)
       dropElem(S);
   }
+  // The compiler checked that the image holds what the active segments write
+  // and that none of them traps (lowering/MemoryImage.h); a memory this small
+  // would be a damaged artifact.
+  if (Info.MemoryImage) {
+    const MemoryImageSource &Image = Module->memoryImage();
+    if (!Memory || !Memory->loadImage(Info.MemoryImage->Offset, Image.Bytes, Image.Fd,
+                                      Image.FileOffset))
+      return WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS;
+  }
   for (uint32_t S = 0; S < Info.Datas.size(); ++S) {
     const DataSegmentInfo &D = Info.Datas[S];
     if (!D.Active)
       continue;
-    if (!memoryInit(S, Offset(D.Offset), 0, uint32_t(D.Bytes.size())))
+    if (!Info.MemoryImage && !memoryInit(S, Offset(D.Offset), 0, uint32_t(D.Bytes.size())))
       return WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS;
     dropData(S);
   }

@@ -57,6 +57,14 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
     Symbols.FrameTable = static_cast<const uint8_t *>(*Table);
     Symbols.FrameTableSize = *static_cast<const uint64_t *>(*TableSize);
   }
+  // Mapped from the artifact's file, which the image keeps open.
+  if (Result<void *> MemoryImage = Image->symbol("wasmaot_memory_image")) {
+    Symbols.MemoryImage = static_cast<const uint8_t *>(*MemoryImage);
+    if (std::optional<uint64_t> Offset = Image->fileOffset(*MemoryImage)) {
+      Symbols.MemoryImageFd = Image->file();
+      Symbols.MemoryImageFileOffset = *Offset;
+    }
+  }
   // The module's code, and its data segments, are in the image: it stays
   // mapped as long as the CompiledModule, and its code is known to the
   // signal handler as wasm code that long (unregistered before unmapping).

@@ -30,14 +30,17 @@
 namespace wasmaot::runtime {
 namespace {
 
-/// Closes a file descriptor when it goes out of scope. The mappings keep
-/// the file open themselves.
+/// Closes a file descriptor when it goes out of scope, unless released.
 class FileCloser {
 public:
   explicit FileCloser(int Fd) : Fd(Fd) {}
   FileCloser(const FileCloser &) = delete;
   FileCloser &operator=(const FileCloser &) = delete;
-  ~FileCloser() { close(Fd); }
+  ~FileCloser() {
+    if (Fd >= 0)
+      close(Fd);
+  }
+  int release() { return std::exchange(Fd, -1); }
 
 private:
   int Fd;
@@ -268,8 +271,13 @@ Result<ElfImage> ElfImage::load(const std::string &Path, const SymbolResolver &R
     Image.Segments.push_back(Range);
     if (Load.p_flags & PF_X)
       Image.Code.push_back(Range);
+    // Read-only data is what the file holds (writable segments may have been
+    // relocated).
+    if (!(Load.p_flags & PF_W))
+      Image.FileBacked.push_back({{Range.Begin, Range.Begin + Load.p_filesz}, Load.p_offset});
   }
   Image.Symbols = std::make_unique<const ElfSymbolTable>(*Symbols);
+  Image.Fd = Closer.release();
   return Image;
 }
 
@@ -289,20 +297,32 @@ Result<void *> ElfImage::symbol(const char *Name) const {
   return Error(Path + ": symbol '" + Name + "' lies outside the loaded segments");
 }
 
+std::optional<uint64_t> ElfImage::fileOffset(const void *Address) const {
+  auto Where = reinterpret_cast<uintptr_t>(Address);
+  for (const FileRange &Range : FileBacked)
+    if (Range.Memory.contains(Where))
+      return Range.Offset + (Where - Range.Memory.Begin);
+  return std::nullopt;
+}
+
 ElfImage::ElfImage(ElfImage &&Other) noexcept
-    : Path(std::move(Other.Path)), Mapping(std::exchange(Other.Mapping, nullptr)),
-      MappingSize(Other.MappingSize), Segments(std::move(Other.Segments)),
-      Code(std::move(Other.Code)), Bias(Other.Bias), Symbols(std::move(Other.Symbols)) {}
+    : Path(std::move(Other.Path)), Fd(std::exchange(Other.Fd, -1)),
+      Mapping(std::exchange(Other.Mapping, nullptr)), MappingSize(Other.MappingSize),
+      Segments(std::move(Other.Segments)), Code(std::move(Other.Code)),
+      FileBacked(std::move(Other.FileBacked)), Bias(Other.Bias),
+      Symbols(std::move(Other.Symbols)) {}
 
 ElfImage &ElfImage::operator=(ElfImage &&Other) noexcept {
   if (this == &Other)
     return *this;
   unmap();
   Path = std::move(Other.Path);
+  Fd = std::exchange(Other.Fd, -1);
   Mapping = std::exchange(Other.Mapping, nullptr);
   MappingSize = Other.MappingSize;
   Segments = std::move(Other.Segments);
   Code = std::move(Other.Code);
+  FileBacked = std::move(Other.FileBacked);
   Bias = Other.Bias;
   Symbols = std::move(Other.Symbols);
   return *this;
@@ -317,6 +337,9 @@ void ElfImage::unmap() {
   if (Mapping)
     munmap(Mapping, MappingSize);
   Mapping = nullptr;
+  if (Fd >= 0)
+    close(Fd);
+  Fd = -1;
 }
 
 } // namespace wasmaot::runtime

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -77,17 +78,31 @@ public:
 
   const std::string &path() const { return Path; }
 
+  /// The object's file, open as long as the image: parts of it can be
+  /// mapped again elsewhere (a memory image, LinearMemory::loadImage).
+  int file() const { return Fd; }
+  /// Where the byte at Address is in the file, if Address lies in the part
+  /// of a read-only segment that is mapped from the file.
+  std::optional<uint64_t> fileOffset(const void *Address) const;
+
 private:
   explicit ElfImage(std::string Path);
   void unmap();
 
   std::string Path;
+  int Fd = -1;
   /// The reservation that holds every segment; unmapping it unloads them.
   void *Mapping = nullptr;
   size_t MappingSize = 0;
   /// The loaded segments, where the image's symbols must point.
   std::vector<AddressRange> Segments;
   std::vector<AddressRange> Code;
+  /// The read-only segments' file contents, and where they are in the file.
+  struct FileRange {
+    AddressRange Memory;
+    uint64_t Offset;
+  };
+  std::vector<FileRange> FileBacked;
   /// What is added to an address of the object to find it in memory.
   uintptr_t Bias = 0;
   std::unique_ptr<const ElfSymbolTable> Symbols;

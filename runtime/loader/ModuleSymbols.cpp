@@ -21,6 +21,13 @@ makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
                                                 std::move(Wrappers), std::move(*Artifact),
                                                 std::move(Owner));
   Module->setFrameTable({Symbols.FrameTable, Symbols.FrameTableSize});
+  if (const std::optional<MemoryImageInfo> &Image = Module->info().MemoryImage) {
+    if (!Symbols.MemoryImage)
+      return Error("incomplete wasmaot artifact (no wasmaot_memory_image)");
+    Module->setMemoryImage({{Symbols.MemoryImage, Image->Size},
+                            Symbols.MemoryImageFd,
+                            Symbols.MemoryImageFileOffset});
+  }
   return std::shared_ptr<const CompiledModule>(std::move(Module));
 }
 

@@ -28,6 +28,11 @@ struct ModuleSymbols {
   /// wasmaot_frame_table (module/FrameTable.h), if the artifact has one.
   const uint8_t *FrameTable = nullptr;
   uint64_t FrameTableSize = 0;
+  /// wasmaot_memory_image; its size is the module information's. With the
+  /// file it is mapped from, if the loader knows it.
+  const uint8_t *MemoryImage = nullptr;
+  int MemoryImageFd = -1;
+  uint64_t MemoryImageFileOffset = 0;
 };
 
 /// Checks that the artifact information fits this runtime and this CPU,

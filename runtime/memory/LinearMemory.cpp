@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <string>
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace wasmaot::runtime {
 namespace {
@@ -110,6 +112,28 @@ int32_t LinearMemory::grow(uint32_t DeltaPages) noexcept {
     Vmctx->memory_size = byteSize();
   }
   return int32_t(OldPages);
+}
+
+bool LinearMemory::loadImage(uint64_t Offset, std::span<const uint8_t> Bytes, int Fd,
+                             uint64_t FileOffset) noexcept {
+  if (Offset > byteSize() || Bytes.size() > byteSize() - Offset)
+    return false;
+  static const uint64_t HostPage = uint64_t(sysconf(_SC_PAGESIZE));
+  bool WholePages = Offset % HostPage == 0 && FileOffset % HostPage == 0 &&
+                    Bytes.size() % HostPage == 0;
+  // A memory that grows by mremap must stay one mapping.
+  if (Fd >= 0 && WholePages && !growsByRemapping() && !Bytes.empty()) {
+    void *Target = Base + Offset;
+    if (mmap(Target, Bytes.size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, Fd,
+             off_t(FileOffset)) != MAP_FAILED)
+      return true;
+    // A failed MAP_FIXED may have unmapped the range: make it memory again.
+    if (mmap(Target, Bytes.size(), PROT_READ | PROT_WRITE, AnonymousFlags | MAP_FIXED, -1, 0) ==
+        MAP_FAILED)
+      return false;
+  }
+  std::memcpy(Base + Offset, Bytes.data(), Bytes.size());
+  return true;
 }
 
 void LinearMemory::attach(wasmaot_vmctx *Vmctx) {

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace wasmaot::runtime {
@@ -57,6 +58,13 @@ public:
   /// the maximum or the system refuses the memory. Under
   /// WASMAOT_BOUNDS_EXPLICIT without a maximum, base() may change.
   int32_t grow(uint32_t DeltaPages) noexcept;
+
+  /// Puts Bytes at Offset of a memory that is still all zeros: mapped
+  /// copy-on-write from Fd at FileOffset where it can be (Fd open, offsets
+  /// and size in whole host pages, a memory that never moves), else copied.
+  /// False if it does not fit in the memory.
+  bool loadImage(uint64_t Offset, std::span<const uint8_t> Bytes, int Fd,
+                 uint64_t FileOffset) noexcept;
 
   /// A bound the host puts on growth (--max-memory), below the memory's own
   /// maximum: memory.grow beyond it fails as if the system refused it.

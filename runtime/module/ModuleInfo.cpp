@@ -16,7 +16,7 @@ namespace wasmaot::runtime {
 namespace {
 
 constexpr uint32_t Magic = 0x4f4d5741; // "AWMO"
-constexpr uint32_t FormatVersion = 2;
+constexpr uint32_t FormatVersion = 3;
 
 class Writer {
 public:
@@ -190,6 +190,10 @@ std::vector<uint8_t> ModuleInfo::serialize() const {
     W.init(D.Offset);
     W.bytes(D.Bytes);
   });
+  // In units of 4 KiB (the image's alignment), which u32 holds up to 16 TiB.
+  W.u8(MemoryImage.has_value());
+  W.u32(uint32_t(MemoryImage ? MemoryImage->Offset / 4096 : 0));
+  W.u32(uint32_t(MemoryImage ? MemoryImage->Size / 4096 : 0));
   W.list(FunctionNames, [&](const std::pair<uint32_t, std::string> &N) {
     W.u32(N.first);
     W.string(N.second);
@@ -276,6 +280,10 @@ Result<ModuleInfo> ModuleInfo::deserialize(std::span<const uint8_t> Bytes) {
     D.Bytes = R.bytes();
     return D;
   });
+  bool HasImage = R.u8();
+  uint64_t ImageOffset = uint64_t(R.u32()) * 4096, ImageSize = uint64_t(R.u32()) * 4096;
+  if (HasImage)
+    M.MemoryImage = MemoryImageInfo{ImageOffset, ImageSize};
   R.list(M.FunctionNames, [&] {
     uint32_t Index = R.u32();
     return std::pair<uint32_t, std::string>(Index, R.string());

@@ -82,6 +82,15 @@ struct DataSegmentInfo {
   std::span<const uint8_t> Bytes;
 };
 
+/// Memory 0's initial contents as one image in the artifact (the symbol
+/// wasmaot_memory_image; see compiler/lowering/MemoryImage.h). When there is
+/// one, it holds what every active data segment writes, their Bytes are
+/// empty, and instantiation puts the image in place of applying them.
+struct MemoryImageInfo {
+  uint64_t Offset = 0; // in memory 0
+  uint64_t Size = 0;
+};
+
 struct ModuleInfo {
   std::vector<FuncSig> Types;
   std::vector<ImportInfo> Imports;
@@ -97,6 +106,7 @@ struct ModuleInfo {
   std::optional<uint32_t> Start;
   std::vector<ElemSegmentInfo> Elems;
   std::vector<DataSegmentInfo> Datas;
+  std::optional<MemoryImageInfo> MemoryImage;
   /// Names from the name section, for backtraces: (function index, name).
   std::vector<std::pair<uint32_t, std::string>> FunctionNames;
 

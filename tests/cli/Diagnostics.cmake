@@ -157,6 +157,11 @@ set_tests_properties(cli.parallel-determinism PROPERTIES LABELS cli)
 wasmaot_cli_test(jobs-bad EXIT 2 STDERR "--jobs"
                  ARGS compile -j many "${Inputs}/nothing.wasm")
 
+# --- memory images: mapped by run, copied by executables; module digests remembered ------
+add_test(NAME cli.memory-image
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/MemoryImage.sh" $<TARGET_FILE:wasmaot>)
+set_tests_properties(cli.memory-image PROPERTIES LABELS cli)
+
 # --- the wasm stack: bounded whatever ulimit -s says, configurable ------------------------
 add_test(NAME cli.stack-limits
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/StackLimits.sh" $<TARGET_FILE:wasmaot>

@@ -46,6 +46,7 @@ WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsig
   auto Module = runtime::loadCompiledModule(SoPath);
   if (!Module)
     FAIL(Module.error().message());
+  Compiled = *Module;
   runtime::Instantiation Result = runtime::Instance::instantiate(
       *Module, [](const std::string &, const std::string &) { return std::nullopt; }, Bounds);
   if (Result.Failure)
@@ -55,6 +56,7 @@ WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsig
 
 WatModule::~WatModule() {
   Inst.reset(); // before its code is unloaded
+  Compiled.reset();
   llvm::sys::fs::remove_directories(WorkDir);
 }
 

@@ -34,9 +34,12 @@ public:
                          uint64_t *Result = nullptr);
 
   runtime::Instance &instance() { return *Inst; }
+  /// The loaded module, to instantiate again.
+  std::shared_ptr<const runtime::CompiledModule> compiled() const { return Compiled; }
 
 private:
   std::string WorkDir;
+  std::shared_ptr<const runtime::CompiledModule> Compiled;
   std::unique_ptr<runtime::Instance> Inst;
 };
 

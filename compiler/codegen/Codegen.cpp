@@ -195,16 +195,20 @@ llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, un
   // the vectorizers, which the marks would stop. Loops whose accesses are
   // proven in bounds get their unchecked versions there too, once inlining
   // has put callees' accesses into callers' loops.
+  // LLVM's -O0 pipeline runs these callbacks too (for sanitizers): there,
+  // versioning would only cost compile time, with nothing after it to make
+  // use of the unchecked loops.
   PB.registerVectorizerStartEPCallback(
-      [](llvm::FunctionPassManager &FPM, llvm::OptimizationLevel) {
+      [](llvm::FunctionPassManager &FPM, llvm::OptimizationLevel Level) {
         FPM.addPass(lowering::QuietFoldedNansPass());
-        FPM.addPass(lowering::VersionLoopsPass());
+        if (Level != llvm::OptimizationLevel::O0)
+          FPM.addPass(lowering::VersionLoopsPass());
       });
 
   llvm::ModulePassManager MPM =
       OptLevel == 0 ? PB.buildO0DefaultPipeline(*Level) : PB.buildPerModuleDefaultPipeline(*Level);
   MPM.run(M, MAM);
-  // At -O0 no callback ran; no mark may reach code generation.
+  // No mark may reach code generation, whatever the pipeline ran.
   lowering::quietFoldedNans(M);
   if (OptLevel == 0)
     foldConstantExpressions(M);

@@ -17,6 +17,7 @@
 #include "validator/Validator.h"
 
 #include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -153,6 +154,10 @@ int main(int Argc, char **Argv) {
     return failUsage("'" + Command + "' takes only a module name");
 
   initializeNativeTarget();
+  // For experiments with LLVM itself, as clang's -mllvm: options of LLVM's
+  // own, e.g. WASMAOT_LLVM_ARGS="-time-passes -instcombine-max-iterations=1".
+  const char *Program[] = {"wasmaot-compiler"};
+  llvm::cl::ParseCommandLineOptions(1, Program, "", nullptr, "WASMAOT_LLVM_ARGS");
   // LLVM's internal errors abort; with recovery on, they fail the module.
   llvm::CrashRecoveryContext::Enable();
 

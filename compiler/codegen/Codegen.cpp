@@ -1,6 +1,7 @@
 //===- codegen/Codegen.cpp -------------------------------------------------===//
 #include "codegen/Codegen.h"
 #include "codegen/ConstantFolding.h"
+#include "codegen/PassTimes.h"
 
 #include "lowering/NanQuieting.h"
 #include "lowering/bounds/LoopVersioning.h"
@@ -162,7 +163,7 @@ llvm::Error wasmaot::verifyModuleIR(const llvm::Module &M) {
 }
 
 llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel,
-                                    VerifyIR Verify) {
+                                    VerifyIR Verify, PassTimes *Times) {
   std::optional<llvm::OptimizationLevel> Level = passBuilderLevel(OptLevel);
   if (!Level)
     return codegenError("optimization level " + llvm::Twine(OptLevel) + " is not in 0..3");
@@ -183,7 +184,10 @@ llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, un
   llvm::FunctionAnalysisManager FAM;
   llvm::CGSCCAnalysisManager CGAM;
   llvm::ModuleAnalysisManager MAM;
-  llvm::PassBuilder PB(&TM, Tuning);
+  llvm::PassInstrumentationCallbacks Instrumentation;
+  if (Times)
+    Times->instrument(Instrumentation);
+  llvm::PassBuilder PB(&TM, Tuning, std::nullopt, Times ? &Instrumentation : nullptr);
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);

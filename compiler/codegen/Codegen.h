@@ -25,6 +25,8 @@ class TargetMachine;
 
 namespace wasmaot {
 
+class PassTimes;
+
 /// Whether to run the IR verifier before optimizing or emitting. A lowering
 /// bug then becomes an error naming the broken IR instead of a crash deep in
 /// a pass. It costs a few percent of compile time, so release builds skip it.
@@ -45,9 +47,10 @@ void configureModule(llvm::Module &M, const llvm::TargetMachine &TM,
 /// Runs the IR verifier: a Codegen error quoting its complaints if M is broken.
 llvm::Error verifyModuleIR(const llvm::Module &M);
 
-/// Runs LLVM's default pipeline for OptLevel (0..3, as -O0..-O3) on M.
+/// Runs LLVM's default pipeline for OptLevel (0..3, as -O0..-O3) on M,
+/// adding the time of each pass to *Times if given.
 llvm::Error optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel,
-                           VerifyIR Verify = DefaultVerifyIR);
+                           VerifyIR Verify = DefaultVerifyIR, PassTimes *Times = nullptr);
 
 /// Generates machine code for M as a relocatable ELF object, in memory.
 llvm::Expected<llvm::SmallVector<char, 0>> emitObject(llvm::Module &M, llvm::TargetMachine &TM,

@@ -111,7 +111,7 @@ lowerAndOptimize(const ir::Module &WM, const lowering::ModulePart &Part,
   }
   configureModule(**LM, TM, Target.tuneCpu());
   Timer.emplace(Times, &PhaseTimes::Optimize);
-  if (auto E = optimizeModule(**LM, TM, Options.OptLevel, Options.Verify))
+  if (auto E = optimizeModule(**LM, TM, Options.OptLevel, Options.Verify, Options.Passes))
     return E;
   return std::move(*LM);
 }

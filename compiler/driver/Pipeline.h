@@ -67,6 +67,8 @@ struct CompileOptions {
   uint64_t PartWeight = 0;
   /// Called after each compiled part, by one thread at a time.
   std::function<void(const CompileProgress &)> Progress = nullptr;
+  /// Where to add the time each optimizer pass takes, if anywhere.
+  PassTimes *Passes = nullptr;
 };
 
 /// Bytes to place in the output under symbol Name, with its size (i64) as

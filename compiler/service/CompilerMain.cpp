@@ -10,6 +10,7 @@
 #include "service/ProgressBar.h"
 
 #include "codegen/Codegen.h"
+#include "codegen/PassTimes.h"
 #include "decoder/Decoder.h"
 #include "driver/Pipeline.h"
 #include "support/Error.h"
@@ -93,12 +94,15 @@ llvm::Error assemble(const std::string &Path) {
   return llvm::Error::success();
 }
 
-llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &Times) {
+llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &Times,
+                    PassTimes &Passes) {
   auto Target = TargetDesc::create(R.Triple, R.Cpu);
   if (!Target)
     return Target.takeError();
   CompileOptions Options{R.Bounds, R.OptLevel, DefaultVerifyIR, &Times, R.Interruptible};
   Options.Jobs = R.Jobs;
+  if (R.Verbose)
+    Options.Passes = &Passes;
   std::optional<ProgressBar> Bar;
   if (R.Progress) {
     Bar.emplace(R.InputName);
@@ -179,11 +183,14 @@ int main(int Argc, char **Argv) {
   llvm::ArrayRef<uint8_t> Wasm(reinterpret_cast<const uint8_t *>((*Input)->getBufferStart()),
                                (*Input)->getBufferSize());
   PhaseTimes Times;
-  llvm::Error E = Command == "validate" ? validate(Wasm) : compile(R, Wasm, Times);
+  PassTimes Passes;
+  llvm::Error E = Command == "validate" ? validate(Wasm) : compile(R, Wasm, Times, Passes);
   if (E)
     return fail(Name, std::move(E));
   // On stderr, which is the wasmaot command's: its -v log goes there too.
-  if (R.Verbose)
+  if (R.Verbose) {
     llvm::errs() << "debug: compiled " << Name << ": " << Times.format() << "\n";
+    llvm::errs() << "debug: optimizer passes: " << Passes.top(12) << "\n";
+  }
   return ExitOk;
 }

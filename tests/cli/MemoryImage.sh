@@ -1,7 +1,7 @@
 #!/bin/sh
 # A module with 200 KB of data, which gets a memory image (compiler/lowering/
-# MemoryImage.h): `run` maps it from the cached artifact, an executable copies
-# it from itself. Both must see every segment applied in order; _start
+# MemoryImage.h): `run` maps it from the cached artifact, an executable from
+# its own file, and explicit checks (a memory that moves as it grows) copy it. Both must see every segment applied in order; _start
 # exits with a checksum of the memory that the script computes too, and the
 # warm run must not hash the module again (the cache remembers its digest).
 # Usage: MemoryImage.sh WASMAOT
@@ -60,6 +60,6 @@ open(p, "r+b").write(b.replace(b"tailtail", b"tailtbil", 1))' "$dir/image.wasm"
 "$wasmaot" -v run --cache-dir "$dir/cache" "$dir/image.wasm" 2> "$dir/log"
 grep -q "cache miss" "$dir/log" || { echo "a changed module hit the old entry:"; cat "$dir/log"; failed=1; }
 if [ $failed -eq 0 ]; then
-  echo "run (mapped image), the executable (copied image) and explicit checks all exit with $expected"
+  echo "run and the executable (mapped image) and explicit checks (copied) all exit with $expected"
 fi
 exit $failed

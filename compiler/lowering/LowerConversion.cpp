@@ -41,7 +41,15 @@ llvm::Value *FunctionLowering::lowerTruncation(Opcode Op, llvm::Value *V) {
           : B.CreateFCmpOGE(V, llvm::ConstantFP::get(V->getType(), -std::ldexp(1.0, Bits - 1)));
   llvm::Value *BelowHigh = B.CreateFCmpOLT(V, llvm::ConstantFP::get(V->getType(), High));
   trapIf(B.CreateNot(B.CreateAnd(AboveLow, BelowHigh)), WASMAOT_TRAP_INTEGER_OVERFLOW);
-  return Signed ? B.CreateFPToSI(V, IntTy) : B.CreateFPToUI(V, IntTy);
+  if (Signed)
+    return B.CreateFPToSI(V, IntTy);
+  // Checked to be in (-1, 2^32), an unsigned 32-bit result is also the low
+  // half of the signed 64-bit one. That is the instruction x86-64 uses
+  // either way, and unlike fptoui to i32, -O0's fast instruction selector
+  // takes it (fptoui sends the rest of the block to the slow selector).
+  if (Bits == 32)
+    return B.CreateTrunc(B.CreateFPToSI(V, B.getInt64Ty()), IntTy);
+  return B.CreateFPToUI(V, IntTy);
 }
 
 llvm::Error FunctionLowering::lowerConversion(const Instruction &I) {
@@ -57,9 +65,14 @@ llvm::Error FunctionLowering::lowerConversion(const Instruction &I) {
   case Opcode::I64ExtendI32S: push(B.CreateSExt(V, I64)); break;
   case Opcode::I64ExtendI32U: push(B.CreateZExt(V, I64)); break;
   case Opcode::F32ConvertI32S: case Opcode::F32ConvertI64S: push(B.CreateSIToFP(V, F32)); break;
-  case Opcode::F32ConvertI32U: case Opcode::F32ConvertI64U: push(B.CreateUIToFP(V, F32)); break;
+  case Opcode::F32ConvertI64U: push(B.CreateUIToFP(V, F32)); break;
   case Opcode::F64ConvertI32S: case Opcode::F64ConvertI64S: push(B.CreateSIToFP(V, F64)); break;
-  case Opcode::F64ConvertI32U: case Opcode::F64ConvertI64U: push(B.CreateUIToFP(V, F64)); break;
+  case Opcode::F64ConvertI64U: push(B.CreateUIToFP(V, F64)); break;
+  // Every u32 is a non-negative i64, converted with one rounding just the
+  // same: what x86-64 does anyway, and -O0's fast instruction selector takes
+  // it where it gives up on uitofp from i32.
+  case Opcode::F32ConvertI32U: push(B.CreateSIToFP(B.CreateZExt(V, I64), F32)); break;
+  case Opcode::F64ConvertI32U: push(B.CreateSIToFP(B.CreateZExt(V, I64), F64)); break;
   // LLVM folds demote(promote(x)) to x, which would keep a signaling NaN.
   case Opcode::F32DemoteF64: push(markArithmeticResult(B, B.CreateFPTrunc(V, F32))); break;
   case Opcode::F64PromoteF32: push(B.CreateFPExt(V, F64)); break;

@@ -124,12 +124,13 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
          "wasmaot_module_info_size");
   // Page-aligned, so that its bytes start a page of the artifact's file too
   // (lld gives a loaded section's file offset its address's alignment).
-  // Always defined, empty without an image: executables refer to it.
+  // Always defined, empty (and unaligned, costing no padding) without an
+  // image: executables refer to it.
   auto *ImageBytes = Image ? llvm::ConstantDataArray::get(Ctx, Image->Bytes)
                            : llvm::ConstantDataArray::get(Ctx, llvm::ArrayRef<uint8_t>());
   auto *ImageGlobal = new llvm::GlobalVariable(*LM, ImageBytes->getType(), /*isConstant=*/true,
                                                llvm::GlobalValue::ExternalLinkage, ImageBytes,
                                                "wasmaot_memory_image");
-  ImageGlobal->setAlignment(llvm::Align(MemoryImageAlign));
+  ImageGlobal->setAlignment(llvm::Align(Image ? MemoryImageAlign : 1));
   return LM;
 }

@@ -127,8 +127,8 @@ std::string metaField(const std::string &Meta, const std::string &Name) {
 /// How stale a last-use time may get before a hit refreshes it (seconds).
 constexpr time_t TouchInterval = 60;
 
-/// Reads the (small) entry metadata at Path into Out and its modification
-/// time into Modified.
+/// Reads the small file at Path (an entry's metadata, a remembered module
+/// digest) into Out and its modification time into Modified.
 bool readMeta(const std::string &Path, std::string &Out, time_t &Modified) {
   int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
   if (Fd < 0)
@@ -258,12 +258,22 @@ std::string ObjectCache::defaultDirectory() {
 }
 
 std::string ObjectCache::untrusted() const {
+  // Asked twice per start on the warm path (the module's digest, then the
+  // entry): the directories are looked at once.
+  if (Untrusted)
+    return *Untrusted;
+  Untrusted = "";
   if (Dir.empty())
-    return "no cache directory: neither $WASMAOT_CACHE_DIR, $XDG_CACHE_HOME nor $HOME is set";
-  for (const std::string &Path : {Dir, Dir + "/v1", Dir + "/v1/objects"})
-    if (std::string Why = untrustedBecause(Path); !Why.empty())
-      return Path + ": " + Why;
-  return "";
+    Untrusted = "no cache directory: neither $WASMAOT_CACHE_DIR, $XDG_CACHE_HOME nor $HOME is set";
+  // A remembered module digest decides which code runs as much as an entry.
+  else
+    for (const std::string &Path :
+         {Dir, Dir + "/v1", Dir + "/v1/objects", Dir + "/v1/modules"})
+      if (std::string Why = untrustedBecause(Path); !Why.empty()) {
+        Untrusted = Path + ": " + Why;
+        break;
+      }
+  return *Untrusted;
 }
 
 ObjectCache::ObjectCache(std::string Dir, uint64_t Limit) : Dir(std::move(Dir)), Limit(Limit) {}

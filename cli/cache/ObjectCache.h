@@ -140,6 +140,8 @@ private:
 
   std::string Dir;
   uint64_t Limit;
+  /// untrusted()'s answer, once asked.
+  mutable std::optional<std::string> Untrusted;
   bool Warned = false;
 };
 

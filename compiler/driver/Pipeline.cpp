@@ -137,6 +137,14 @@ struct CompiledPart {
   std::vector<uint8_t> Frames;
 };
 
+/// The parts' objects, in part order.
+std::vector<llvm::ArrayRef<char>> objectsOf(llvm::ArrayRef<CompiledPart> Parts) {
+  std::vector<llvm::ArrayRef<char>> Objects;
+  for (const CompiledPart &Part : Parts)
+    Objects.push_back(Part.Object);
+  return Objects;
+}
+
 /// Compiles every part of a module, in parallel, each into its own object.
 llvm::Expected<std::vector<CompiledPart>>
 compileParts(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
@@ -329,9 +337,7 @@ static llvm::Error compileAndLink(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc
   if (!Frames)
     return Frames.takeError();
   PhaseTimer Timer(Options.Times, &PhaseTimes::Link);
-  std::vector<llvm::ArrayRef<char>> Objects;
-  for (const CompiledPart &Part : *Parts)
-    Objects.push_back(Part.Object);
+  std::vector<llvm::ArrayRef<char>> Objects = objectsOf(*Parts);
   Objects.push_back(*Frames);
   return linkAtomically(Objects, Output, LinkInputs, Kind);
 }
@@ -366,10 +372,7 @@ llvm::Error wasmaot::compileToObjectFile(llvm::ArrayRef<uint8_t> Wasm, const Tar
   if (Parts->size() == 1)
     return writeFileAtomically(Output, Parts->front().Object);
   PhaseTimer Timer(Options.Times, &PhaseTimes::Link);
-  std::vector<llvm::ArrayRef<char>> Objects;
-  for (const CompiledPart &Part : *Parts)
-    Objects.push_back(Part.Object);
-  return linkAtomically(Objects, Output, {}, OutputKind::Relocatable);
+  return linkAtomically(objectsOf(*Parts), Output, {}, OutputKind::Relocatable);
 }
 
 PhaseTimes &PhaseTimes::operator+=(const PhaseTimes &Other) {

@@ -360,6 +360,11 @@ TEST_CASE("a cache directory others could plant code in is neither read nor writ
   REQUIRE(chmod((CacheDir + "/v1/objects").c_str(), 0775) == 0);
   Check("other users can write to it");
   REQUIRE(chmod((CacheDir + "/v1/objects").c_str(), 0755) == 0);
+  // Remembered module digests decide which entry a module gets.
+  REQUIRE(mkdir((CacheDir + "/v1/modules").c_str(), 0775) == 0);
+  REQUIRE(chmod((CacheDir + "/v1/modules").c_str(), 0775) == 0);
+  Check("v1/modules: other users can write to it");
+  REQUIRE(chmod((CacheDir + "/v1/modules").c_str(), 0755) == 0);
   // Another user's (only root can make one here).
   if (geteuid() == 0) {
     REQUIRE(chown(CacheDir.c_str(), 65534, 65534) == 0);

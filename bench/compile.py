@@ -7,8 +7,10 @@ configurations interleaved round after round, and reports per configuration
 the median wall time, instructions per second, peak RSS (the compiler
 program's) and the per-phase times of the last run (`-v`; lower, optimize
 and codegen are summed over the module's parts and threads). Also the
-speedup of all threads over one, and of -O0 over -O2. Not a test: it
-asserts nothing about speed, it reports.
+speedup of all threads over one, and of -O0 over -O2. With --baseline, an
+older build (an install prefix or build directory) compiles the same
+configurations in the same rounds, and each row gets its ratio to the
+baseline's. Not a test: it asserts nothing about speed, it reports.
 
 By default the modules are two real WASI programs shipped in npm packages,
 fetched once with `npm pack` into the cache directory:
@@ -17,6 +19,7 @@ fetched once with `npm pack` into the cache directory:
 
 Usage: bench/compile.py [--build DIR] [--module PATH]... [--only NAME]...
                         [--opt 0,2] [--jobs 1,0] [--rounds N] [--cache DIR]
+                        [--baseline DIR]
 """
 import argparse
 import os
@@ -86,18 +89,26 @@ def main():
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--cache", default=os.path.expanduser("~/.cache/wasmaot-bench"),
                         help="where the npm modules are kept")
+    parser.add_argument("--baseline", help="an older build or install prefix to compare with, "
+                        "interleaved (e.g. `cmake --install build --prefix /tmp/base`)")
     args = parser.parse_args()
 
     wasmaot = os.path.abspath(os.path.join(args.build, "bin", "wasmaot"))
+    builds = [("", wasmaot)]
+    if args.baseline:
+        builds.append(("base ", os.path.abspath(os.path.join(args.baseline, "bin", "wasmaot"))))
     modules = [(os.path.basename(m), m) for m in args.module]
     if not modules:
         modules = [(name, fetch(args.cache, package, member))
                    for name, package, member in NPM_MODULES
                    if not args.only or name in args.only]
-    configs = [(int(o), int(j)) for o in args.opt.split(",") for j in args.jobs.split(",")]
+    configs = [(int(o), int(j), b) for o in args.opt.split(",") for j in args.jobs.split(",")
+               for b in range(len(builds))]
     cores = len(os.sched_getaffinity(0))
 
     print("wasmaot %s, %d cores, %d round(s)" % (wasmaot, cores, args.rounds))
+    if args.baseline:
+        print("baseline %s" % builds[1][1])
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.o")
         for name, path in modules:
@@ -106,7 +117,7 @@ def main():
             rss, phases = {}, {}
             for _ in range(args.rounds):
                 for c in configs:
-                    wall, peak, line = compile_once(wasmaot, path, c[0], c[1], out)
+                    wall, peak, line = compile_once(builds[c[2]][1], path, c[0], c[1], out)
                     walls[c].append(wall)
                     rss[c] = max(rss.get(c, 0), peak)
                     phases[c] = line
@@ -115,24 +126,27 @@ def main():
                 m = re.search(r"(\d+) instructions", line)
                 instructions = int(m.group(1)) if m else instructions
             print("\n%s (%.1f MB, %d instructions)" % (name, size, instructions))
-            print("  %-8s %10s %14s %10s" % ("config", "wall", "instr/s", "peak RSS"))
+            print("  %-13s %10s %14s %10s%s" % ("config", "wall", "instr/s", "peak RSS",
+                                                "   vs base" if args.baseline else ""))
             median = {c: statistics.median(walls[c]) for c in configs}
+            label = {c: "%s-O%d -j%d" % (builds[c[2]][0], c[0], c[1] or cores) for c in configs}
             for c in configs:
-                label = "-O%d -j%d" % (c[0], c[1] or cores)
-                print("  %-8s %9.1fs %14s %8.0fMB" % (label, median[c],
-                      "{:,.0f}".format(instructions / median[c]), rss[c]))
+                versus = ""
+                if c[2] == 0 and args.baseline:
+                    versus = "  %8.2fx" % (median[c] / median[(c[0], c[1], 1)])
+                print("  %-13s %9.1fs %14s %8.0fMB%s" % (label[c], median[c],
+                      "{:,.0f}".format(instructions / median[c]), rss[c], versus))
             for o in sorted({c[0] for c in configs}):
-                one, every = (o, 1), (o, 0)
+                one, every = (o, 1, 0), (o, 0, 0)
                 if one in median and every in median:
                     print("  -O%d: %d threads %.2fx faster than one" %
                           (o, cores, median[one] / median[every]))
             for j in sorted({c[1] for c in configs}):
-                if (0, j) in median and (2, j) in median:
+                if (0, j, 0) in median and (2, j, 0) in median:
                     print("  -j%d: -O0 %.1fx faster than -O2" %
-                          (j or cores, median[(2, j)] / median[(0, j)]))
+                          (j or cores, median[(2, j, 0)] / median[(0, j, 0)]))
             for c in configs:
-                print("  phases -O%d -j%d: %s" % (c[0], c[1] or cores,
-                      phases[c].split(": ", 2)[-1]))
+                print("  phases %s: %s" % (label[c], phases[c].split(": ", 2)[-1]))
 
 
 if __name__ == "__main__":

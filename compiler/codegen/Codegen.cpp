@@ -1,6 +1,7 @@
 //===- codegen/Codegen.cpp -------------------------------------------------===//
 #include "codegen/Codegen.h"
 #include "codegen/ConstantFolding.h"
+#include "codegen/FrameRecorder.h"
 #include "codegen/PassTimes.h"
 
 #include "lowering/NanQuieting.h"
@@ -9,6 +10,7 @@
 #include "target/TargetDesc.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/CodeGen/AsmPrinter.h"
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
@@ -123,8 +125,24 @@ std::optional<llvm::OptimizationLevel> passBuilderLevel(unsigned OptLevel) {
   }
 }
 
+/// Adds passes to a legacy pass manager, showing each to See first: the
+/// only way to reach the AsmPrinter that addPassesToEmitFile creates.
+class PassTap final : public llvm::legacy::PassManagerBase {
+public:
+  PassTap(llvm::legacy::PassManagerBase &PM, llvm::function_ref<void(llvm::Pass *)> See)
+      : PM(PM), See(See) {}
+  void add(llvm::Pass *P) override {
+    See(P);
+    PM.add(P);
+  }
+
+private:
+  llvm::legacy::PassManagerBase &PM;
+  llvm::function_ref<void(llvm::Pass *)> See;
+};
+
 llvm::Error emitFile(llvm::Module &M, llvm::TargetMachine &TM, llvm::CodeGenFileType Type,
-                     VerifyIR Verify, llvm::SmallVectorImpl<char> &Out) {
+                     VerifyIR Verify, FrameRows *Frames, llvm::SmallVectorImpl<char> &Out) {
   initializeNativeTarget();
   if (llvm::Error E = checkModule(M, TM, Verify))
     return E;
@@ -132,9 +150,14 @@ llvm::Error emitFile(llvm::Module &M, llvm::TargetMachine &TM, llvm::CodeGenFile
   ScopedDiagnostics Diags(M.getContext());
   llvm::raw_svector_ostream OS(Out);
   llvm::legacy::PassManager PM;
+  auto RecordFrames = [&](llvm::Pass *P) {
+    if (auto *Printer = dynamic_cast<llvm::AsmPrinter *>(P); Printer && Frames)
+      recordFrames(*Printer, *Frames);
+  };
+  PassTap Tap(PM, RecordFrames);
   // DisableVerify: the codegen pipeline's own verifier aborts the process on
   // broken IR; verification is done above, where it yields an error value.
-  if (TM.addPassesToEmitFile(PM, OS, /*DwoOut=*/nullptr, Type, /*DisableVerify=*/true))
+  if (TM.addPassesToEmitFile(Tap, OS, /*DwoOut=*/nullptr, Type, /*DisableVerify=*/true))
     return codegenError("target '" + TM.getTargetTriple().str() + "' cannot emit " +
                         (Type == llvm::CGFT_ObjectFile ? "object files" : "assembly"));
   PM.run(M);
@@ -220,9 +243,10 @@ llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, un
 }
 
 llvm::Expected<llvm::SmallVector<char, 0>>
-wasmaot::emitObject(llvm::Module &M, llvm::TargetMachine &TM, VerifyIR Verify) {
+wasmaot::emitObject(llvm::Module &M, llvm::TargetMachine &TM, VerifyIR Verify,
+                    FrameRows *Frames) {
   llvm::SmallVector<char, 0> Object;
-  if (llvm::Error E = emitFile(M, TM, llvm::CGFT_ObjectFile, Verify, Object))
+  if (llvm::Error E = emitFile(M, TM, llvm::CGFT_ObjectFile, Verify, Frames, Object))
     return E;
   return Object;
 }
@@ -230,7 +254,7 @@ wasmaot::emitObject(llvm::Module &M, llvm::TargetMachine &TM, VerifyIR Verify) {
 llvm::Expected<std::string> wasmaot::emitAssembly(llvm::Module &M, llvm::TargetMachine &TM,
                                                   VerifyIR Verify) {
   llvm::SmallString<0> Text;
-  if (llvm::Error E = emitFile(M, TM, llvm::CGFT_AssemblyFile, Verify, Text))
+  if (llvm::Error E = emitFile(M, TM, llvm::CGFT_AssemblyFile, Verify, /*Frames=*/nullptr, Text))
     return E;
   return Text.str().str();
 }

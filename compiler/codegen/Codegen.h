@@ -25,6 +25,7 @@ class TargetMachine;
 
 namespace wasmaot {
 
+struct FrameRows;
 class PassTimes;
 
 /// Whether to run the IR verifier before optimizing or emitting. A lowering
@@ -52,9 +53,11 @@ llvm::Error verifyModuleIR(const llvm::Module &M);
 llvm::Error optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel,
                            VerifyIR Verify = DefaultVerifyIR, PassTimes *Times = nullptr);
 
-/// Generates machine code for M as a relocatable ELF object, in memory.
+/// Generates machine code for M as a relocatable ELF object, in memory. With
+/// Frames, also records the wasm frames of its code (codegen/FrameRecorder.h).
 llvm::Expected<llvm::SmallVector<char, 0>> emitObject(llvm::Module &M, llvm::TargetMachine &TM,
-                                                      VerifyIR Verify = DefaultVerifyIR);
+                                                      VerifyIR Verify = DefaultVerifyIR,
+                                                      FrameRows *Frames = nullptr);
 
 /// Generates machine code for M as assembly text, for inspection and tests.
 llvm::Expected<std::string> emitAssembly(llvm::Module &M, llvm::TargetMachine &TM,

@@ -1,12 +1,14 @@
 //===- codegen/FrameTable.h - The frame table of an emitted object ---------===//
 //
-// Reads the DWARF that lowering's debug locations (lowering/DebugLocations.h)
-// became in an emitted object, and turns it into the artifact's frame table
+// Turns what FrameRecorder recorded while an object was emitted, and the row
+// offsets it left in the object, into the artifact's frame table
 // (runtime/module/FrameTable.h): for each code address of each wasm
 // function, the wasm frames it stands for, inlined ones included.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
+
+#include "codegen/FrameRecorder.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
@@ -16,7 +18,9 @@
 
 namespace wasmaot {
 
-/// The encoded frame table of Object, a relocatable ELF object.
-llvm::Expected<std::vector<uint8_t>> buildFrameTable(llvm::ArrayRef<char> Object);
+/// The encoded frame table of Object, a relocatable ELF object emitted with
+/// recordFrames into Rows.
+llvm::Expected<std::vector<uint8_t>> buildFrameTable(llvm::ArrayRef<char> Object,
+                                                     const FrameRows &Rows);
 
 } // namespace wasmaot

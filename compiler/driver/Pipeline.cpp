@@ -169,6 +169,9 @@ compileParts(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
     lowering::ModulePart Part{Ranges[K].Begin, Ranges[K].End, /*HoldsModuleData=*/K == 0,
                               /*Whole=*/Ranges.size() == 1};
     llvm::LLVMContext Context;
+    // Names only serve IR that people read (--emit=llvm-ir); every pass
+    // that creates, moves or erases a named value pays for them.
+    Context.setDiscardValueNames(true);
     auto TM = Target.createTargetMachine(Options.OptLevel);
     if (!TM)
       return TM.takeError();
@@ -178,13 +181,14 @@ compileParts(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
       return LM.takeError();
     PhaseTimer Timer(&Times[K], &PhaseTimes::Codegen);
     CompiledPart Compiled;
-    auto Object = emitObject(**LM, **TM, Options.Verify);
+    FrameRows Rows;
+    auto Object = emitObject(**LM, **TM, Options.Verify, WithFrames ? &Rows : nullptr);
     if (!Object)
       return Object.takeError();
     Compiled.Object = std::move(*Object);
     if (!WithFrames)
       return Compiled;
-    auto Frames = buildFrameTable(Compiled.Object);
+    auto Frames = buildFrameTable(Compiled.Object, Rows);
     if (!Frames)
       return Frames.takeError();
     Compiled.Frames = std::move(*Frames);

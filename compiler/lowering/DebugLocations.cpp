@@ -6,10 +6,11 @@ using namespace wasmaot::lowering;
 
 DebugLocations::DebugLocations(llvm::Module &M) : DIB(M) {
   File = DIB.createFile("module.wasm", "");
-  // Line tables only: enough for locations and inlining, and no variables.
+  // NoDebug: the locations are read off the machine code as it is emitted
+  // (codegen/FrameRecorder.h); no DWARF is generated.
   DIB.createCompileUnit(llvm::dwarf::DW_LANG_C, File, "wasmaot", /*isOptimized=*/true,
                         /*Flags=*/"", /*RV=*/0, /*SplitName=*/"",
-                        llvm::DICompileUnit::LineTablesOnly);
+                        llvm::DICompileUnit::NoDebug);
   Type = DIB.createSubroutineType(DIB.getOrCreateTypeArray({}));
   M.addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
   M.addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);

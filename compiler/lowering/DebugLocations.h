@@ -5,9 +5,9 @@
 // function a DISubprogram named by its function index and each instruction a
 // DILocation whose line is the instruction's byte offset in the module
 // (columns unused). LLVM keeps them through optimization, and inlining chains
-// them (inlinedAt). After code generation, codegen/FrameTable reads them back
-// from the object's DWARF into the compact table the runtime symbolizes with;
-// the DWARF itself is not kept in linked artifacts.
+// them (inlinedAt). Code generation reads them off the machine instructions
+// (codegen/FrameRecorder.h) into the compact table the runtime symbolizes
+// with; the compile unit is NoDebug, so no DWARF is generated.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -5,11 +5,11 @@
 // for: per defined function, rows of (code offset from the function's start,
 // the wasm frames there, innermost first, each a function index and the byte
 // offset of the instruction in the module). codegen/FrameTable builds it from
-// the DWARF of lowering/DebugLocations; the runtime reads it only to
-// symbolize a trap's backtrace. Most rows differ from the one before only in
-// the innermost frame's offset, and by a little, so that is what a row holds;
-// the rest of the chain only when it changes. Encoding (ULEB128, or SLEB128
-// where it says signed):
+// what codegen/FrameRecorder recorded as the code was emitted; the runtime
+// reads it only to symbolize a trap's backtrace. Most rows differ from the
+// one before only in the innermost frame's offset, and by a little, so that
+// is what a row holds; the rest of the chain only when it changes. Encoding
+// (ULEB128, or SLEB128 where it says signed):
 //
 //   table    := count function*
 //   function := func-index row-count row*

@@ -3,9 +3,9 @@
 #include "codegen/ConstantFolding.h"
 #include "codegen/FrameRecorder.h"
 #include "codegen/PassTimes.h"
+#include "codegen/WasmPipeline.h"
 
 #include "lowering/NanQuieting.h"
-#include "lowering/bounds/LoopVersioning.h"
 #include "support/Error.h"
 #include "target/TargetDesc.h"
 
@@ -217,23 +217,8 @@ llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, un
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
 
-  // Arithmetic-NaN marks (lowering/NanQuieting.h) are resolved once the
-  // inliner and scalar simplification have folded what they fold, and before
-  // the vectorizers, which the marks would stop. Loops whose accesses are
-  // proven in bounds get their unchecked versions there too, once inlining
-  // has put callees' accesses into callers' loops.
-  // LLVM's -O0 pipeline runs these callbacks too (for sanitizers): there,
-  // versioning would only cost compile time, with nothing after it to make
-  // use of the unchecked loops.
-  PB.registerVectorizerStartEPCallback(
-      [](llvm::FunctionPassManager &FPM, llvm::OptimizationLevel Level) {
-        FPM.addPass(lowering::QuietFoldedNansPass());
-        if (Level != llvm::OptimizationLevel::O0)
-          FPM.addPass(lowering::VersionLoopsPass());
-      });
-
-  llvm::ModulePassManager MPM =
-      OptLevel == 0 ? PB.buildO0DefaultPipeline(*Level) : PB.buildPerModuleDefaultPipeline(*Level);
+  llvm::ModulePassManager MPM = OptLevel == 0 ? PB.buildO0DefaultPipeline(*Level)
+                                              : buildWasmPipeline(PB, *Level, Tuning);
   MPM.run(M, MAM);
   // No mark may reach code generation, whatever the pipeline ran.
   lowering::quietFoldedNans(M);

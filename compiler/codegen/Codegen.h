@@ -48,8 +48,8 @@ void configureModule(llvm::Module &M, const llvm::TargetMachine &TM,
 /// Runs the IR verifier: a Codegen error quoting its complaints if M is broken.
 llvm::Error verifyModuleIR(const llvm::Module &M);
 
-/// Runs LLVM's default pipeline for OptLevel (0..3, as -O0..-O3) on M,
-/// adding the time of each pass to *Times if given.
+/// Runs the optimization pipeline for OptLevel (0..3, as -O0..-O3; see
+/// codegen/WasmPipeline.h) on M, adding the time of each pass to *Times if given.
 llvm::Error optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel,
                            VerifyIR Verify = DefaultVerifyIR, PassTimes *Times = nullptr);
 

@@ -18,7 +18,8 @@ using Clock = std::chrono::steady_clock;
 /// What only runs other passes.
 bool isContainer(llvm::StringRef Pass) {
   return llvm::isSpecialPass(Pass, {"PassManager", "PassAdaptor", "AnalysisManagerProxy",
-                                    "DevirtSCCRepeatedPass", "ModuleInlinerWrapperPass"});
+                                    "DevirtSCCRepeatedPass", "ModuleInlinerWrapperPass",
+                                    "CleanUpAfterChange"});
 }
 
 } // namespace

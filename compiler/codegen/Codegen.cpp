@@ -151,8 +151,13 @@ llvm::Error emitFile(llvm::Module &M, llvm::TargetMachine &TM, llvm::CodeGenFile
   llvm::raw_svector_ostream OS(Out);
   llvm::legacy::PassManager PM;
   auto RecordFrames = [&](llvm::Pass *P) {
-    if (auto *Printer = dynamic_cast<llvm::AsmPrinter *>(P); Printer && Frames)
+    auto *Printer = dynamic_cast<llvm::AsmPrinter *>(P);
+    if (!Printer)
+      return;
+    if (Frames)
       recordFrames(*Printer, *Frames);
+    else if (Type == llvm::CGFT_AssemblyFile)
+      commentFrames(*Printer);
   };
   PassTap Tap(PM, RecordFrames);
   // DisableVerify: the codegen pipeline's own verifier aborts the process on

@@ -17,9 +17,11 @@ using namespace wasmaot;
 
 namespace {
 
+/// Records into Out; or, without Out, only says each row's frames in a
+/// comment of the assembly text.
 class FrameRecorder final : public llvm::AsmPrinterHandler {
 public:
-  FrameRecorder(llvm::AsmPrinter &Asm, FrameRows &Out) : Asm(Asm), Out(Out) {}
+  FrameRecorder(llvm::AsmPrinter &Asm, FrameRows *Out) : Asm(Asm), Out(Out) {}
 
   void setSymbolSize(const llvm::MCSymbol *, uint64_t) override {}
   void beginFunction(const llvm::MachineFunction *MF) override;
@@ -30,10 +32,11 @@ public:
 
 private:
   void addRow(const llvm::DILocation *Loc);
+  void comment(const llvm::DILocation *Loc);
   uint32_t functionOf(const llvm::DILocation *Loc);
 
   llvm::AsmPrinter &Asm;
-  FrameRows &Out;
+  FrameRows *Out;
   /// Per row, its label and the symbol of its function.
   std::vector<std::pair<llvm::MCSymbol *, llvm::MCSymbol *>> Labels;
   llvm::DenseMap<const llvm::DISubprogram *, uint32_t> Functions;
@@ -75,18 +78,33 @@ void FrameRecorder::beginInstruction(const llvm::MachineInstr *MI) {
 }
 
 void FrameRecorder::addRow(const llvm::DILocation *Loc) {
+  HasRow = true;
+  Last = Loc;
+  if (!Out)
+    return comment(Loc);
   llvm::MCSymbol *Label = Asm.OutContext.createTempSymbol();
   Asm.OutStreamer->emitLabel(Label);
   Labels.emplace_back(Label, Asm.CurrentFnSym);
-  FrameRows::Row Row{Func, uint32_t(Out.Frames.size()), 0};
+  FrameRows::Row Row{Func, uint32_t(Out->Frames.size()), 0};
   if (!Loc)
-    Out.Frames.push_back({Func, 0});
+    Out->Frames.push_back({Func, 0});
   for (const llvm::DILocation *L = Loc; L; L = L->getInlinedAt())
-    Out.Frames.push_back({functionOf(L), L->getLine()});
-  Row.Depth = Out.Frames.size() - Row.FirstFrame;
-  Out.Rows.push_back(Row);
-  HasRow = true;
-  Last = Loc;
+    Out->Frames.push_back({functionOf(L), L->getLine()});
+  Row.Depth = Out->Frames.size() - Row.FirstFrame;
+  Out->Rows.push_back(Row);
+}
+
+void FrameRecorder::comment(const llvm::DILocation *Loc) {
+  if (!Loc)
+    return Asm.OutStreamer->AddComment("wasm: unknown offset in func[" + llvm::Twine(Func) +
+                                       "]");
+  std::string Text = "wasm:";
+  for (const llvm::DILocation *L = Loc; L; L = L->getInlinedAt())
+    Text += (llvm::Twine(L == Loc ? " " : ", inlined at ") + "0x" +
+             llvm::Twine::utohexstr(L->getLine()) + " in func[" + llvm::Twine(functionOf(L)) +
+             "]")
+                .str();
+  Asm.OutStreamer->AddComment(Text);
 }
 
 uint32_t FrameRecorder::functionOf(const llvm::DILocation *Loc) {
@@ -103,7 +121,7 @@ uint32_t FrameRecorder::functionOf(const llvm::DILocation *Loc) {
 }
 
 void FrameRecorder::endModule() {
-  if (Labels.empty())
+  if (!Out || Labels.empty())
     return;
   llvm::MCContext &Ctx = Asm.OutContext;
   Asm.OutStreamer->switchSection(
@@ -120,6 +138,11 @@ void FrameRecorder::endModule() {
 } // namespace
 
 void wasmaot::recordFrames(llvm::AsmPrinter &Printer, FrameRows &Rows) {
-  Printer.addAsmPrinterHandler({std::make_unique<FrameRecorder>(Printer, Rows), "wasm-frames",
+  Printer.addAsmPrinterHandler({std::make_unique<FrameRecorder>(Printer, &Rows), "wasm-frames",
                                 "Record wasm frames", "wasmaot", "wasmaot"});
+}
+
+void wasmaot::commentFrames(llvm::AsmPrinter &Printer) {
+  Printer.addAsmPrinterHandler({std::make_unique<FrameRecorder>(Printer, nullptr),
+                                "wasm-frames", "Comment wasm frames", "wasmaot", "wasmaot"});
 }

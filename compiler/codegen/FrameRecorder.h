@@ -54,4 +54,9 @@ inline constexpr const char *FrameRowsSection = ".wasmaot.rows";
 /// must outlive the printer's run) and emit their offsets (FrameRowsSection).
 void recordFrames(llvm::AsmPrinter &Printer, FrameRows &Rows);
 
+/// Makes Printer, emitting assembly text, comment each change of wasm frames
+/// on its first instruction: `# wasm: 0x96 in func[3], inlined at 0x40 in
+/// func[7]`.
+void commentFrames(llvm::AsmPrinter &Printer);
+
 } // namespace wasmaot

@@ -215,6 +215,9 @@ TargetDesc::createTargetMachine(unsigned OptLevel) const {
   if (!Level)
     return codegenError("optimization level " + llvm::Twine(OptLevel) + " is not in 0..3");
   llvm::TargetOptions Options;
+  // Assembly text (--emit=asm) with comments: loops, spills, and the wasm
+  // frames of each instruction (codegen/FrameRecorder.h). Objects are alike.
+  Options.MCOptions.AsmVerbose = true;
   std::unique_ptr<llvm::TargetMachine> TM(TheTarget->createTargetMachine(
       TheTriple.str(), Cpu, Features, Options, llvm::Reloc::PIC_, std::nullopt, *Level));
   if (!TM)

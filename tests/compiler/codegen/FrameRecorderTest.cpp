@@ -128,3 +128,15 @@ TEST_CASE("a frame table whose rows do not match the object is an error", "[code
   E = takeError(buildFrameTable(Plain, Rows));
   CHECK_THAT(E.Text, Catch::Contains("has no .wasmaot.rows section"));
 }
+
+TEST_CASE("assembly text says the wasm frames of its instructions", "[codegen][frames]") {
+  auto TM = hostTargetMachine(0);
+  llvm::LLVMContext Ctx;
+  auto M = makeInlinedModule(Ctx, *TM);
+  std::string Text = valueOf(emitAssembly(*M, *TM, VerifyIR::Yes));
+  CHECK_THAT(Text, Catch::Contains("# wasm: 0x64 in func[7]") &&
+                       Catch::Contains("# wasm: 0xc8 in func[3], inlined at 0x96 in func[7]") &&
+                       Catch::Contains("# wasm: 0x12c in func[7]"));
+  // No rows: those are for objects.
+  CHECK_THAT(Text, !Catch::Contains(FrameRowsSection));
+}

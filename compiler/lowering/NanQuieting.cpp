@@ -1,6 +1,7 @@
 //===- lowering/NanQuieting.cpp --------------------------------------------===//
 #include "lowering/NanQuieting.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -90,9 +91,18 @@ llvm::PreservedAnalyses QuietFoldedNansPass::run(llvm::Function &F,
 }
 
 void wasmaot::lowering::quietFoldedNans(llvm::Module &M) {
+  // Usually the pipeline has resolved every mark already: find the functions
+  // still holding one through the fence declarations' users, instead of
+  // walking every instruction of the module again.
+  llvm::SmallPtrSet<llvm::Function *, 8> Marked;
+  for (llvm::Function &Fence : M)
+    if (Fence.getIntrinsicID() == llvm::Intrinsic::arithmetic_fence)
+      for (llvm::User *U : Fence.users())
+        if (auto *Call = llvm::dyn_cast<llvm::CallInst>(U))
+          Marked.insert(Call->getFunction());
   llvm::FunctionAnalysisManager FAM;
   QuietFoldedNansPass Pass;
   for (llvm::Function &F : M)
-    if (!F.isDeclaration())
+    if (Marked.contains(&F))
       Pass.run(F, FAM);
 }

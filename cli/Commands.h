@@ -2,6 +2,7 @@
 #pragma once
 
 #include "support/Result.h"
+#include "target/Targets.h"
 #include "wasmaot/abi.h"
 
 #include <CLI/CLI.hpp>
@@ -25,7 +26,7 @@ enum ExitCode : int {
 /// How code is generated: flags shared by `run` and `compile`.
 struct CodegenFlags {
   unsigned OptLevel = 2;
-  std::string Bounds = "guard";
+  std::string Bounds; // "": the target's default
   std::string Cpu;
   std::string CacheDir;
   bool NoCache = false;
@@ -37,9 +38,9 @@ struct CodegenFlags {
   bool Quiet = false;
 
   void addTo(CLI::App &Cmd);
-  wasmaot_bounds_checks bounds() const {
-    return Bounds == "explicit" ? WASMAOT_BOUNDS_EXPLICIT : WASMAOT_BOUNDS_GUARD;
-  }
+  /// The strategy for T: --bounds-checks, else T's default; guard pages
+  /// where T cannot have them are an error.
+  runtime::Result<wasmaot_bounds_checks> bounds(const TargetInfo &T) const;
 };
 
 /// What the program may see: --dir, --env and --allow-unknown-imports,
@@ -69,6 +70,7 @@ void addRunCommand(CLI::App &App, std::function<int()> &Run);
 void addCompileCommand(CLI::App &App, std::function<int()> &Run);
 void addCacheCommand(CLI::App &App, std::function<int()> &Run);
 void addHelpCommand(CLI::App &App, std::function<int()> &Run);
+void addTargetsCommand(CLI::App &App, std::function<int()> &Run);
 
 /// Checks Args (the command line without argv[0]) for an unknown subcommand,
 /// a missing one, or an unknown option before the subcommand, which CLI11

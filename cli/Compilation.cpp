@@ -1,6 +1,7 @@
 //===- cli/Compilation.cpp -------------------------------------------------===//
 #include "Compilation.h"
 #include "CompilerProcess.h"
+#include "TargetRuntime.h"
 #include "cache/ObjectCache.h"
 
 #include "module/ArtifactInfo.h"
@@ -33,25 +34,50 @@ std::string fileIdentity(const std::string &Path) {
          std::to_string(St.st_mtim.tv_nsec);
 }
 
-runtime::Result<void> compile(const ArtifactRequest &R, const CodegenFlags &Flags,
-                              const std::string &Output) {
+/// The target a request is for, as the compiler and the cache key see it.
+struct ResolvedTarget {
+  const TargetInfo *Info;
+  /// The canonical triple, or "" for the host (whose keys and requests
+  /// predate --target).
+  std::string Triple;
+  wasmaot_bounds_checks Bounds;
+};
+
+runtime::Result<ResolvedTarget> resolve(const ArtifactRequest &R, const CodegenFlags &Flags) {
+  runtime::Result<const TargetInfo *> Info = resolveTarget(R.Triple);
+  if (!Info)
+    return runtime::Error("wasmaot: error: " + Info.error().message());
+  const TargetInfo &T = **Info;
+  runtime::Result<wasmaot_bounds_checks> Bounds = Flags.bounds(T);
+  if (!Bounds)
+    return runtime::Error("wasmaot: error: " + Bounds.error().message());
+  if (R.Kind == service::Emit::Executable)
+    if (runtime::Result<void> Installed = checkRuntimeInstalled(T); !Installed)
+      return runtime::Error("wasmaot: error: " + Installed.error().message());
+  return ResolvedTarget{&T, isHostTarget(T) ? "" : std::string(T.Triple), *Bounds};
+}
+
+runtime::Result<void> compile(const ArtifactRequest &R, const ResolvedTarget &Target,
+                              const CodegenFlags &Flags, const std::string &Output) {
   service::Request Req;
   Req.InputName = R.InputName;
   Req.Kind = R.Kind;
   Req.Output = Output;
-  Req.Triple = R.Triple;
+  Req.Triple = Target.Triple;
   Req.Cpu = Flags.Cpu;
   Req.OptLevel = Flags.OptLevel;
   Req.Interruptible = Flags.Interruptible;
-  Req.Bounds = Flags.bounds();
+  Req.Bounds = Target.Bounds;
   Req.ExeConfig = R.ExeConfig;
   Req.TrapUnknownImports = R.TrapUnknownImports;
   Req.Verbose = verbose();
   Req.Jobs = Flags.Jobs;
   // A bar on the user's terminal only: never in logs, pipes or CI output.
   Req.Progress = !Flags.Quiet && ::isatty(STDERR_FILENO);
-  if (R.Kind == service::Emit::Executable)
-    Req.LinkInputs = runtimeArchives();
+  if (R.Kind == service::Emit::Executable) {
+    Req.LinkInputs = runtimeArchives(*Target.Info);
+    Req.CRuntime = cRuntimeDescription(*Target.Info);
+  }
   auto Start = std::chrono::steady_clock::now();
   CompilerOutcome O = compileInCompiler(Req, R.Wasm);
   debugLog("compiler ran for %lld ms (%s)",
@@ -83,13 +109,16 @@ std::string cacheDirectory(const CodegenFlags &Flags) {
 
 runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const CodegenFlags &Flags,
                                          const ObjectCache::Acceptor &Accept) {
+  runtime::Result<ResolvedTarget> Target = resolve(R, Flags);
+  if (!Target)
+    return Target.error();
   if (Flags.NoCache) {
     runtime::Result<std::string> Temporary = ObjectCache::temporaryFile();
     if (!Temporary)
       return Temporary.error();
     debugLog("--no-cache: compiling %s to %s", R.InputName.c_str(), Temporary->c_str());
     Artifact Result(*Temporary, /*Temporary=*/true);
-    if (runtime::Result<void> Compiled = compile(R, Flags, *Temporary); !Compiled)
+    if (runtime::Result<void> Compiled = compile(R, *Target, Flags, *Temporary); !Compiled)
       return Compiled.error();
     return Result;
   }
@@ -102,11 +131,12 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
   Key.Wasm = R.Wasm;
   Key.WasmDigest = Cache.moduleDigest(R.WasmIdentity, R.Wasm);
   Key.WasmaotVersion = WASMAOT_VERSION;
-  Key.Triple = R.Triple.empty() ? std::string(runtime::hostArchitecture()) + "-host" : R.Triple;
+  Key.Triple = Target->Triple.empty() ? std::string(runtime::hostArchitecture()) + "-host"
+                                      : Target->Triple;
   Key.Cpu = Flags.Cpu == "native" ? "native:" + runtime::hostCpuFeatureList()
                                   : (Flags.Cpu.empty() ? "baseline" : Flags.Cpu);
   Key.OptLevel = Flags.OptLevel;
-  Key.Bounds = Flags.bounds();
+  Key.Bounds = Target->Bounds;
   // What else is in the output: interruption checks, its kind and an
   // executable's configuration.
   Key.WasmFeatures = std::string(WasmFeatures) + (Flags.Interruptible ? "|interruptible" : "") +
@@ -116,7 +146,7 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
   // (same version, during development) must not reuse older artifacts.
   std::vector<std::string> Producers{compilerProgram()};
   if (R.Kind == service::Emit::Executable)
-    for (const std::string &Archive : runtimeArchives())
+    for (const std::string &Archive : runtimeArchives(*Target->Info))
       Producers.push_back(Archive);
   for (const std::string &Path : Producers)
     Key.WasmaotVersion += "|" + fileIdentity(Path);
@@ -129,7 +159,7 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
       [&](const std::string &Output) {
         debugLog("cache miss: compiling %s", R.InputName.c_str());
         Compiled = true;
-        return compile(R, Flags, Output);
+        return compile(R, *Target, Flags, Output);
       },
       Temporary, Accept);
   if (!Path)

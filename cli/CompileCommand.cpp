@@ -3,6 +3,7 @@
 #include "Compilation.h"
 #include "ModuleInput.h"
 #include "OutputFile.h"
+#include "TargetRuntime.h"
 
 #include "launch/ExeConfig.h"
 
@@ -75,6 +76,15 @@ int compileModule(const CompileFlags &F) {
     return cli::ExitUsage;
   }
   // Before compiling: a build should not wait minutes to learn that.
+  runtime::Result<const TargetInfo *> Target = cli::resolveTarget(F.Target);
+  if (!Target) {
+    std::cerr << "wasmaot: error: " << Target.error().message() << "\n";
+    return cli::ExitUsage;
+  }
+  if (runtime::Result<wasmaot_bounds_checks> Bounds = Codegen.bounds(**Target); !Bounds) {
+    std::cerr << "wasmaot: error: " << Bounds.error().message() << "\n";
+    return cli::ExitUsage;
+  }
   std::string Output = F.Output.empty() ? defaultOutput(F.Module, F.Emit) : F.Output;
   if (runtime::Result<void> Writable = cli::checkOutputPath(Output); !Writable) {
     std::cerr << "wasmaot: error: " << Writable.error().message() << "\n";
@@ -112,6 +122,7 @@ void wasmaot::cli::addCompileCommand(CLI::App &App, std::function<int()> &Run) {
               "  wasmaot compile app.wasm -o app\n"
               "  wasmaot compile --dir data::/data --env LANG app.wasm -o app\n"
               "  wasmaot compile --emit=llvm-ir -O0 app.wasm -o app.ll\n"
+              "  wasmaot compile --target aarch64-linux-gnu app.wasm -o app-arm64\n"
               "\n"
               "Exit status: 0 compiled; 1 the module is unreadable, malformed or invalid,\n"
               "or compiling or linking failed; 2 the command line was wrong.");
@@ -125,7 +136,8 @@ void wasmaot::cli::addCompileCommand(CLI::App &App, std::function<int()> &Run) {
       ->check(CLI::IsMember({"exe", "shared", "obj", "llvm-ir", "asm"}))
       ->capture_default_str();
   Cmd->add_option("--target", F->Target,
-                  "Target triple (only the host's for now; default: the host)");
+                  "Target triple: x86_64-linux-gnu, aarch64-linux-gnu or riscv64-linux-gnu "
+                  "(default: the host; wasmaot targets lists them and their runtimes)");
   F->Sandbox.addTo(*Cmd, "; executables only");
   Cmd->add_option("MODULE", F->Module, "The module (.wasm or .wat)")->required();
   Cmd->callback([&Run, F] { Run = [F] { return compileModule(*F); }; });

@@ -140,12 +140,6 @@ std::string libraryDirectory() {
 
 std::string compilerProgram() { return libraryDirectory() + "/wasmaot-compiler"; }
 
-std::vector<std::string> runtimeArchives() {
-  std::string Dir = libraryDirectory();
-  return {Dir + "/libwasmaot_exe_main.a", Dir + "/libwasmaot_loader.a",
-          Dir + "/libwasmaot_runtime.a", Dir + "/libwasmaot_moduleinfo.a"};
-}
-
 CompilerOutcome validateInCompiler(std::span<const uint8_t> Wasm, const std::string &Name) {
   return runCompiler({"validate", Name}, Wasm);
 }

@@ -2,9 +2,9 @@
 //
 // The compiler (and LLVM) is a program of its own, started only by commands
 // that compile, validate or assemble: a cache-warm `wasmaot run` never does.
-// See compiler/service/CompilerRequest.h for the protocol. Also finds the
-// runtime archives that executables are linked with. Both live in
-// ../lib/wasmaot relative to the command.
+// See compiler/service/CompilerRequest.h for the protocol. It lives in
+// ../lib/wasmaot relative to the command, as do the runtimes that
+// executables are linked with (TargetRuntime.h).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -24,9 +24,6 @@ std::string libraryDirectory();
 
 /// The compiler program, in libraryDirectory().
 std::string compilerProgram();
-
-/// The archives an executable links with, in link order.
-std::vector<std::string> runtimeArchives();
 
 /// What one run of the compiler gave.
 struct CompilerOutcome {

@@ -19,13 +19,14 @@ void cli::CodegenFlags::addTo(CLI::App &Cmd) {
       ->capture_default_str();
   Cmd.add_option("--bounds-checks", Bounds,
                  "How memory accesses are checked: guard (reserved address space and guard "
-                 "pages, no checks in the code) or explicit (compare with the memory's size)")
-      ->check(CLI::IsMember({"guard", "explicit"}))
-      ->capture_default_str();
+                 "pages, no checks in the code) or explicit (compare with the memory's size); "
+                 "default: the target's (wasmaot targets), guard on 64-bit targets")
+      ->check(CLI::IsMember({"guard", "explicit"}));
   Cmd.add_option("--cpu", Cpu,
                  "CPU to generate code for: an LLVM CPU name, or native for this machine; "
                  "default: native for run (its code is cached for this machine), the "
-                 "architecture's portable baseline (x86-64-v2) for compile");
+                 "target's portable baseline (x86-64-v2, generic, generic-rv64; see wasmaot "
+                 "targets) for compile");
   Cmd.add_option("--cache-dir", CacheDir,
                  "Cache of compiled code (default: $WASMAOT_CACHE_DIR, "
                  "$XDG_CACHE_HOME/wasmaot or ~/.cache/wasmaot)");
@@ -38,6 +39,17 @@ void cli::CodegenFlags::addTo(CLI::App &Cmd) {
   Cmd.add_flag("-q,--quiet", Quiet,
                "No progress bar while compiling (one is shown on a terminal when compiling "
                "takes more than a second)");
+}
+
+runtime::Result<wasmaot_bounds_checks> cli::CodegenFlags::bounds(const TargetInfo &T) const {
+  if (Bounds.empty())
+    return T.DefaultBounds;
+  if (Bounds == "explicit")
+    return WASMAOT_BOUNDS_EXPLICIT;
+  if (!T.GuardPages)
+    return runtime::Error("--bounds-checks=guard is not possible on " + std::string(T.Triple) +
+                          ": its address space has no room for guard regions (use explicit)");
+  return WASMAOT_BOUNDS_GUARD;
 }
 
 void cli::SandboxFlags::addTo(CLI::App &Cmd, const std::string &Note) {

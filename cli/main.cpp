@@ -50,6 +50,7 @@ int main(int Argc, char **Argv) {
   addCompileCommand(App, Run);
   addValidateCommand(App, Run);
   addCacheCommand(App, Run);
+  addTargetsCommand(App, Run);
   addHelpCommand(App, Run);
 
   std::vector<std::string> Args(Argv + 1, Argv + Argc);

@@ -143,7 +143,7 @@ private:
 
 llvm::Error emitFile(llvm::Module &M, llvm::TargetMachine &TM, llvm::CodeGenFileType Type,
                      VerifyIR Verify, FrameRows *Frames, llvm::SmallVectorImpl<char> &Out) {
-  initializeNativeTarget();
+  initializeTargets();
   if (llvm::Error E = checkModule(M, TM, Verify))
     return E;
 

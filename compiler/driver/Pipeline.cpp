@@ -298,7 +298,8 @@ enum class OutputKind { Relocatable, SharedObject, Executable };
 /// beside it.
 static llvm::Error linkAtomically(llvm::ArrayRef<llvm::ArrayRef<char>> Objects,
                                   llvm::StringRef Output,
-                                  llvm::ArrayRef<std::string> ExtraInputs, OutputKind Kind) {
+                                  llvm::ArrayRef<std::string> ExtraInputs, OutputKind Kind,
+                                  const CRuntime *C = nullptr) {
   std::vector<std::string> Inputs;
   std::vector<std::unique_ptr<llvm::FileRemover>> RemoveObjects;
   for (llvm::ArrayRef<char> Object : Objects) {
@@ -319,7 +320,7 @@ static llvm::Error linkAtomically(llvm::ArrayRef<llvm::ArrayRef<char>> Objects,
   llvm::Error E = Kind == OutputKind::Relocatable ? linkRelocatable(Inputs, Temporary)
                   : Kind == OutputKind::SharedObject
                       ? linkSharedObject(Inputs, Temporary, Link)
-                      : linkExecutable(Inputs, Temporary, Link);
+                      : linkExecutable(Inputs, Temporary, *C, Link);
   if (E)
     return E;
   if (auto EC = llvm::sys::fs::rename(Temporary, Output))
@@ -333,7 +334,7 @@ static llvm::Error linkAtomically(llvm::ArrayRef<llvm::ArrayRef<char>> Objects,
 static llvm::Error compileAndLink(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
                                   const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
                                   llvm::ArrayRef<std::string> LinkInputs, llvm::StringRef Output,
-                                  OutputKind Kind) {
+                                  OutputKind Kind, const CRuntime *C = nullptr) {
   auto Parts = compileParts(Wasm, Target, Options, Data, /*WithFrames=*/true);
   if (!Parts)
     return Parts.takeError();
@@ -343,7 +344,7 @@ static llvm::Error compileAndLink(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc
   PhaseTimer Timer(Options.Times, &PhaseTimes::Link);
   std::vector<llvm::ArrayRef<char>> Objects = objectsOf(*Parts);
   Objects.push_back(*Frames);
-  return linkAtomically(Objects, Output, LinkInputs, Kind);
+  return linkAtomically(Objects, Output, LinkInputs, Kind, C);
 }
 
 llvm::Error wasmaot::compileToSharedObject(llvm::ArrayRef<uint8_t> Wasm,
@@ -364,8 +365,9 @@ llvm::Error wasmaot::compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const Tar
                                          const CompileOptions &Options,
                                          llvm::ArrayRef<DataSymbol> Data,
                                          llvm::ArrayRef<std::string> LinkInputs,
-                                         llvm::StringRef Output) {
-  return compileAndLink(Wasm, Target, Options, Data, LinkInputs, Output, OutputKind::Executable);
+                                         const CRuntime &C, llvm::StringRef Output) {
+  return compileAndLink(Wasm, Target, Options, Data, LinkInputs, Output, OutputKind::Executable,
+                        &C);
 }
 
 llvm::Error wasmaot::compileToObjectFile(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,

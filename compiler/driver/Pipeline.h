@@ -15,6 +15,7 @@
 #include "codegen/Codegen.h"
 #include "driver/Progress.h"
 #include "ir/Module.h"
+#include "link/CRuntime.h"
 #include "target/TargetDesc.h"
 #include "wasmaot/abi.h"
 
@@ -99,11 +100,12 @@ llvm::Error compileToObjectFile(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &
 llvm::Error compileToSharedObject(llvm::ArrayRef<uint8_t> Wasm, const CompileOptions &Options,
                                   llvm::StringRef Output, const TargetDesc *Target = nullptr);
 
-/// Compiles a wasm binary for the host into an executable at Output, linked
-/// with LinkInputs (the runtime and its `main`) and the C runtime.
+/// Compiles a wasm binary for Target into an executable at Output, linked
+/// with LinkInputs (the target's runtime and its `main`) and its C runtime C.
 llvm::Error compileToExecutable(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
                                 const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
-                                llvm::ArrayRef<std::string> LinkInputs, llvm::StringRef Output);
+                                llvm::ArrayRef<std::string> LinkInputs, const CRuntime &C,
+                                llvm::StringRef Output);
 
 /// Writes Bytes to Path atomically (a temporary file beside it, renamed).
 llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::ArrayRef<char> Bytes);

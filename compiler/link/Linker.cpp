@@ -177,42 +177,33 @@ llvm::Error wasmaot::linkRelocatable(llvm::ArrayRef<std::string> Inputs,
   return runLld(Args, Output);
 }
 
-namespace {
-
-/// Splits a |-separated list given at configure time.
-std::vector<std::string> pathList(llvm::StringRef List) {
-  llvm::SmallVector<llvm::StringRef, 4> Items;
-  List.split(Items, '|', -1, /*KeepEmpty=*/false);
-  return {Items.begin(), Items.end()};
-}
-
-} // namespace
 
 llvm::Error wasmaot::linkExecutable(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output,
-                                    const LinkOptions &Options) {
+                                    const CRuntime &C, const LinkOptions &Options) {
   if (llvm::Error E = checkInputs(Inputs, Output))
     return E;
   std::vector<std::string> Args = commonArgs(Options);
   // A static position-independent executable: no dynamic loader and no
   // shared library to find, map and relocate at every start (that alone is
   // about a third of a small program's start-up time), the same binary runs
-  // on any Linux of the architecture, and ASLR still applies to it.
-  Args.insert(Args.end(), {"-static", "-pie", "--no-dynamic-linker", "-z", "text", "-o",
-                           Output.str()});
+  // on any Linux of the architecture, and ASLR still applies to it. Where
+  // the C library cannot start one (no rcrt1.o), a static executable.
+  if (C.Pie)
+    Args.insert(Args.end(), {"-static", "-pie", "--no-dynamic-linker"});
+  else
+    Args.insert(Args.end(), {"-static", "-no-pie"});
+  Args.insert(Args.end(), {"-z", "text", "-o", Output.str()});
   // Only what the program can reach: the runtime is built with a section per
   // function (the compiled module's code is one section, all of it reachable
   // through the function table).
   Args.push_back("--gc-sections");
   // The C runtime's start files (rcrt1.o relocates the program itself), the
   // inputs, then the C++, C and compiler support libraries.
-  for (const std::string &File : pathList(WASMAOT_HOST_START_FILES))
-    Args.push_back(File);
+  Args.insert(Args.end(), C.Start.begin(), C.Start.end());
   Args.insert(Args.end(), Inputs.begin(), Inputs.end());
   Args.push_back("--start-group");
-  for (const std::string &Lib : pathList(WASMAOT_HOST_STATIC_LIBS))
-    Args.push_back(Lib);
+  Args.insert(Args.end(), C.Libs.begin(), C.Libs.end());
   Args.push_back("--end-group");
-  for (const std::string &File : pathList(WASMAOT_HOST_END_FILES))
-    Args.push_back(File);
+  Args.insert(Args.end(), C.End.begin(), C.End.end());
   return runLld(Args, Output);
 }

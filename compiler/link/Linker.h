@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "link/CRuntime.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -38,10 +40,10 @@ llvm::Error linkSharedObject(llvm::ArrayRef<std::string> Inputs, llvm::StringRef
 /// (ld -r), keeping their debug sections.
 llvm::Error linkRelocatable(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output);
 
-/// Links Inputs into the static position-independent executable Output with
-/// the host's C runtime: its start files (Inputs provide `main`), libstdc++,
-/// libm, libc and libgcc, all as archives.
+/// Links Inputs into the static (position-independent, where C allows)
+/// executable Output with the C runtime C: its start files (Inputs provide
+/// `main`), libstdc++, libm, libc and libgcc, all as archives.
 llvm::Error linkExecutable(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output,
-                           const LinkOptions &Options = {});
+                           const CRuntime &C, const LinkOptions &Options = {});
 
 } // namespace wasmaot

@@ -115,10 +115,14 @@ llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &
   switch (R.Kind) {
   case Emit::SharedObject:
     return compileToSharedObject(Wasm, Options, R.Output, &*Target);
-  case Emit::Executable:
+  case Emit::Executable: {
+    auto C = CRuntime::read(R.CRuntime);
+    if (!C)
+      return C.takeError();
     return compileToExecutable(Wasm, *Target, Options,
-                               {DataSymbol{"wasmaot_exe_config", R.ExeConfig}}, R.LinkInputs,
+                               {DataSymbol{"wasmaot_exe_config", R.ExeConfig}}, R.LinkInputs, *C,
                                R.Output);
+  }
   case Emit::Object:
     return compileToObjectFile(Wasm, *Target, Options, R.Output);
   case Emit::LlvmIr:
@@ -157,7 +161,7 @@ int main(int Argc, char **Argv) {
   if (Command != "compile" && Args.size() != 2)
     return failUsage("'" + Command + "' takes only a module name");
 
-  initializeNativeTarget();
+  initializeTargets();
   // For experiments with LLVM itself, as clang's -mllvm: options of LLVM's
   // own, e.g. WASMAOT_LLVM_ARGS="-time-passes -instcombine-max-iterations=1".
   const char *Program[] = {"wasmaot-compiler"};

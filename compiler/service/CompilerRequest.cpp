@@ -68,6 +68,8 @@ std::vector<std::string> toArguments(const Request &R) {
     Args.insert(Args.end(), {"--exe-config", toHex(R.ExeConfig)});
   for (const std::string &Input : R.LinkInputs)
     Args.insert(Args.end(), {"--link", Input});
+  if (!R.CRuntime.empty())
+    Args.insert(Args.end(), {"--c-runtime", R.CRuntime});
   if (R.TrapUnknownImports)
     Args.insert(Args.end(), {"--unknown-imports", "trap"});
   if (R.Verbose)
@@ -120,6 +122,8 @@ runtime::Result<Request> requestFromArguments(std::span<const std::string> Args)
       R.ExeConfig = std::move(*Bytes);
     } else if (Option == "--link") {
       R.LinkInputs.push_back(Value);
+    } else if (Option == "--c-runtime") {
+      R.CRuntime = Value;
     } else if (Option == "--unknown-imports") {
       if (Value != "trap" && Value != "refuse")
         return runtime::Error("bad --unknown-imports '" + Value + "'");

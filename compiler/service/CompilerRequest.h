@@ -49,10 +49,12 @@ struct Request {
   std::string Cpu;    // empty: the target's portable baseline; "native": this machine's
   unsigned OptLevel = 2;
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
-  /// Executable: the bytes of its wasmaot_exe_config symbol, and the
-  /// archives to link (the runtime and its main).
+  /// Executable: the bytes of its wasmaot_exe_config symbol, the archives
+  /// to link (the target's runtime and its main) and the description of the
+  /// target's C runtime (link/CRuntime.h).
   std::vector<uint8_t> ExeConfig;
   std::vector<std::string> LinkInputs;
+  std::string CRuntime;
   /// Executable: whether imports that its runtime does not provide are
   /// refused (the default) or trap when called.
   bool TrapUnknownImports = false;

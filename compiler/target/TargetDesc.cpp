@@ -1,7 +1,9 @@
 //===- target/TargetDesc.cpp -----------------------------------------------===//
 #include "target/TargetDesc.h"
 
+#include "module/CpuFeatureTables.h"
 #include "support/Error.h"
+#include "target/Targets.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -27,13 +29,15 @@ llvm::Error codegenError(const llvm::Twine &Message) {
   return makeError(ErrorKind::Codegen, WasmError::NoOffset, Message);
 }
 
-/// The features host detection reports, each with whether this machine has
-/// it. Its names are the vocabulary of TargetDesc features: the loader can
-/// check exactly these on the machine that runs an artifact.
-llvm::StringMap<bool> hostFeatures() {
-  llvm::StringMap<bool> Features;
-  llvm::sys::getHostCPUFeatures(Features);
-  return Features;
+/// The features the runtime of T's architecture can check on the machine
+/// that runs an artifact (module/CpuFeatureTables.h): the vocabulary of
+/// TargetDesc features. Host detection reports a subset of it.
+std::vector<std::string> featureVocabulary(const TargetInfo &T) {
+  std::vector<std::string> Names;
+  for (std::string_view Name : runtime::cpuFeatureVocabulary(T.Arch))
+    Names.emplace_back(Name);
+  std::sort(Names.begin(), Names.end());
+  return Names;
 }
 
 std::vector<std::string> sortedNames(const llvm::StringMap<bool> &Features) {
@@ -61,7 +65,7 @@ std::string nativeFeatureString(const llvm::StringMap<bool> &Host) {
 /// Checks a user's "+a,-b" string against the known feature names (LLVM
 /// would only print a warning and ignore an unknown one) and drops spaces.
 llvm::Expected<std::string> normalizeFeatures(llvm::StringRef FS,
-                                              const llvm::StringMap<bool> &Known) {
+                                              llvm::ArrayRef<std::string> Known) {
   llvm::SmallVector<llvm::StringRef, 16> Items;
   FS.split(Items, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   std::string Normalized;
@@ -69,7 +73,7 @@ llvm::Expected<std::string> normalizeFeatures(llvm::StringRef FS,
     Item = Item.trim();
     if (!Item.startswith("+") && !Item.startswith("-"))
       return codegenError("CPU feature '" + Item + "' must start with '+' or '-'");
-    if (!Known.count(Item.drop_front()))
+    if (!std::binary_search(Known.begin(), Known.end(), Item.drop_front().str()))
       return codegenError("unknown CPU feature '" + Item.drop_front() + "'");
     if (!Normalized.empty())
       Normalized += ',';
@@ -95,14 +99,30 @@ std::optional<llvm::CodeGenOpt::Level> codeGenOptLevel(unsigned OptLevel) {
 
 } // namespace
 
-void wasmaot::initializeNativeTarget() {
+// The LLVM targets of the architectures in target/Targets.h.
+#define WASMAOT_LLVM_TARGETS(X) X(X86) X(AArch64) X(RISCV)
+#define WASMAOT_DECLARE_TARGET(Name)                                                         \
+  extern "C" void LLVMInitialize##Name##TargetInfo();                                         \
+  extern "C" void LLVMInitialize##Name##Target();                                             \
+  extern "C" void LLVMInitialize##Name##TargetMC();                                           \
+  extern "C" void LLVMInitialize##Name##AsmPrinter();                                         \
+  extern "C" void LLVMInitialize##Name##AsmParser();
+WASMAOT_LLVM_TARGETS(WASMAOT_DECLARE_TARGET)
+#undef WASMAOT_DECLARE_TARGET
+
+void wasmaot::initializeTargets() {
   static std::once_flag Once;
   std::call_once(Once, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    // Without the parser, inline assembly in a module is a fatal error in the
-    // object streamer instead of a diagnostic.
-    llvm::InitializeNativeTargetAsmParser();
+    // The parsers too: without one, inline assembly in a module is a fatal
+    // error in the object streamer instead of a diagnostic.
+#define WASMAOT_INITIALIZE_TARGET(Name)                                                      \
+  LLVMInitialize##Name##TargetInfo();                                                         \
+  LLVMInitialize##Name##Target();                                                             \
+  LLVMInitialize##Name##TargetMC();                                                           \
+  LLVMInitialize##Name##AsmPrinter();                                                         \
+  LLVMInitialize##Name##AsmParser();
+    WASMAOT_LLVM_TARGETS(WASMAOT_INITIALIZE_TARGET)
+#undef WASMAOT_INITIALIZE_TARGET
     // Compiled code has line tables only (lowering/DebugLocations.h), no
     // variables. LLVM's default tracker of variable locations on x86-64
     // (instruction referencing) analyses every register of every function
@@ -115,50 +135,50 @@ void wasmaot::initializeNativeTarget() {
   });
 }
 
-llvm::StringRef TargetDesc::baselineCpu(const llvm::Triple &T) {
-  switch (T.getArch()) {
-  case llvm::Triple::x86_64:
-    // SSE4.2, POPCNT, CMPXCHG16B, LAHF/SAHF: every x86-64 CPU since ~2009.
-    return "x86-64-v2";
-  case llvm::Triple::aarch64:
-    return "generic";
-  default:
-    return "";
-  }
-}
-
 llvm::Expected<TargetDesc> TargetDesc::create(llvm::StringRef TripleName, llvm::StringRef CpuName,
                                               llvm::StringRef ExtraFeatures) {
-  initializeNativeTarget();
+  initializeTargets();
 
-  llvm::Triple Host(llvm::sys::getProcessTriple());
-  llvm::Triple T = TripleName.empty() ? Host : llvm::Triple(llvm::Triple::normalize(TripleName));
-  // Only the native target is registered, and artifacts are only loaded where
-  // they were built, so anything else would fail later in a less clear way.
-  if (T.getArch() != Host.getArch() || T.getOS() != Host.getOS() || !T.isOSBinFormatELF())
+  const TargetInfo *Info = TripleName.empty() ? &hostTarget() : findTarget(TripleName);
+  if (!Info) {
+    std::string Known;
+    for (const TargetInfo &T : allTargets())
+      Known += (Known.empty() ? "" : ", ") + std::string(T.Triple);
     return makeError(ErrorKind::Unsupported, WasmError::NoOffset,
-                     "target '" + TripleName + "' is not supported yet: only the host target '" +
-                         Host.str() + "' is");
-  if (baselineCpu(T).empty())
+                     "target '" + TripleName + "' is not supported; the targets are " + Known);
+  }
+  std::string Canonical(Info->Triple);
+  if (CpuName == NativeCpu && !isHostTarget(*Info))
     return makeError(ErrorKind::Unsupported, WasmError::NoOffset,
-                     "architecture '" + T.getArchName() + "' is not supported yet");
+                     "--cpu native names this machine's CPU, which cannot run code for " +
+                         Canonical + ": name a CPU of the target, or leave --cpu out for its "
+                                     "portable baseline");
+  llvm::Triple T(llvm::Triple::normalize(Canonical));
 
   std::string LookupError;
   const llvm::Target *Target = llvm::TargetRegistry::lookupTarget(T.str(), LookupError);
   if (!Target)
     return codegenError("no LLVM target for '" + T.str() + "': " + LookupError);
 
-  llvm::StringMap<bool> HostFeatures = hostFeatures();
+  std::vector<std::string> Vocabulary = featureVocabulary(*Info);
   TargetDesc Desc;
   Desc.TheTarget = Target;
   Desc.TheTriple = T;
+  Desc.AbiName = std::string(Info->AbiName);
+  Desc.CodegenFeatures = std::string(Info->CodegenFeatures);
   if (CpuName.empty()) {
-    Desc.Cpu = baselineCpu(T).str();
+    Desc.Cpu = std::string(Info->BaselineCpu);
+    Desc.Features = std::string(Info->BaselineFeatures);
   } else if (CpuName == NativeCpu) {
     Desc.Cpu = llvm::sys::getHostCPUName().str();
+    llvm::StringMap<bool> HostFeatures;
+    llvm::sys::getHostCPUFeatures(HostFeatures);
     Desc.Features = nativeFeatureString(HostFeatures);
   } else {
+    // A named CPU keeps the baseline's extensions: a RISC-V CPU name alone
+    // implies none, and the runtime is built for them.
     Desc.Cpu = CpuName.str();
+    Desc.Features = std::string(Info->BaselineFeatures);
   }
 
   std::unique_ptr<llvm::MCSubtargetInfo> Plain(Target->createMCSubtargetInfo(T.str(), "", ""));
@@ -167,7 +187,7 @@ llvm::Expected<TargetDesc> TargetDesc::create(llvm::StringRef TripleName, llvm::
   if (!Plain->isCPUStringValid(Desc.Cpu))
     return codegenError("unknown CPU '" + Desc.Cpu + "' for target '" + T.str() + "'");
 
-  llvm::Expected<std::string> Extra = normalizeFeatures(ExtraFeatures, HostFeatures);
+  llvm::Expected<std::string> Extra = normalizeFeatures(ExtraFeatures, Vocabulary);
   if (!Extra)
     return Extra.takeError();
   if (!Extra->empty()) {
@@ -182,7 +202,7 @@ llvm::Expected<TargetDesc> TargetDesc::create(llvm::StringRef TripleName, llvm::
       Target->createMCSubtargetInfo(T.str(), Desc.Cpu, Desc.Features));
   if (!Subtarget)
     return codegenError("no subtarget information for '" + T.str() + "'");
-  for (const std::string &Name : sortedNames(HostFeatures))
+  for (const std::string &Name : Vocabulary)
     if (Subtarget->checkFeatures("+" + Name))
       Desc.Enabled.push_back(Name);
   return Desc;
@@ -204,7 +224,7 @@ std::string TargetDesc::enabledFeatureList() const {
 }
 
 llvm::StringRef TargetDesc::tuneCpu() const {
-  if (TheTriple.isX86() && Cpu == baselineCpu(TheTriple))
+  if (TheTriple.isX86() && Cpu == hostTarget().BaselineCpu)
     return "generic";
   return Cpu;
 }
@@ -218,8 +238,12 @@ TargetDesc::createTargetMachine(unsigned OptLevel) const {
   // Assembly text (--emit=asm) with comments: loops, spills, and the wasm
   // frames of each instruction (codegen/FrameRecorder.h). Objects are alike.
   Options.MCOptions.AsmVerbose = true;
+  Options.MCOptions.ABIName = AbiName;
+  std::string AllFeatures = Features;
+  if (!CodegenFeatures.empty())
+    AllFeatures += (AllFeatures.empty() ? "" : ",") + CodegenFeatures;
   std::unique_ptr<llvm::TargetMachine> TM(TheTarget->createTargetMachine(
-      TheTriple.str(), Cpu, Features, Options, llvm::Reloc::PIC_, std::nullopt, *Level));
+      TheTriple.str(), Cpu, AllFeatures, Options, llvm::Reloc::PIC_, std::nullopt, *Level));
   if (!TM)
     return codegenError("LLVM could not create a target machine for '" + TheTriple.str() + "'");
   return TM;

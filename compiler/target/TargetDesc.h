@@ -1,11 +1,12 @@
 //===- target/TargetDesc.h - What machine code is generated for ------------===//
 //
-// A TargetDesc names the machine compiled code will run on: a triple, a CPU
-// and a feature string. By default the CPU is a portable baseline of the
-// architecture (x86-64-v2, aarch64 generic), so an artifact built on one
-// machine runs on every machine of that architecture; `native` targets the
-// build machine's own CPU instead. enabledFeatures() lists what the generated
-// code may use, in a stable form that artifacts record and the loader checks.
+// A TargetDesc names the machine compiled code will run on: one of the
+// targets of target/Targets.h, a CPU and a feature string. By default the
+// CPU is the target's portable baseline (x86-64-v2, aarch64 generic, rv64gc),
+// so an artifact built on one machine runs on every machine of that
+// architecture; `native` targets the build machine's own CPU instead (host
+// target only). enabledFeatures() lists what the generated code may use, in
+// a stable form that artifacts record and the loader checks.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -26,25 +27,24 @@ class TargetMachine;
 
 namespace wasmaot {
 
-/// Registers the host architecture's LLVM target (code generator, assembly
-/// printer and parser) once per process; safe to call from any thread.
-void initializeNativeTarget();
+/// Registers the LLVM targets of every architecture in target/Targets.h
+/// (code generator, assembly printer and parser) once per process; safe to
+/// call from any thread.
+void initializeTargets();
 
 class TargetDesc {
 public:
   /// The CPU name that selects the build machine's own CPU and features.
   static constexpr llvm::StringLiteral NativeCpu = "native";
 
-  /// Describes a target. An empty Triple means the host; other triples fail
-  /// until cross-compilation exists. An empty Cpu means the architecture's
-  /// baseline, NativeCpu the host's CPU, anything else an LLVM CPU name.
-  /// Features ("+avx2,-popcnt") adjusts the CPU's features; only features that
-  /// host detection knows are accepted, since the loader must check them.
+  /// Describes a target. An empty Triple means the host; others must name a
+  /// target of target/Targets.h. An empty Cpu means the target's baseline,
+  /// NativeCpu the host's CPU (host target only), anything else an LLVM CPU
+  /// name. Features ("+avx2,-popcnt") adjusts the CPU's features; only
+  /// features that the target's runtime can check are accepted
+  /// (module/CpuFeatureTables.h), since the loader must check them.
   static llvm::Expected<TargetDesc> create(llvm::StringRef Triple = "", llvm::StringRef Cpu = "",
                                            llvm::StringRef Features = "");
-
-  /// The portable baseline CPU of T's architecture, or "" if there is none.
-  static llvm::StringRef baselineCpu(const llvm::Triple &T);
 
   const llvm::Triple &triple() const { return TheTriple; }
   const std::string &cpu() const { return Cpu; }
@@ -75,6 +75,8 @@ private:
   llvm::Triple TheTriple;
   std::string Cpu;
   std::string Features;
+  std::string AbiName;
+  std::string CodegenFeatures; // TargetInfo::CodegenFeatures
   std::vector<std::string> Enabled;
 };
 

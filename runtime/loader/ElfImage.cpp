@@ -15,6 +15,7 @@
 #include "loader/ElfImage.h"
 
 #include "loader/ElfDynamic.h"
+#include "loader/ElfMachine.h"
 #include "loader/ElfLayout.h"
 #include "loader/ElfSymbolTable.h"
 
@@ -142,7 +143,7 @@ Result<void> Relocator::apply(uint64_t Table, uint64_t Size) const {
   const Elf64_Phdr *Target = nullptr;
   for (uint64_t K = 0; K < Size / sizeof(Elf64_Rela); ++K) {
     const Elf64_Rela &Relocation = Relocations[K];
-    if (ELF64_R_TYPE(Relocation.r_info) == R_X86_64_NONE)
+    if (ELF64_R_TYPE(Relocation.r_info) == HostElfMachine.None)
       continue;
     // Every relocation this loader applies writes 8 bytes, and only writable
     // segments may be written: text relocations are refused. The linker
@@ -153,12 +154,11 @@ Result<void> Relocator::apply(uint64_t Table, uint64_t Size) const {
     if (!Target || !(Target->p_flags & PF_W))
       return Error(Path + ": relocation at " + hex(Relocation.r_offset) +
                    " is outside the writable segments");
-    // The calculations are the x86-64 psABI's: B + A here; S + A, and S for
-    // the GOT and PLT slots, in symbolicValue. Relative relocations are
-    // nearly all of them (one per entry of the function table), so they
-    // take the short way.
+    // B + A here; S + A in symbolicValue (ElfMachine.h). Relative
+    // relocations are nearly all of them (one per entry of the function
+    // table), so they take the short way.
     uint64_t Value = Bias + static_cast<uint64_t>(Relocation.r_addend);
-    if (ELF64_R_TYPE(Relocation.r_info) != R_X86_64_RELATIVE) {
+    if (ELF64_R_TYPE(Relocation.r_info) != HostElfMachine.Relative) {
       Result<uint64_t> Bound = symbolicValue(Relocation);
       if (!Bound)
         return Bound.error();
@@ -172,13 +172,13 @@ Result<void> Relocator::apply(uint64_t Table, uint64_t Size) const {
 Result<uint64_t> Relocator::symbolicValue(const Elf64_Rela &Relocation) const {
   uint32_t Type = ELF64_R_TYPE(Relocation.r_info);
   uint64_t Addend = static_cast<uint64_t>(Relocation.r_addend);
-  if (Type != R_X86_64_64 && Type != R_X86_64_GLOB_DAT && Type != R_X86_64_JUMP_SLOT)
+  if (!HostElfMachine.isSymbolic(Type))
     return Error(Path + ": unsupported relocation type " + std::to_string(Type) + " at " +
                  hex(Relocation.r_offset));
   Result<uint64_t> Symbol = symbolValue(ELF64_R_SYM(Relocation.r_info));
   if (!Symbol)
     return Symbol.error();
-  return Type == R_X86_64_64 ? *Symbol + Addend : *Symbol;
+  return *Symbol + Addend;
 }
 
 Result<uint64_t> Relocator::symbolValue(uint32_t Index) const {
@@ -214,10 +214,6 @@ Result<uint64_t> Relocator::symbolValue(uint32_t Index) const {
 ElfImage::ElfImage(std::string Path) : Path(std::move(Path)) {}
 
 Result<ElfImage> ElfImage::load(const std::string &Path, const SymbolResolver &Resolve) {
-#if !defined(__x86_64__)
-  // Relocator knows x86-64's relocation types only.
-  return Error(Path + ": loading compiled code is implemented for x86-64 only");
-#endif
   auto Fail = [&](const Error &Why) { return Error(Path + ": " + Why.message()); };
   int Fd = open(Path.c_str(), O_RDONLY | O_CLOEXEC);
   if (Fd < 0)

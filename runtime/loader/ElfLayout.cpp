@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "loader/ElfLayout.h"
+#include "loader/ElfMachine.h"
 
 #include <unistd.h>
 
@@ -16,13 +17,7 @@
 namespace wasmaot::runtime {
 namespace {
 
-// Relocation is implemented for x86-64 only (ElfImage.cpp); on any other
-// machine ElfImage::load refuses before reading the file.
-#if defined(__x86_64__)
-constexpr Elf64_Half HostMachine = EM_X86_64;
-#else
-constexpr Elf64_Half HostMachine = EM_NONE;
-#endif
+constexpr Elf64_Half HostMachine = HostElfMachine.Machine;
 
 /// Far above any address a linked shared object uses, and far enough below
 /// 2^64 that an address plus a size computed from 32-bit counts of the file

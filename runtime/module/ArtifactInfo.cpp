@@ -11,8 +11,10 @@ std::string_view hostArchitecture() {
   return "x86_64";
 #elif defined(__aarch64__)
   return "aarch64";
+#elif defined(__riscv) && __riscv_xlen == 64
+  return "riscv64";
 #else
-  return "unknown";
+#error "hostArchitecture: name this architecture as LLVM's triples do"
 #endif
 }
 

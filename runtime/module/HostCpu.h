@@ -1,9 +1,10 @@
 //===- module/HostCpu.h - CPU features of the machine we run on ------------===//
 //
 // Answers, without LLVM, whether this CPU (and the OS, for register state
-// such as AVX's) supports a feature named as LLVM names x86 features
-// ("sse4.2", "avx2", "bmi2", ...). A name it does not know counts as absent,
-// so an artifact using an unknown feature is refused rather than run.
+// such as AVX's) supports a feature named as LLVM names the architecture's
+// features ("sse4.2", "avx2" on x86-64; "lse", "dotprod" on AArch64; "m",
+// "v" on RISC-V). A name it does not know counts as absent, so an artifact
+// using an unknown feature is refused rather than run.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

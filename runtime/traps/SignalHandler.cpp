@@ -22,12 +22,12 @@
 
 #include "traps/CodeRegions.h"
 #include "traps/GuardRegions.h"
+#include "traps/MachineFrame.h"
 #include "traps/ThreadState.h"
 
 #include <cerrno>
 #include <csignal>
 #include <iterator>
-#include <ucontext.h>
 
 namespace wasmaot::runtime {
 namespace {
@@ -73,33 +73,20 @@ void forwardSignal(int Signal, siginfo_t *Info, void *Context) {
 
 /// The faulting instruction and frame pointer come from the interrupted
 /// context.
-void recordFaultBacktrace(ThreadState &Thread, void *Context) {
-#if defined(__x86_64__)
-  const mcontext_t &M = static_cast<ucontext_t *>(Context)->uc_mcontext;
-  recordBacktrace(Thread, Thread.Innermost, uintptr_t(M.gregs[REG_RIP]),
-                  uintptr_t(M.gregs[REG_RBP]), uintptr_t(M.gregs[REG_RSP]), /*ExactFirst=*/true);
-#else
-  Thread.LastTrap.Count = 0;
-#endif
-}
-
-/// The address of the instruction that faulted.
-uintptr_t faultingInstruction(void *Context) {
-#if defined(__x86_64__)
-  return uintptr_t(static_cast<ucontext_t *>(Context)->uc_mcontext.gregs[REG_RIP]);
-#else
-#error "faultingInstruction: read the program counter of this architecture's ucontext"
-#endif
+void recordFaultBacktrace(ThreadState &Thread, const MachineRegisters &Regs) {
+  recordBacktrace(Thread, Thread.Innermost, Regs.Pc, Regs.FramePointer, Regs.StackPointer,
+                  /*ExactFirst=*/true);
 }
 
 void handleFault(int Signal, siginfo_t *Info, void *Context) {
   ThreadState &Thread = CurrentThread;
   if (Thread.Innermost && isFault(Info)) {
     uintptr_t Address = reinterpret_cast<uintptr_t>(Info->si_addr);
-    bool OutOfBounds = isInGuardRegion(Address) && isInCodeRegion(faultingInstruction(Context));
+    MachineRegisters Regs = interruptedRegisters(Context);
+    bool OutOfBounds = isInGuardRegion(Address) && isInCodeRegion(Regs.Pc);
     bool Overflow = Address >= Thread.OverflowBegin && Address < Thread.StackTop;
     if (OutOfBounds || Overflow) {
-      recordFaultBacktrace(Thread, Context);
+      recordFaultBacktrace(Thread, Regs);
       unwindTo(Thread.Innermost, OutOfBounds ? WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS
                                              : WASMAOT_TRAP_STACK_EXHAUSTED);
     }

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "traps/MachineFrame.h"
 #include "wasmaot/abi.h"
 
 #include <csetjmp>
@@ -65,15 +66,18 @@ inline void recordBacktrace(ThreadState &Thread, const Activation *Target, uintp
   B.Pcs[B.Count++] = Pc;
   uintptr_t Top = reinterpret_cast<uintptr_t>(Target); // in callWasm's frame
   uintptr_t Fp = FramePointer;
-  while (Fp >= StackPointer && Fp + 16 <= Top && Fp % sizeof(uintptr_t) == 0) {
-    auto *Frame = reinterpret_cast<const uintptr_t *>(Fp);
+  while (Fp % sizeof(uintptr_t) == 0) {
+    uintptr_t At = frameRecordAddress(Fp);
+    if (At < StackPointer || At + sizeof(FrameRecord) > Top)
+      break;
+    const auto *Record = reinterpret_cast<const FrameRecord *>(At);
     if (B.Count < TrapBacktrace::Capacity)
-      B.Pcs[B.Count++] = Frame[1];
+      B.Pcs[B.Count++] = Record->ReturnAddress;
     else
       ++B.Omitted; // deep recursion: counted, so the report can say how many
-    if (Frame[0] <= Fp) // the chain must go up the stack
+    if (Record->CallerFramePointer <= Fp) // the chain must go up the stack
       break;
-    Fp = Frame[0];
+    Fp = Record->CallerFramePointer;
   }
 }
 

@@ -279,9 +279,10 @@ void trapFromHostFrame(wasmaot_trap_kind Kind, const void *HostFrame) {
     fatal("wasmaot_rt_trap called outside wasm code (no activation on this thread)");
   // The frame's saved frame pointer and return address lead into the wasm
   // code that called it.
-  auto *Frame = static_cast<const uintptr_t *>(HostFrame);
-  recordBacktrace(CurrentThread, Innermost, Frame[1], Frame[0], reinterpret_cast<uintptr_t>(Frame),
-                  /*ExactFirst=*/false);
+  auto Fp = reinterpret_cast<uintptr_t>(HostFrame);
+  const auto *Record = reinterpret_cast<const FrameRecord *>(frameRecordAddress(Fp));
+  recordBacktrace(CurrentThread, Innermost, Record->ReturnAddress, Record->CallerFramePointer,
+                  reinterpret_cast<uintptr_t>(Record), /*ExactFirst=*/false);
   unwindTo(Innermost, Kind);
 }
 

@@ -2,7 +2,7 @@
 # defines wasmaot_cli_test, ${Inputs}, ${Out}, ${Cache} and ${HelloWasm}).
 
 # --- subcommands and help ---------------------------------------------------------
-set(Subcommands "run, compile, validate, cache and help")
+set(Subcommands "run, compile, validate, cache, targets and help")
 wasmaot_cli_test(unknown-subcommand EXIT 2
                  STDERR "^wasmaot: error: unknown subcommand 'foo'\nwasmaot has the subcommands ${Subcommands}\\."
                  ARGS foo)

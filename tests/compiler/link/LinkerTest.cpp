@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <thread>
 #include <vector>
 
@@ -259,7 +260,9 @@ TEST_CASE("an executable links with the C runtime and runs", "[link]") {
 
   TempDir Dir;
   compileToObject(*M, *TM, 0, Dir.path("start.o"));
-  requireOk(linkExecutable({Dir.path("start.o")}, Dir.path("start")));
+  CRuntime C = valueOf(CRuntime::read(WASMAOT_TEST_C_RUNTIME));
+  CHECK(C.Pie);
+  requireOk(linkExecutable({Dir.path("start.o")}, Dir.path("start"), C));
   int Status = std::system(Dir.path("start").c_str());
   REQUIRE(WIFEXITED(Status));
   CHECK(WEXITSTATUS(Status) == 42);
@@ -279,6 +282,28 @@ TEST_CASE("an executable links with the C runtime and runs", "[link]") {
   for (const auto &Entry : *Dynamic)
     CHECK(Entry.getTag() != llvm::ELF::DT_NEEDED);
 
-  ErrorFields E = takeError(linkExecutable({Dir.path("does-not-exist.o")}, Dir.path("x")));
+  ErrorFields E = takeError(linkExecutable({Dir.path("does-not-exist.o")}, Dir.path("x"), C));
   CHECK(E.Kind == ErrorKind::Link);
+}
+
+TEST_CASE("a C runtime description that is wrong is a link error naming it", "[link]") {
+  TempDir Dir;
+  auto Write = [&](const std::string &Text) {
+    std::ofstream(Dir.path("crt.txt")) << Text;
+    return Dir.path("crt.txt");
+  };
+  ErrorFields E = takeError(CRuntime::read(Dir.path("missing.txt")));
+  CHECK(E.Kind == ErrorKind::Link);
+  CHECK_THAT(E.Text, Catch::Contains("missing.txt"));
+  E = takeError(CRuntime::read(Write("pie maybe\n")));
+  CHECK_THAT(E.Text, Catch::Contains("line 1 is not understood"));
+  E = takeError(CRuntime::read(Write("pie yes\nstart /no/such/crt1.o\n")));
+  CHECK_THAT(E.Text, Catch::Contains("/no/such/crt1.o, which does not exist"));
+  E = takeError(CRuntime::read(Write("# nothing\npie no\n")));
+  CHECK_THAT(E.Text, Catch::Contains("no start files"));
+  CRuntime C = valueOf(CRuntime::read(Write("pie no\nstart " + Dir.path("crt.txt") + "\nlibs " +
+                                            Dir.path("crt.txt") + "\n")));
+  CHECK_FALSE(C.Pie);
+  CHECK(C.Start.size() == 1);
+  CHECK(C.End.empty());
 }

@@ -70,7 +70,7 @@ int main(int Argc, char **Argv) {
   if (llvm::verifyModule(**LM, &llvm::errs()))
     return 1;
   if (OptLevel > 0) {
-    initializeNativeTarget();
+    initializeTargets();
     auto Target = TargetDesc::create();
     auto TM = Target ? Target->createTargetMachine(OptLevel)
                      : llvm::Expected<std::unique_ptr<llvm::TargetMachine>>(Target.takeError());

@@ -1,0 +1,52 @@
+//===- cli/TargetsCommand.cpp - `wasmaot targets` --------------------------===//
+//
+// Lists what `compile --target` accepts, with each target's defaults and
+// whether its runtime is installed, so that a build script can tell before
+// compiling.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+#include "TargetRuntime.h"
+
+#include <cstdio>
+
+using namespace wasmaot;
+
+namespace {
+
+const char *boundsName(wasmaot_bounds_checks B) {
+  return B == WASMAOT_BOUNDS_GUARD ? "guard" : "explicit";
+}
+
+int listTargets() {
+  std::printf("%-20s %-14s %-20s %s\n", "TARGET", "DEFAULT CPU", "BOUNDS CHECKS", "RUNTIME");
+  for (const TargetInfo &T : allTargets()) {
+    std::string Bounds = boundsName(T.DefaultBounds);
+    Bounds += T.GuardPages ? " (or explicit)" : " (only)";
+    std::string Runtime;
+    if (isHostTarget(T))
+      Runtime = "installed (this machine)";
+    else if (cli::checkRuntimeInstalled(T))
+      Runtime = "installed; runs here under " + std::string(T.Emulator);
+    else
+      Runtime = "not installed: needs " + std::string(T.Packages);
+    std::printf("%-20.*s %-14.*s %-20s %s\n", int(T.Triple.size()), T.Triple.data(),
+                int(T.BaselineCpu.size()), T.BaselineCpu.data(), Bounds.c_str(),
+                Runtime.c_str());
+  }
+  return cli::ExitSuccess;
+}
+
+} // namespace
+
+void wasmaot::cli::addTargetsCommand(CLI::App &App, std::function<int()> &Run) {
+  auto *Cmd = App.add_subcommand("targets", "List the targets that compile --target accepts");
+  Cmd->footer("An executable for a target links with that target's runtime, which wasmaot\n"
+              "builds when the target's C library is installed (Debian's\n"
+              "libc6-dev-<arch>-cross and libstdc++-12-dev-<arch>-cross packages;\n"
+              "scripts/install-deps.sh installs them). Other kinds of output (--emit=obj,\n"
+              "shared, asm, llvm-ir) need no runtime. See docs/Targets.md.\n"
+              "\n"
+              "Exit status: 0.");
+  Cmd->callback([&Run] { Run = [] { return listTargets(); }; });
+}

@@ -1,8 +1,6 @@
 //===- spectest/CompileCache.cpp -------------------------------------------===//
 #include "CompileCache.h"
 
-#include "loader/ArtifactLoader.h"
-
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -30,11 +28,17 @@ std::string executableIdentity() {
 
 } // namespace
 
-CompileCache::CompileCache(std::string Dir, CompileOptions Options)
-    : Dir(std::move(Dir)), Options(Options), CompilerIdentity(executableIdentity()) {}
+CompileCache::CompileCache(std::string Dir, CompileOptions Options, std::string Target)
+    : Dir(std::move(Dir)), Options(Options), Target(std::move(Target)),
+      CompilerIdentity(executableIdentity()) {}
 
-llvm::Expected<std::shared_ptr<const runtime::CompiledModule>>
-CompileCache::load(llvm::StringRef WasmPath) {
+llvm::Expected<std::string> CompileCache::objectFor(llvm::StringRef WasmPath) {
+  if (!Desc) {
+    auto Created = TargetDesc::create(Target);
+    if (!Created)
+      return Created.takeError();
+    Desc.emplace(std::move(*Created));
+  }
   auto Buffer = llvm::MemoryBuffer::getFile(WasmPath, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!Buffer)
@@ -43,8 +47,9 @@ CompileCache::load(llvm::StringRef WasmPath) {
                                 (*Buffer)->getBufferSize());
 
   llvm::SHA256 Hash;
-  std::string Header = CompilerIdentity + "|bounds=" + std::to_string(Options.Bounds) +
-                       "|O" + std::to_string(Options.OptLevel) +
+  std::string Header = CompilerIdentity + "|target=" + Desc->triple().str() +
+                       "|bounds=" + std::to_string(Options.Bounds) + "|O" +
+                       std::to_string(Options.OptLevel) +
                        "|parts=" + std::to_string(Options.PartWeight) + "|";
   Hash.update(Header);
   Hash.update(Bytes);
@@ -52,22 +57,17 @@ CompileCache::load(llvm::StringRef WasmPath) {
   llvm::SmallString<256> Path(Dir);
   llvm::sys::path::append(Path, "objects", llvm::toHex(Digest, /*LowerCase=*/true) + ".so");
 
+  // Entries appear atomically (compileToSharedObject renames them into
+  // place), so one that exists is whole.
   if (llvm::sys::fs::exists(Path)) {
-    auto Loaded = runtime::loadCompiledModule(std::string(Path));
-    if (Loaded) {
-      ++Hits;
-      return *Loaded;
-    }
-    // A damaged entry is compiled again below.
+    ++Hits;
+    return std::string(Path);
   }
   if (auto EC = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
     return stringError("cannot create " + llvm::sys::path::parent_path(Path) + ": " +
                        EC.message());
-  if (auto E = compileToSharedObject(Bytes, Options, Path))
+  if (auto E = compileToSharedObject(Bytes, Options, Path, &*Desc))
     return E;
   ++Compiled;
-  auto Loaded = runtime::loadCompiledModule(std::string(Path));
-  if (!Loaded)
-    return stringError(Loaded.error().message());
-  return *Loaded;
+  return std::string(Path);
 }

@@ -1,5 +1,7 @@
 //===- spectest/SpecRunner.cpp ---------------------------------------------===//
 #include "SpecRunner.h"
+#include "LocalSession.h"
+#include "agent/RemoteSession.h"
 
 #include "decoder/Decoder.h"
 #include "text/TextFormat.h"
@@ -162,7 +164,7 @@ bool wasmaot::spectest::messageMatches(llvm::StringRef Expected, llvm::StringRef
 
 SpecRunner::SpecRunner(const RunOptions &Opts, llvm::raw_ostream &OS)
     : Opts(Opts), Cache(Opts.CacheDir),
-      Compiled(Opts.CacheDir, makeCompileOptions(Opts)), OS(OS) {}
+      Compiled(Opts.CacheDir, makeCompileOptions(Opts), Opts.Target), OS(OS) {}
 
 Tally SpecRunner::runFile(llvm::StringRef WastPath) {
   Tally T;
@@ -178,8 +180,12 @@ Tally SpecRunner::runFile(llvm::StringRef WastPath) {
        << (Converted->FromCache ? "reusing the conversion in " : "converted into ")
        << Converted->ModuleDir << "\n";
   // The script's instances live until its last command has run.
-  ScriptSession Session(Opts.Bounds);
-  ScriptContext S{WastPath, Converted->ModuleDir, Session, T};
+  std::unique_ptr<Session> Instances;
+  if (Opts.AgentCommand.empty())
+    Instances = std::make_unique<LocalSession>(Opts.Bounds);
+  else
+    Instances = std::make_unique<RemoteSession>(Opts.AgentCommand, Opts.Bounds);
+  ScriptContext S{WastPath, Converted->ModuleDir, *Instances, T};
   for (const Command &C : Converted->Script.Commands)
     runCommand(C, S);
   printTally(WastPath, T);
@@ -276,13 +282,15 @@ void SpecRunner::expectTextRejected(const Command &C, llvm::StringRef ModulePath
 }
 
 void SpecRunner::instantiate(const Command &C, llvm::StringRef ModulePath, ScriptContext &S) {
-  auto Module = Compiled.load(ModulePath);
-  if (!Module)
-    return fail(C, S, "a module that compiles", llvm::toString(Module.takeError()), ModulePath);
+  auto Object = Compiled.objectFor(ModulePath);
+  if (!Object)
+    return fail(C, S, "a module that compiles", llvm::toString(Object.takeError()), ModulePath);
 
-  std::optional<runtime::InstantiationError> Failure =
-      S.Session.instantiate(std::move(*Module), C.Kind == CommandKind::Module ? C.Name : "");
-  using K = runtime::InstantiationError;
+  std::optional<InstantiateFailure> Failure =
+      S.Session.instantiate(*Object, C.Kind == CommandKind::Module ? C.Name : "");
+  using K = InstantiateFailure;
+  if (Failure && Failure->K == K::Unloadable)
+    return fail(C, S, "a module that loads", Failure->Message, ModulePath);
   std::optional<K::Kind> Expected;
   if (C.Kind == CommandKind::AssertUnlinkable)
     Expected = K::Unlinkable;
@@ -308,7 +316,13 @@ void SpecRunner::instantiate(const Command &C, llvm::StringRef ModulePath, Scrip
 }
 
 void SpecRunner::checkAction(const Command &C, ScriptContext &S) {
-  ActionResult R = S.Session.perform(*C.Act);
+  ActionRequest Request;
+  Request.K = C.Act->K == Action::Get ? ActionRequest::Get : ActionRequest::Invoke;
+  Request.Module = C.Act->Module;
+  Request.Field = C.Act->Field;
+  for (const WastValue &Arg : C.Act->Args)
+    Request.Args.push_back(TypedSlot{Arg.typeCode(), Arg.toSlot()});
+  ActionResult R = S.Session.perform(Request);
   if (R.S == ActionResult::Failed)
     return fail(C, S, "an action to perform", R.Error);
 
@@ -322,14 +336,14 @@ void SpecRunner::checkAction(const Command &C, ScriptContext &S) {
       return fail(C, S, "results", std::string("trap: ") + runtime::trapMessage(R.Trap));
     bool Ok = R.Values.size() == C.Expected.size();
     for (size_t K = 0; Ok && K < R.Values.size(); ++K)
-      Ok = C.Expected[K].typeCode() == R.Types[K] && C.Expected[K].matches(R.Values[K]);
+      Ok = C.Expected[K].typeCode() == R.Values[K].Type && C.Expected[K].matches(R.Values[K].Value);
     if (Ok)
       break;
     std::string Want, Got;
     for (const WastValue &V : C.Expected)
       Want += (Want.empty() ? "" : " ") + V.describe();
     for (size_t K = 0; K < R.Values.size(); ++K)
-      Got += (Got.empty() ? "" : " ") + describeSlot(R.Types[K], R.Values[K]);
+      Got += (Got.empty() ? "" : " ") + describeSlot(R.Values[K].Type, R.Values[K].Value);
     return fail(C, S, "(" + Want + ")", "(" + Got + ")");
   }
   case CommandKind::AssertTrap:

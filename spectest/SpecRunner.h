@@ -2,14 +2,15 @@
 //
 // Each command of a script passes, fails or is skipped with a reason; nothing
 // is dropped silently. Modules are compiled to native code (through a cache
-// of compiled modules), loaded into this process and instantiated; actions
-// call their exports and assertions check the results, traps and errors.
+// of compiled modules), loaded into this process, or into an agent process
+// on another target, and instantiated; actions call their exports and
+// assertions check the results, traps and errors.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "CompileCache.h"
-#include "ScriptSession.h"
+#include "Session.h"
 #include "WastCache.h"
 #include "WastScript.h"
 
@@ -22,6 +23,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wasmaot::spectest {
 
@@ -36,6 +38,11 @@ struct RunOptions {
   uint64_t PartWeight = 0;
   /// Where wast2json's conversions and compiled modules are kept.
   std::string CacheDir;
+  /// The target modules are compiled for (empty: the host) and, when not
+  /// empty, the command that starts an agent to run them
+  /// (agent/RemoteSession.h); otherwise they run in this process.
+  std::string Target;
+  std::vector<std::string> AgentCommand;
   /// When set, the verdicts on modules come from running `ValidatorCommand
   /// validate FILE` in a new process per module (the CLI's own verdicts),
   /// and nothing is compiled or run.
@@ -94,7 +101,7 @@ private:
   struct ScriptContext {
     llvm::StringRef WastPath;
     llvm::StringRef ModuleDir;
-    ScriptSession &Session;
+    spectest::Session &Session;
     Tally &T;
   };
 

@@ -6,7 +6,10 @@
 //===----------------------------------------------------------------------===//
 #include "SpecRunner.h"
 
+#include "target/Targets.h"
+
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -55,6 +58,30 @@ llvm::Expected<std::vector<std::string>> collectScripts(const std::string &Path)
   return Scripts;
 }
 
+/// How to start the agent that runs modules for Triple (empty: the host's,
+/// natively): its emulator and the agent that target's runtime build made.
+llvm::Expected<std::vector<std::string>> agentCommand(const std::string &Triple) {
+  auto Error = [](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
+  };
+  const wasmaot::TargetInfo *T = Triple.empty() ? &wasmaot::hostTarget()
+                                                : wasmaot::findTarget(Triple);
+  if (!T)
+    return Error("unknown target '" + Triple + "'");
+  bool Host = wasmaot::isHostTarget(*T);
+  llvm::SmallString<256> Agent(WASMAOT_SPECTEST_LIB_DIR);
+  if (!Host)
+    llvm::sys::path::append(Agent, std::string(T->Triple));
+  llvm::sys::path::append(Agent, "wasmaot-spectest-agent");
+  if (!fs::exists(Agent))
+    return Error("there is no agent for " + std::string(T->Triple) + " (" + Agent +
+                 "): its runtime is built when its C library is installed (" +
+                 std::string(T->Packages) + ")");
+  if (Host)
+    return std::vector<std::string>{Agent.str().str()};
+  return std::vector<std::string>{std::string(T->Emulator), Agent.str().str()};
+}
+
 void printSummary(llvm::raw_ostream &OS, size_t Files, const Tally &Total) {
   OS << "total: " << Files << (Files == 1 ? " file" : " files") << "\n";
   for (const auto &[Reason, Count] : Total.SkipReasons)
@@ -97,6 +124,14 @@ int main(int Argc, char **Argv) {
                  "wasmaot command) instead of decoding and validating in-process; "
                  "nothing is compiled or run")
       ->check(CLI::ExistingFile);
+  App.add_option("--target", Opts.Target,
+                 "Compile for this target (a triple of wasmaot targets) and run the modules "
+                 "in an agent built for it, under its qemu-user emulator (default: the host, "
+                 "in this process)");
+  bool Remote = false;
+  App.add_flag("--agent", Remote,
+               "Run the host's modules in the host's agent process, as another target's run "
+               "under qemu (tests the agent protocol)");
   App.add_flag("-v,--verbose", Opts.Verbose,
                "Also list message mismatches and which conversions were reused");
   App.add_option("PATH", Paths, "Testsuite directories (their *.wast files) or .wast files")
@@ -108,6 +143,14 @@ int main(int Argc, char **Argv) {
     return App.exit(E) == 0 ? 0 : ExitUsage;
   }
   Opts.Bounds = Bounds == "explicit" ? WASMAOT_BOUNDS_EXPLICIT : WASMAOT_BOUNDS_GUARD;
+  if (!Opts.Target.empty() || Remote) {
+    auto Command = agentCommand(Opts.Target);
+    if (!Command) {
+      llvm::errs() << "wasmaot-spectest: error: " << llvm::toString(Command.takeError()) << "\n";
+      return ExitUsage;
+    }
+    Opts.AgentCommand = std::move(*Command);
+  }
   // Failures name module files in the cache; make those paths usable anywhere.
   llvm::SmallString<256> CacheDir(Opts.CacheDir);
   fs::make_absolute(CacheDir);
@@ -129,6 +172,8 @@ int main(int Argc, char **Argv) {
      << ", bounds checks " << toString(Opts.Bounds) << ", -O" << Opts.OptLevel
      << (Opts.PartWeight ? ", parts of " + std::to_string(Opts.PartWeight) + " instructions"
                          : "")
+     << (Opts.Target.empty() ? "" : ", target " + Opts.Target)
+     << (Opts.AgentCommand.empty() ? "" : ", run by " + llvm::join(Opts.AgentCommand, " "))
      << ", cache " << Opts.CacheDir
      << (Opts.ValidatorCommand.empty() ? "" : ", verdicts from " + Opts.ValidatorCommand) << "\n";
 

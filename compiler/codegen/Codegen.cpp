@@ -3,6 +3,7 @@
 #include "codegen/ConstantFolding.h"
 #include "codegen/FrameRecorder.h"
 #include "codegen/PassTimes.h"
+#include "codegen/RoundingNans.h"
 #include "codegen/WasmPipeline.h"
 
 #include "lowering/NanQuieting.h"
@@ -227,6 +228,8 @@ llvm::Error wasmaot::optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, un
   MPM.run(M, MAM);
   // No mark may reach code generation, whatever the pipeline ran.
   lowering::quietFoldedNans(M);
+  if (TM.getTargetTriple().isRISCV())
+    quietRoundingNans(M);
   if (OptLevel == 0)
     foldConstantExpressions(M);
   return Diags.takeError("optimizing module '" + M.getName() + "'");

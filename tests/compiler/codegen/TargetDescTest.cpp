@@ -7,10 +7,13 @@
 //===----------------------------------------------------------------------===//
 #include "CodegenTestSupport.h"
 
+#include "module/CpuFeatureTables.h"
 #include "module/HostCpu.h"
 #include "target/TargetDesc.h"
 #include "target/Targets.h"
 
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -128,6 +131,29 @@ TEST_CASE("cross targets get their baselines, and only features their runtime ch
   CHECK(Lse.hasFeature("lse"));
   ErrorFields E = takeError(TargetDesc::create("aarch64-linux-gnu", "", "+avx2"));
   CHECK_THAT(E.Text, Catch::Contains("unknown CPU feature 'avx2'"));
+}
+
+// A name LLVM does not know would be a feature no artifact ever enables, and
+// one the loader checks for nothing.
+TEST_CASE("every feature the runtimes check is one LLVM knows for the target", "[target]") {
+  initializeTargets();
+  for (const TargetInfo &T : allTargets()) {
+    llvm::Triple Triple(llvm::Triple::normalize(std::string(T.Triple)));
+    std::string Error;
+    const llvm::Target *Target = llvm::TargetRegistry::lookupTarget(Triple.str(), Error);
+    REQUIRE(Target);
+    std::span<const std::string_view> Vocabulary = runtime::cpuFeatureVocabulary(T.Arch);
+    CHECK(!Vocabulary.empty());
+    for (std::string_view Name : Vocabulary) {
+      INFO(T.Triple << ": feature " << Name);
+      // checkFeatures is false for a name the target does not know.
+      std::string Flag = "+" + std::string(Name);
+      std::unique_ptr<llvm::MCSubtargetInfo> Info(
+          Target->createMCSubtargetInfo(Triple.str(), std::string(T.BaselineCpu), Flag));
+      REQUIRE(Info);
+      CHECK(Info->checkFeatures(Flag));
+    }
+  }
 }
 
 TEST_CASE("unknown targets and --cpu native for another machine are refused", "[target]") {

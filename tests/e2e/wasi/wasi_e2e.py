@@ -19,6 +19,12 @@ the three) and the case's own checks of the host, such as "nothing outside the
 sandbox changed". Known deviations of Node from the WASI spec are listed with
 each case and applied to Node only: the spec wins. Exits 1 with every failure
 listed, 0 when all checks pass.
+
+With --target TRIPLE --emulator QEMU the case runs two ways instead: the
+host's executable (exe) and one compiled with --target TRIPLE, run under
+qemu-user (exe-TRIPLE). Besides the checks above, the cross executable must
+behave byte for byte like the host's: the same stdout, stderr, exit statuses
+and files left behind.
 """
 
 import argparse
@@ -104,6 +110,7 @@ class Runner:
         self.root = Path(options.work_dir) / case.name
         self.module = Path(options.wasm_dir) / f"{case.program}.wasm"
         self.failures = Failures()
+        self.stderrs = {}  # mode -> [(step, exit status, stderr)]
 
     def grant_flags(self):
         """--dir and --env, spelled the same for all three ways of running."""
@@ -124,13 +131,17 @@ class Runner:
                 env[name] = value
         return env
 
-    def compile_exe(self):
+    def compile_exe(self, target=None):
         """Compiles the case's executable once: --dir and --env are fixed in it.
         This runs in the case's root, not where the exe will run, so a relative
-        --dir must be resolved when the exe starts, not now."""
-        exe = self.root / f"{self.case.name}.exe"
+        --dir must be resolved when the exe starts, not now. A cross target's
+        has the same file name, in a directory of its own: the program sees it."""
+        directory = self.root / target if target else self.root
+        directory.mkdir(parents=True, exist_ok=True)
+        exe = directory / f"{self.case.name}.exe"
         command = ([self.opt.wasmaot, "compile", str(self.module), "-o", str(exe),
-                    "--cache-dir", self.opt.cache_dir] + self.case.codegen + self.grant_flags())
+                    "--cache-dir", self.opt.cache_dir] + self.case.codegen + self.grant_flags()
+                   + (["--target", target] if target else []))
         result = subprocess.run(command, cwd=self.root, capture_output=True, text=True,
                                 env=self.environment(self.case.compile_env),
                                 timeout=TIMEOUT_SECONDS)
@@ -146,6 +157,8 @@ class Runner:
                     + self.case.codegen + self.grant_flags() + [str(self.module)] + args)
         if mode == "exe":
             return [str(exe)] + args
+        if mode.startswith("exe-"):
+            return [self.opt.emulator, str(exe)] + args
         return ([self.opt.node, "--no-warnings", str(HERE / "node-wasi.mjs")]
                 + self.grant_flags() + [str(self.module)] + args)
 
@@ -186,6 +199,7 @@ class Runner:
         self.case.setup(work)
         before = self.case.before_run(work)
         outputs = []
+        self.stderrs[mode] = []
         for step in self.case.steps:
             try:
                 result = self.execute(mode, self.command(mode, exe, step.args), work,
@@ -198,6 +212,7 @@ class Runner:
                 return None
             stdout = result.stdout.decode("utf-8", "replace")
             stderr = result.stderr.decode("utf-8", "replace")
+            self.stderrs[mode].append((step.label(), result.returncode, stderr))
             if result.returncode != step.exit:
                 self.failures.add(mode, f"{step.label()}: exit status {result.returncode}, "
                                         f"expected {step.exit}\n--- stderr:\n{stderr}")
@@ -229,8 +244,37 @@ class Runner:
             self.failures.add(mode, f"stdout differs from the expected output: "
                                     f"{first_difference(stdout, expected)}")
 
+    def run_cross(self):
+        """The host's executable and the target's, which must agree byte for byte."""
+        cross = f"exe-{self.opt.target}"
+        exes = {"exe": self.compile_exe(), cross: self.compile_exe(self.opt.target)}
+        trees, stdouts = {}, {}
+        for mode, exe in exes.items():
+            if exe is None:
+                return self.failures
+            ran = self.run_mode(mode, exe)
+            if ran is None:
+                return self.failures
+            work, stdouts[mode] = ran
+            self.check_stdout(mode, stdouts[mode], self.expected_stdout(work))
+            trees[mode] = snapshot(work, skip=self.case.ignore_files)
+        if stdouts[cross] != stdouts["exe"]:
+            self.failures.add(cross, "stdout differs from the host executable's: "
+                                     + first_difference(stdouts[cross], stdouts["exe"]))
+        for mine, host in zip(self.stderrs[cross], self.stderrs["exe"]):
+            if mine != host:
+                self.failures.add(cross, f"{mine[0]}: exit status and stderr differ from the "
+                                         f"host executable's: {mine[1:]!r} vs {host[1:]!r}")
+        if trees[cross] != trees["exe"]:
+            self.failures.add(cross, "files differ from the host executable's:\n"
+                                     + describe_difference(trees[cross], trees["exe"], cross,
+                                                           "exe"))
+        return self.failures
+
     def run(self):
         self.root.mkdir(parents=True, exist_ok=True)
+        if self.opt.target:
+            return self.run_cross()
         modes = [m for m in MODES if not (m == "node" and self.case.node_skip)]
         exe = self.compile_exe()
         trees = {}
@@ -259,6 +303,9 @@ def main():
     parser.add_argument("--wasm-dir", required=True)
     parser.add_argument("--work-dir", required=True)
     parser.add_argument("--cache-dir", required=True)
+    parser.add_argument("--target", help="also compile for this target triple and compare "
+                                         "its executable, run under --emulator, with the host's")
+    parser.add_argument("--emulator", help="the qemu-user program for --target")
     parser.add_argument("case", nargs="?", help="the case to run (default: list them)")
     options = parser.parse_args()
     # The programs run in other directories: paths given relative to this one
@@ -274,7 +321,12 @@ def main():
     if options.case not in by_name:
         parser.error(f"no case named {options.case}")
     case = by_name[options.case]
-    if case.node_skip:
+    if options.target:
+        if not options.emulator or shutil.which(options.emulator) is None:
+            print(f"{case.name}: FAIL: the emulator {options.emulator} for {options.target} "
+                  "was not found (Debian's qemu-user; scripts/install-deps.sh installs it)")
+            return 1
+    elif case.node_skip:
         print(f"{case.name}: not run under Node: {case.node_skip}")
     elif shutil.which(options.node) is None:
         # Node is the independent reference: without it the case is not checked.

@@ -1,5 +1,7 @@
-//===- spectest/ScriptSession.cpp ------------------------------------------===//
-#include "ScriptSession.h"
+//===- spectest/LocalSession.cpp -------------------------------------------===//
+#include "LocalSession.h"
+
+#include "loader/ArtifactLoader.h"
 
 #include <algorithm>
 #include <cstring>
@@ -7,25 +9,32 @@
 using namespace wasmaot;
 using namespace wasmaot::spectest;
 
-std::optional<runtime::InstantiationError>
-ScriptSession::instantiate(std::shared_ptr<const runtime::CompiledModule> Module,
-                           const std::string &Name) {
+std::optional<InstantiateFailure> LocalSession::instantiate(const std::string &ObjectPath,
+                                                           const std::string &Name) {
+  auto Module = runtime::loadCompiledModule(ObjectPath);
+  if (!Module)
+    return InstantiateFailure{InstantiateFailure::Unloadable, Module.error().message()};
   runtime::Instantiation Result = runtime::Instance::instantiate(
-      std::move(Module),
+      std::move(*Module),
       [&](const std::string &M, const std::string &F) { return resolve(M, F); }, Checks);
   // An instance whose initialization trapped may have written its functions
   // into shared tables: keep it, but do not make it the latest module.
   if (Result.Inst)
     Instances.push_back(std::move(Result.Inst));
-  if (Result.Failure)
-    return Result.Failure;
+  if (Result.Failure) {
+    using K = runtime::InstantiationError;
+    InstantiateFailure::Kind Kind = Result.Failure->K == K::Unlinkable ? InstantiateFailure::Unlinkable
+                                    : Result.Failure->K == K::Trap     ? InstantiateFailure::Trap
+                                                                       : InstantiateFailure::Resource;
+    return InstantiateFailure{Kind, Result.Failure->Message};
+  }
   Latest = Instances.back().get();
   if (!Name.empty())
     Named[Name] = Latest;
   return std::nullopt;
 }
 
-std::string ScriptSession::registerAs(const std::string &Name, const std::string &As) {
+std::string LocalSession::registerAs(const std::string &Name, const std::string &As) {
   std::string Error;
   runtime::Instance *Inst = find(Name, Error);
   if (!Inst)
@@ -34,7 +43,7 @@ std::string ScriptSession::registerAs(const std::string &Name, const std::string
   return "";
 }
 
-runtime::Instance *ScriptSession::find(const std::string &Name, std::string &Error) const {
+runtime::Instance *LocalSession::find(const std::string &Name, std::string &Error) const {
   if (Name.empty()) {
     if (!Latest)
       Error = "no module has been instantiated";
@@ -48,7 +57,7 @@ runtime::Instance *ScriptSession::find(const std::string &Name, std::string &Err
   return It->second;
 }
 
-std::optional<runtime::Extern> ScriptSession::resolve(const std::string &Module,
+std::optional<runtime::Extern> LocalSession::resolve(const std::string &Module,
                                                       const std::string &Field) {
   if (Module == "spectest")
     return Host.exported(Field);
@@ -58,23 +67,23 @@ std::optional<runtime::Extern> ScriptSession::resolve(const std::string &Module,
   return It->second->exported(Field);
 }
 
-ActionResult ScriptSession::perform(const Action &A) {
+ActionResult LocalSession::perform(const ActionRequest &A) {
   ActionResult R;
   runtime::Instance *Inst = find(A.Module, R.Error);
   if (!Inst)
     return R;
 
-  if (A.K == Action::Get) {
+  if (A.K == ActionRequest::Get) {
     std::optional<runtime::Extern> E = Inst->exported(A.Field);
     if (!E || E->Kind != runtime::ExternKind::Global) {
       R.Error = "no exported global \"" + A.Field + "\"";
       return R;
     }
-    runtime::Slot Value;
-    std::memcpy(Value.Bytes, E->Glob->Value, 16);
+    TypedSlot Value;
+    Value.Type = E->Glob->Type;
+    std::memcpy(Value.Value.Bytes, E->Glob->Value, 16);
     R.S = ActionResult::Returned;
     R.Values.push_back(Value);
-    R.Types.push_back(E->Glob->Type);
     return R;
   }
 
@@ -92,11 +101,11 @@ ActionResult ScriptSession::perform(const Action &A) {
   }
   std::vector<runtime::Slot> Slots(std::max<size_t>({Sig.Params.size(), Sig.Results.size(), 1}));
   for (size_t K = 0; K < A.Args.size(); ++K) {
-    if (A.Args[K].typeCode() != Sig.Params[K]) {
+    if (A.Args[K].Type != Sig.Params[K]) {
       R.Error = "argument " + std::to_string(K) + " of \"" + A.Field + "\" has the wrong type";
       return R;
     }
-    Slots[K] = A.Args[K].toSlot();
+    Slots[K] = A.Args[K].Value;
   }
   R.Trap = Inst->call(*Func, Slots);
   if (R.Trap != WASMAOT_TRAP_NONE) {
@@ -104,7 +113,7 @@ ActionResult ScriptSession::perform(const Action &A) {
     return R;
   }
   R.S = ActionResult::Returned;
-  R.Values.assign(Slots.begin(), Slots.begin() + Sig.Results.size());
-  R.Types = Sig.Results;
+  for (size_t K = 0; K < Sig.Results.size(); ++K)
+    R.Values.push_back(TypedSlot{Sig.Results[K], Slots[K]});
   return R;
 }

@@ -16,6 +16,11 @@ packages=(
   nodejs
   # libFuzzer (clang's), for the fuzz targets (tests/fuzz).
   libclang-rt-16-dev
+  # Cross targets (docs/Targets.md): each one's C and C++ libraries, from
+  # which the build makes its runtime, and qemu-user to test its executables.
+  qemu-user
+  libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross
+  libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross
 )
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then

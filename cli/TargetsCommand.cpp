@@ -19,7 +19,7 @@ const char *boundsName(wasmaot_bounds_checks B) {
 }
 
 int listTargets() {
-  std::printf("%-20s %-14s %-20s %s\n", "TARGET", "DEFAULT CPU", "BOUNDS CHECKS", "RUNTIME");
+  std::printf("%-22s %-14s %-20s %s\n", "TARGET", "DEFAULT CPU", "BOUNDS CHECKS", "RUNTIME");
   for (const TargetInfo &T : allTargets()) {
     std::string Bounds = boundsName(T.DefaultBounds);
     Bounds += T.GuardPages ? " (or explicit)" : " (only)";
@@ -30,7 +30,7 @@ int listTargets() {
       Runtime = "installed; runs here under " + std::string(T.Emulator);
     else
       Runtime = "not installed: needs " + std::string(T.Packages);
-    std::printf("%-20.*s %-14.*s %-20s %s\n", int(T.Triple.size()), T.Triple.data(),
+    std::printf("%-22.*s %-14.*s %-20s %s\n", int(T.Triple.size()), T.Triple.data(),
                 int(T.BaselineCpu.size()), T.BaselineCpu.data(), Bounds.c_str(),
                 Runtime.c_str());
   }

@@ -30,9 +30,13 @@ function(wasmaot_c_runtime_file Var Name)
   endif()
 endfunction()
 
-# Debian's riscv64 glibc has no static-PIE start file: executables for it are
-# static and position-dependent.
+# Debian's riscv64 and armhf glibc have no static-PIE start file, and
+# WASMAOT_CRT_NO_PIE says one does not work: executables are then static and
+# position-dependent.
 wasmaot_c_runtime_file(WASMAOT_RCRT1 rcrt1.o OPTIONAL)
+if(WASMAOT_CRT_NO_PIE)
+  set(WASMAOT_RCRT1 "")
+endif()
 if(WASMAOT_RCRT1)
   set(WASMAOT_CRT_PIE ON)
   set(StartNames crti.o crtbeginS.o)

@@ -99,7 +99,11 @@ lowerAndOptimize(const ir::Module &WM, const lowering::ModulePart &Part,
                  const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
                  llvm::LLVMContext &Context, PhaseTimes *Times) {
   std::optional<PhaseTimer> Timer(std::in_place, Times, &PhaseTimes::Lower);
-  auto LM = lowering::lowerModule(WM, Context, {Options.Bounds, Options.Interruptible}, Part);
+  lowering::TargetShape Shape;
+  Shape.PointerSize = TM.createDataLayout().getPointerSize();
+  Shape.FloatResultsAsIntegers = TM.getTargetTriple().getArch() == llvm::Triple::x86;
+  auto LM = lowering::lowerModule(WM, Context, {Options.Bounds, Options.Interruptible, Shape},
+                                  Part);
   if (!LM)
     return LM.takeError();
   if (Part.HoldsModuleData) {
@@ -145,11 +149,22 @@ std::vector<llvm::ArrayRef<char>> objectsOf(llvm::ArrayRef<CompiledPart> Parts) 
   return Objects;
 }
 
+/// Guard pages need address space that 32-bit targets do not have.
+llvm::Error checkBoundsStrategy(const TargetDesc &Target, const CompileOptions &Options) {
+  if (Options.Bounds != WASMAOT_BOUNDS_GUARD || Target.hasGuardPages())
+    return llvm::Error::success();
+  return makeError(ErrorKind::Unsupported, WasmError::NoOffset,
+                   "--bounds-checks=guard is not possible on " + Target.triple().str() +
+                       ": its address space has no room for guard regions (use explicit)");
+}
+
 /// Compiles every part of a module, in parallel, each into its own object.
 llvm::Expected<std::vector<CompiledPart>>
 compileParts(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
              const CompileOptions &Options, llvm::ArrayRef<DataSymbol> Data,
              bool WithFrames) {
+  if (llvm::Error E = checkBoundsStrategy(Target, Options))
+    return E;
   auto WM = frontEnd(Wasm, Options);
   if (!WM)
     return WM.takeError();
@@ -241,6 +256,8 @@ wasmaot::buildModule(llvm::ArrayRef<uint8_t> Wasm, const TargetDesc &Target,
                      llvm::LLVMContext &Context) {
   return recovering<std::unique_ptr<llvm::Module>>(
       [&]() -> llvm::Expected<std::unique_ptr<llvm::Module>> {
+        if (llvm::Error E = checkBoundsStrategy(Target, Options))
+          return E;
         auto WM = frontEnd(Wasm, Options);
         if (!WM)
           return WM.takeError();

@@ -145,6 +145,14 @@ std::vector<std::string> commonArgs(const LinkOptions &Options) {
   Args.insert(Args.end(), {"-z", Options.AllowUndefined ? "undefs" : "defs"});
   if (!Options.DebugInfo)
     Args.push_back("--strip-debug");
+  // lld 16 keeps the symbol _GLOBAL_OFFSET_TABLE_ in a global that only a
+  // link referencing it sets: a later link that does not reference it then
+  // writes through the previous link's freed symbol, whose memory may hold
+  // one of its own symbols by then (i686 code references it in every
+  // function; a following module without functions came out with
+  // wasmaot_abi_version moved into .got.plt). Referencing it in every link
+  // sets it afresh; it costs a few bytes of .got.plt.
+  Args.insert(Args.end(), {"--undefined", "_GLOBAL_OFFSET_TABLE_"});
   return Args;
 }
 
@@ -161,7 +169,9 @@ llvm::Error wasmaot::linkSharedObject(llvm::ArrayRef<std::string> Inputs, llvm::
   if (llvm::Error E = checkInputs(Inputs, Output))
     return E;
   std::vector<std::string> Args = commonArgs(Options);
-  Args.insert(Args.end(), {"-shared", "-o", Output.str()});
+  // RELA on every target: the loader applies only explicit addends
+  // (runtime/loader/ElfMachine.h), and 32-bit x86 and ARM default to REL.
+  Args.insert(Args.end(), {"-shared", "-z", "rela", "-o", Output.str()});
   Args.insert(Args.end(), Inputs.begin(), Inputs.end());
   return runLld(Args, Output);
 }

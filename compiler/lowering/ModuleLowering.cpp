@@ -51,7 +51,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
                                const LoweringOptions &Opts, const ModulePart &Part) {
   auto LM = std::make_unique<llvm::Module>("wasm", Ctx);
-  VmContext VM(*LM, /*MemoryMayMove=*/Opts.Bounds == WASMAOT_BOUNDS_EXPLICIT);
+  VmContext VM(*LM, /*MemoryMayMove=*/Opts.Bounds == WASMAOT_BOUNDS_EXPLICIT, Opts.Shape);
   std::unique_ptr<BoundsCheck> Bounds = BoundsCheck::create(Opts.Bounds);
   uint32_t Begin = std::max(Part.Begin, WM.NumImportedFuncs);
   uint32_t End = std::min<size_t>(Part.End, WM.Functions.size());

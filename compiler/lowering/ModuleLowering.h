@@ -1,6 +1,8 @@
 //===- lowering/ModuleLowering.h - A validated module to LLVM IR -----------===//
 #pragma once
 
+#include "lowering/VmContext.h"
+
 #include "ir/Module.h"
 #include "wasmaot/abi.h"
 
@@ -17,6 +19,7 @@ struct LoweringOptions {
   /// that the host can stop a runaway guest (--timeout). Off, the code has
   /// no such check and cannot be interrupted.
   bool Interruptible = false;
+  TargetShape Shape;
 };
 
 /// The part of a module that one LLVM module holds. A big module is lowered

@@ -26,9 +26,9 @@ llvm::Value *fieldOwner(llvm::Value *V, uint64_t Offset) {
 
 } // namespace
 
-VmContext::VmContext(llvm::Module &LM, bool MemoryMayMove)
+VmContext::VmContext(llvm::Module &LM, bool MemoryMayMove, const TargetShape &Shape)
     : LM(LM), Ctx(LM.getContext()), PtrTy(llvm::PointerType::get(Ctx, 0)),
-      Invariant(llvm::MDNode::get(Ctx, {})), MemoryMayMove(MemoryMayMove) {
+      Invariant(llvm::MDNode::get(Ctx, {})), MemoryMayMove(MemoryMayMove), Shape(Shape) {
   // Loads of vmctx fields and accesses to linear memory get distinct TBAA
   // types: linear memory never overlaps the runtime's structures, so stores
   // to it do not force the optimizer to reload memory_base and friends.
@@ -65,7 +65,8 @@ llvm::FunctionType *VmContext::functionType(const ir::FuncType &T) {
     Params.push_back(valueType(P));
   llvm::Type *Result = llvm::Type::getVoidTy(Ctx);
   if (T.Results.size() == 1) {
-    Result = valueType(T.Results[0]);
+    Result = Shape.FloatResultsAsIntegers ? resultFieldType(T.Results[0])
+                                          : valueType(T.Results[0]);
   } else if (T.Results.size() > 1) {
     llvm::SmallVector<llvm::Type *, 4> Fields;
     for (ir::ValType R : T.Results)
@@ -85,7 +86,9 @@ llvm::Type *VmContext::resultFieldType(ir::ValType T) {
 llvm::Value *VmContext::packResults(llvm::IRBuilder<> &B, const ir::FuncType &T,
                                     llvm::ArrayRef<llvm::Value *> Results) {
   if (Results.size() == 1)
-    return Results[0];
+    return Shape.FloatResultsAsIntegers
+               ? B.CreateBitCast(Results[0], resultFieldType(T.Results[0]))
+               : Results[0];
   llvm::Value *Aggregate = llvm::PoisonValue::get(functionType(T)->getReturnType());
   for (unsigned K = 0; K < Results.size(); ++K) {
     llvm::Value *Field = B.CreateBitCast(Results[K], resultFieldType(T.Results[K]));
@@ -98,7 +101,8 @@ llvm::SmallVector<llvm::Value *, 4> VmContext::unpackResults(llvm::IRBuilder<> &
                                                              const ir::FuncType &T,
                                                              llvm::Value *Call) {
   if (T.Results.size() == 1)
-    return {Call};
+    return {Shape.FloatResultsAsIntegers ? B.CreateBitCast(Call, valueType(T.Results[0]))
+                                         : Call};
   llvm::SmallVector<llvm::Value *, 4> Results;
   for (unsigned K = 0; K < T.Results.size(); ++K)
     Results.push_back(B.CreateBitCast(B.CreateExtractValue(Call, K), valueType(T.Results[K])));
@@ -147,14 +151,14 @@ llvm::Value *VmContext::globalAddress(llvm::IRBuilder<> &B, llvm::Value *Vmctx, 
   // Where each global lives is fixed at instantiation (its value is not).
   llvm::Value *Globals =
       loadField(B, Vmctx, WASMAOT_VMCTX_GLOBALS, PtrTy, "globals", Mutability::Invariant);
-  return loadField(B, Globals, Index * 8, PtrTy, "global" + llvm::Twine(Index) + ".addr",
+  return loadField(B, Globals, Index * Shape.PointerSize, PtrTy, "global" + llvm::Twine(Index) + ".addr",
                    Mutability::Invariant);
 }
 
 llvm::Value *VmContext::functionRef(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index) {
   llvm::Value *Funcs =
       loadField(B, Vmctx, WASMAOT_VMCTX_FUNCTIONS, PtrTy, "functions", Mutability::Invariant);
-  return loadField(B, Funcs, Index * 8, PtrTy, "funcref" + llvm::Twine(Index),
+  return loadField(B, Funcs, Index * Shape.PointerSize, PtrTy, "funcref" + llvm::Twine(Index),
                    Mutability::Invariant);
 }
 
@@ -184,7 +188,7 @@ llvm::Value *VmContext::table(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t
   // The table objects are fixed; their elements and size are not.
   llvm::Value *Tables =
       loadField(B, Vmctx, WASMAOT_VMCTX_TABLES, PtrTy, "tables", Mutability::Invariant);
-  return loadField(B, Tables, Index * 8, PtrTy, "table" + llvm::Twine(Index),
+  return loadField(B, Tables, Index * Shape.PointerSize, PtrTy, "table" + llvm::Twine(Index),
                    Mutability::Invariant);
 }
 

@@ -16,11 +16,23 @@
 
 namespace wasmaot::lowering {
 
+/// What differs between the machines code is lowered for.
+struct TargetShape {
+  /// Bytes in a pointer: the stride of the runtime's arrays of pointers
+  /// (globals, functions, tables). The vmctx's own fields are at the same
+  /// offsets everywhere (abi.h pads pointers to 8 bytes).
+  unsigned PointerSize = 8;
+  /// Whether every float result travels as an integer of its width, not
+  /// only those of several results: i686 returns a float on the x87 stack,
+  /// where loading a signaling NaN quiets it.
+  bool FloatResultsAsIntegers = false;
+};
+
 class VmContext {
 public:
   /// MemoryMayMove: whether memory.grow may move linear memory (explicit
   /// bounds checks), so that its base must be reloaded after calls.
-  VmContext(llvm::Module &LM, bool MemoryMayMove);
+  VmContext(llvm::Module &LM, bool MemoryMayMove, const TargetShape &Shape = {});
 
   llvm::LLVMContext &context() { return Ctx; }
   llvm::PointerType *ptrType() { return PtrTy; }
@@ -30,7 +42,8 @@ public:
   /// A wasm function's native type: (vmctx, params...) -> results, where
   /// several results come back as a literal struct of resultFieldType()s.
   llvm::FunctionType *functionType(const ir::FuncType &T);
-  /// The struct field that carries one of several results. Floats travel as
+  /// The struct field that carries one of several results (or the one
+  /// result, with TargetShape::FloatResultsAsIntegers). Floats travel as
   /// integers of their width: x86-64 returns the 3rd and 4th float fields of
   /// a struct on the x87 stack, and loading a signaling NaN there quiets it,
   /// while a returned value must keep its bits exactly.
@@ -105,6 +118,7 @@ private:
   llvm::MDNode *MemoryTbaa; // linear memory accesses
   llvm::MDNode *Invariant;  // the empty node !invariant.load takes
   bool MemoryMayMove;
+  TargetShape Shape;
 };
 
 } // namespace wasmaot::lowering

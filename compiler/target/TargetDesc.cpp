@@ -100,7 +100,7 @@ std::optional<llvm::CodeGenOpt::Level> codeGenOptLevel(unsigned OptLevel) {
 } // namespace
 
 // The LLVM targets of the architectures in target/Targets.h.
-#define WASMAOT_LLVM_TARGETS(X) X(X86) X(AArch64) X(RISCV)
+#define WASMAOT_LLVM_TARGETS(X) X(X86) X(AArch64) X(RISCV) X(ARM)
 #define WASMAOT_DECLARE_TARGET(Name)                                                         \
   extern "C" void LLVMInitialize##Name##TargetInfo();                                         \
   extern "C" void LLVMInitialize##Name##Target();                                             \
@@ -166,6 +166,7 @@ llvm::Expected<TargetDesc> TargetDesc::create(llvm::StringRef TripleName, llvm::
   Desc.TheTriple = T;
   Desc.AbiName = std::string(Info->AbiName);
   Desc.CodegenFeatures = std::string(Info->CodegenFeatures);
+  Desc.GuardPages = Info->GuardPages;
   if (CpuName.empty()) {
     Desc.Cpu = std::string(Info->BaselineCpu);
     Desc.Features = std::string(Info->BaselineFeatures);

@@ -54,6 +54,8 @@ public:
   /// which costs AMD CPUs twice the time in rotate-heavy code such as
   /// SHA-256); otherwise the CPU itself.
   llvm::StringRef tuneCpu() const;
+  /// Whether memories can be reserved with guard regions (target/Targets.h).
+  bool hasGuardPages() const { return GuardPages; }
   /// The feature string given to LLVM, on top of what cpu() implies.
   const std::string &featureString() const { return Features; }
 
@@ -77,6 +79,7 @@ private:
   std::string Features;
   std::string AbiName;
   std::string CodegenFeatures; // TargetInfo::CodegenFeatures
+  bool GuardPages = true;
   std::vector<std::string> Enabled;
 };
 

@@ -7,7 +7,7 @@
 namespace wasmaot {
 namespace {
 
-constexpr std::array<TargetInfo, 3> Targets = {{
+constexpr std::array<TargetInfo, 5> Targets = {{
     // SSE4.2, POPCNT, CMPXCHG16B, LAHF/SAHF: every x86-64 CPU since ~2009.
     {"x86_64-linux-gnu", "x86_64", "x86-64-v2", "", "", "", true, WASMAOT_BOUNDS_GUARD,
      "libc6-dev libstdc++-12-dev", "qemu-x86_64"},
@@ -20,6 +20,17 @@ constexpr std::array<TargetInfo, 3> Targets = {{
     {"riscv64-linux-gnu", "riscv64", "generic-rv64", "+m,+a,+f,+d,+c", "-relax", "lp64d", true,
      WASMAOT_BOUNDS_GUARD, "libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross",
      "qemu-riscv64"},
+    // 32-bit targets have 4 GiB of address space in all: no room for a guard
+    // reservation, so every access is checked.
+    // ARMv7-A with VFPv3-D16 and Thumb-2, hard-float: Debian's armhf
+    // baseline. No NEON: it is optional there, and flushes denormals.
+    {"armv7-linux-gnueabihf", "armv7", "generic", "+vfp2,+vfp3d16,-neon,-d32", "", "", false,
+     WASMAOT_BOUNDS_EXPLICIT, "libc6-dev-armhf-cross libstdc++-12-dev-armhf-cross", "qemu-arm"},
+    // A Pentium 4's SSE2, beyond Debian's i686 baseline: x87 arithmetic
+    // rounds twice (to 80 bits, then to 32 or 64), which WebAssembly's
+    // exact IEEE results do not allow.
+    {"i686-linux-gnu", "i686", "pentium4", "", "", "", false, WASMAOT_BOUNDS_EXPLICIT,
+     "libc6-dev-i386-cross libstdc++-12-dev-i386-cross", "qemu-i386"},
 }};
 
 std::vector<std::string_view> split(std::string_view Text, char Separator) {
@@ -39,6 +50,10 @@ std::string_view canonicalArch(std::string_view Arch) {
     return "aarch64";
   if (Arch == "amd64")
     return "x86_64";
+  if (Arch == "i386" || Arch == "i486" || Arch == "i586")
+    return "i686";
+  if (Arch == "arm" || Arch == "armhf")
+    return "armv7";
   return Arch;
 }
 
@@ -47,16 +62,18 @@ std::string_view canonicalArch(std::string_view Arch) {
 std::span<const TargetInfo> allTargets() { return Targets; }
 
 const TargetInfo *findTarget(std::string_view Triple) {
-  // arch-[vendor-]linux-gnu: the vendor says nothing about the code.
+  // arch-[vendor-]linux-environment: the vendor says nothing about the code.
   std::vector<std::string_view> Parts = split(Triple, '-');
   if (Parts.size() == 4)
     Parts.erase(Parts.begin() + 1);
-  if (Parts.size() != 3 || Parts[1] != "linux" || Parts[2] != "gnu")
+  if (Parts.size() != 3 || Parts[1] != "linux")
     return nullptr;
   std::string_view Arch = canonicalArch(Parts[0]);
-  for (const TargetInfo &T : Targets)
-    if (T.Arch == Arch)
+  for (const TargetInfo &T : Targets) {
+    std::vector<std::string_view> Canonical = split(T.Triple, '-');
+    if (T.Arch == Arch && Canonical.back() == Parts[2])
       return &T;
+  }
   return nullptr;
 }
 
@@ -67,6 +84,10 @@ const TargetInfo &hostTarget() {
   return Targets[1];
 #elif defined(__riscv) && __riscv_xlen == 64
   return Targets[2];
+#elif defined(__arm__)
+  return Targets[3];
+#elif defined(__i386__)
+  return Targets[4];
 #else
 #error "hostTarget: wasmaot does not know this architecture"
 #endif

@@ -8,8 +8,9 @@
 // target's runtime and to list the targets), and so does the compiler.
 //
 // Bounds checks: guard pages need an 8 GiB reservation per memory (4 GiB of
-// index space plus the largest offset), which a 47-bit or larger virtual
-// address space affords. docs/Targets.md explains each default.
+// index space plus the largest offset), which a 39-bit or larger virtual
+// address space affords and a 32-bit one does not. docs/Targets.md explains
+// each default.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -23,10 +24,11 @@
 namespace wasmaot {
 
 struct TargetInfo {
-  /// The canonical triple: how --target spells it, the directory name of
-  /// its runtime (lib/wasmaot/<triple>) and what artifacts record.
+  /// The canonical triple: how --target spells it and the directory name of
+  /// its runtime (lib/wasmaot/<triple>).
   std::string_view Triple;
-  /// The architecture's name as LLVM's triples spell it ("aarch64").
+  /// The architecture's name as LLVM's triples spell it ("aarch64"), and as
+  /// the runtime names its own (module/ArtifactInfo.h hostArchitecture).
   std::string_view Arch;
   /// The portable baseline: the CPU and features every Linux machine of the
   /// architecture has (the distributions' own baseline).

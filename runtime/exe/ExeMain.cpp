@@ -99,7 +99,8 @@ int main(int Argc, char **Argv) {
     }
     Code.emplace(std::move(*Registered));
   }
-  Result<ExeConfig> Config = ExeConfig::parse({wasmaot_exe_config, wasmaot_exe_config_size});
+  Result<ExeConfig> Config =
+      ExeConfig::parse({wasmaot_exe_config, size_t(wasmaot_exe_config_size)});
   if (!Config) {
     std::fprintf(stderr, "%s: %s\n", Name, Config.error().message().c_str());
     return ExitCannotRun;

@@ -1,12 +1,13 @@
 //===- host/HostModule.cpp -------------------------------------------------===//
 #include "host/HostModule.h"
+#include "instance/FuncRef.h"
 #include "instance/TypeRegistry.h"
 
 namespace wasmaot::runtime {
 
 void HostModule::addFunction(const std::string &Name, const FuncSig &Sig, void *Code) {
   Functions[Name] = std::make_unique<wasmaot_funcref>(
-      wasmaot_funcref{Code, &Vmctx, canonicalTypeId(Sig), 0});
+      makeFuncRef(Code, &Vmctx, canonicalTypeId(Sig)));
 }
 
 std::optional<Extern> HostModule::exported(const std::string &Name) const {

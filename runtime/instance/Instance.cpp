@@ -1,5 +1,6 @@
 //===- instance/Instance.cpp - Instantiation and calls ---------------------===//
 #include "instance/Instance.h"
+#include "instance/FuncRef.h"
 #include "instance/TypeRegistry.h"
 #include "module/TypeText.h"
 #include "traps/Trap.h"
@@ -32,7 +33,8 @@ InstantiationError mismatch(const ImportInfo &I, const std::string &Wanted,
 /// InstantiateOptions::TrapUnknownImports: whatever its wasm signature, it
 /// takes the vmctx first and never returns, so one stub serves every type.
 void unknownImportStub(wasmaot_vmctx *) {
-  trapFromHostFrame(WASMAOT_TRAP_UNKNOWN_IMPORT, __builtin_frame_address(0));
+  trapFromHostFrame(WASMAOT_TRAP_UNKNOWN_IMPORT, __builtin_return_address(0),
+                    __builtin_frame_address(0));
 }
 
 /// Whether an entity with limits (Size, Max) matches an import's limits.
@@ -50,7 +52,10 @@ bool limitsMatch(uint64_t Size, std::optional<uint64_t> Max, const LimitsInfo &I
 
 Table::Table(uint8_t ElemType, uint32_t Size, uint32_t Max)
     : ElemType(ElemType), Elements(Size, nullptr) {
-  Abi = {Elements.data(), Size, Max};
+  Abi = wasmaot_table{}; // the high half of the pointer on 32-bit targets too
+  Abi.elements = Elements.data();
+  Abi.size = Size;
+  Abi.max = Max;
 }
 
 int64_t Table::grow(uint32_t Delta, void *Init) {
@@ -101,9 +106,9 @@ std::optional<InstantiationError> Instance::link(const ImportResolver &Imports,
   for (const ImportInfo &I : Info.Imports) {
     std::optional<Extern> E = Imports(I.Module, I.Name);
     if (!E && I.Kind == ExternKind::Func && Options.TrapUnknownImports) {
-      UnknownImportStubs.push_back(std::make_unique<wasmaot_funcref>(wasmaot_funcref{
-          reinterpret_cast<void *>(&unknownImportStub), &Vmctx,
-          TypeIds[Info.FuncTypes[I.Index]], 0}));
+      UnknownImportStubs.push_back(std::make_unique<wasmaot_funcref>(
+          makeFuncRef(reinterpret_cast<void *>(&unknownImportStub), &Vmctx,
+                      TypeIds[Info.FuncTypes[I.Index]])));
       Funcs[I.Index] = UnknownImportStubs.back().get();
       continue;
     }
@@ -169,7 +174,7 @@ std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks
   DefinedFuncs.resize(Info.FuncTypes.size() - Info.NumImportedFuncs);
   for (uint32_t F = Info.NumImportedFuncs; F < Info.FuncTypes.size(); ++F) {
     wasmaot_funcref &Ref = DefinedFuncs[F - Info.NumImportedFuncs];
-    Ref = {Module->code(F), &Vmctx, TypeIds[Info.FuncTypes[F]], 0};
+    Ref = makeFuncRef(Module->code(F), &Vmctx, TypeIds[Info.FuncTypes[F]]);
     Funcs[F] = &Ref;
   }
 

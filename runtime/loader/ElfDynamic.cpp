@@ -1,5 +1,6 @@
 //===- loader/ElfDynamic.cpp -----------------------------------------------===//
 #include "loader/ElfDynamic.h"
+#include "loader/ElfMachine.h"
 
 #include <cstring>
 #include <string>
@@ -56,7 +57,7 @@ Result<void> checkTable(const ElfLayout &Layout, const char *What, uint64_t Addr
     return {};
   if (Address % Align != 0)
     return Error(std::string(What) + " at " + hex(Address) + " is misaligned");
-  const Elf64_Phdr *Segment = Layout.segmentOf(Address, Size);
+  const ElfPhdr *Segment = Layout.segmentOf(Address, Size);
   if (!Segment)
     return Error(std::string(What) + " at " + hex(Address) + " is not inside a loaded segment");
   // Tables are file contents: one in zero fill would only make the loader
@@ -79,7 +80,7 @@ struct RawDynamic {
 };
 
 /// Records Entry in Raw, or says why the object cannot be loaded.
-Result<void> readEntry(const Elf64_Dyn &Entry, RawDynamic &Raw) {
+Result<void> readEntry(const ElfDyn &Entry, RawDynamic &Raw) {
   uint64_t Value = Entry.d_un.d_val;
   ElfDynamic &Tables = Raw.Tables;
   switch (Entry.d_tag) {
@@ -95,9 +96,9 @@ Result<void> readEntry(const Elf64_Dyn &Entry, RawDynamic &Raw) {
     Tables.RelaSize = Value;
     return {};
   case DT_RELAENT:
-    if (Value != sizeof(Elf64_Rela))
+    if (Value != sizeof(ElfRela))
       return Error("RELA entry size " + std::to_string(Value) + ", expected " +
-                   std::to_string(sizeof(Elf64_Rela)));
+                   std::to_string(sizeof(ElfRela)));
     return {};
   case DT_JMPREL:
     Tables.PltRela = Value;
@@ -114,9 +115,9 @@ Result<void> readEntry(const Elf64_Dyn &Entry, RawDynamic &Raw) {
     Raw.HasSymbolTable = true;
     return {};
   case DT_SYMENT:
-    if (Value != sizeof(Elf64_Sym))
+    if (Value != sizeof(ElfSym))
       return Error("symbol size " + std::to_string(Value) + ", expected " +
-                   std::to_string(sizeof(Elf64_Sym)));
+                   std::to_string(sizeof(ElfSym)));
     return {};
   case DT_STRTAB:
     Tables.StringTable = Value;
@@ -160,8 +161,8 @@ std::string neededName(const RawDynamic &Raw, uintptr_t Bias) {
 } // namespace
 
 Result<ElfDynamic> readElfDynamic(const ElfLayout &Layout, uintptr_t Bias) {
-  const auto *Entries = reinterpret_cast<const Elf64_Dyn *>(Bias + Layout.Dynamic.p_vaddr);
-  size_t Count = Layout.Dynamic.p_memsz / sizeof(Elf64_Dyn);
+  const auto *Entries = reinterpret_cast<const ElfDyn *>(Bias + Layout.Dynamic.p_vaddr);
+  size_t Count = Layout.Dynamic.p_memsz / sizeof(ElfDyn);
   RawDynamic Raw;
   for (size_t K = 0; K < Count && Entries[K].d_tag != DT_NULL; ++K)
     if (Result<void> Read = readEntry(Entries[K], Raw); !Read)
@@ -181,17 +182,17 @@ Result<ElfDynamic> readElfDynamic(const ElfLayout &Layout, uintptr_t Bias) {
     return Error("needs " + neededName(Raw, Bias) +
                  " (DT_NEEDED), and compiled code may depend on none");
   if (Result<void> Valid = checkTable(Layout, "RELA relocations", Tables.Rela, Tables.RelaSize,
-                                      sizeof(Elf64_Rela), alignof(Elf64_Rela));
+                                      sizeof(ElfRela), alignof(ElfRela));
       !Valid)
     return Valid.error();
   if (Result<void> Valid = checkTable(Layout, "PLT relocations", Tables.PltRela, Tables.PltRelaSize,
-                                      sizeof(Elf64_Rela), alignof(Elf64_Rela));
+                                      sizeof(ElfRela), alignof(ElfRela));
       !Valid)
     return Valid.error();
   // The symbol table's size is known only from the hash table
   // (ElfSymbolTable), which checks it then; its start is checked here.
-  if (Result<void> Valid = checkTable(Layout, "symbol table", Tables.SymbolTable, sizeof(Elf64_Sym),
-                                      sizeof(Elf64_Sym), alignof(Elf64_Sym));
+  if (Result<void> Valid = checkTable(Layout, "symbol table", Tables.SymbolTable, sizeof(ElfSym),
+                                      sizeof(ElfSym), alignof(ElfSym));
       !Valid)
     return Valid.error();
   return Tables;

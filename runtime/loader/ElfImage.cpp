@@ -47,7 +47,7 @@ private:
   int Fd;
 };
 
-int finalProtection(const Elf64_Phdr &Load) {
+int finalProtection(const ElfPhdr &Load) {
   return (Load.p_flags & PF_R ? PROT_READ : 0) | (Load.p_flags & PF_W ? PROT_WRITE : 0) |
          (Load.p_flags & PF_X ? PROT_EXEC : 0);
 }
@@ -55,14 +55,14 @@ int finalProtection(const Elf64_Phdr &Load) {
 /// The protection a segment is mapped with: its final one, unless part of
 /// its last file page must be zeroed (the segment is longer in memory than
 /// in the file), which needs it writable, and then not executable yet.
-int initialProtection(const Elf64_Phdr &Load) {
+int initialProtection(const ElfPhdr &Load) {
   return Load.p_memsz > Load.p_filesz ? PROT_READ | PROT_WRITE : finalProtection(Load);
 }
 
 /// Maps each segment of Layout at Bias + its address, over a reservation
 /// that holds them all.
 Result<void> mapSegments(const ElfLayout &Layout, int Fd, uint64_t PageSize, uintptr_t Bias) {
-  for (const Elf64_Phdr &Load : Layout.Loads) {
+  for (const ElfPhdr &Load : Layout.Loads) {
     int Protection = initialProtection(Load);
     uintptr_t Start = Bias + pageDown(Load.p_vaddr, PageSize);
     uintptr_t FileEnd = Bias + Load.p_vaddr + Load.p_filesz;
@@ -91,7 +91,7 @@ Result<void> mapSegments(const ElfLayout &Layout, int Fd, uint64_t PageSize, uin
 /// Gives each segment its final protection, and makes the RELRO region
 /// read-only.
 Result<void> protectSegments(const ElfLayout &Layout, uint64_t PageSize, uintptr_t Bias) {
-  for (const Elf64_Phdr &Load : Layout.Loads) {
+  for (const ElfPhdr &Load : Layout.Loads) {
     int Final = finalProtection(Load);
     if (Final == initialProtection(Load))
       continue;
@@ -111,7 +111,7 @@ Result<void> protectSegments(const ElfLayout &Layout, uint64_t PageSize, uintptr
   return {};
 }
 
-uintptr_t addressOf(const Elf64_Sym &Symbol, uintptr_t Bias) {
+uintptr_t addressOf(const ElfSym &Symbol, uintptr_t Bias) {
   return Symbol.st_shndx == SHN_ABS ? Symbol.st_value : Bias + Symbol.st_value;
 }
 
@@ -128,7 +128,7 @@ public:
 
 private:
   /// The value of a relocation that refers to a symbol, bound now.
-  Result<uint64_t> symbolicValue(const Elf64_Rela &Relocation) const;
+  Result<uint64_t> symbolicValue(const ElfRela &Relocation) const;
   Result<uint64_t> symbolValue(uint32_t Index) const;
 
   const std::string &Path;
@@ -139,43 +139,44 @@ private:
 };
 
 Result<void> Relocator::apply(uint64_t Table, uint64_t Size) const {
-  const auto *Relocations = reinterpret_cast<const Elf64_Rela *>(Bias + Table);
-  const Elf64_Phdr *Target = nullptr;
-  for (uint64_t K = 0; K < Size / sizeof(Elf64_Rela); ++K) {
-    const Elf64_Rela &Relocation = Relocations[K];
-    if (ELF64_R_TYPE(Relocation.r_info) == HostElfMachine.None)
+  const auto *Relocations = reinterpret_cast<const ElfRela *>(Bias + Table);
+  const ElfPhdr *Target = nullptr;
+  for (uint64_t K = 0; K < Size / sizeof(ElfRela); ++K) {
+    const ElfRela &Relocation = Relocations[K];
+    if (relocationType(Relocation.r_info) == HostElfMachine.None)
       continue;
-    // Every relocation this loader applies writes 8 bytes, and only writable
+    // Every relocation this loader applies writes a word, and only writable
     // segments may be written: text relocations are refused. The linker
     // sorts relocations by address, so most fall in the previous one's
     // segment, which is tried first.
-    if (!Target || !ElfLayout::holds(*Target, Relocation.r_offset, sizeof(uint64_t)))
-      Target = Layout.segmentOf(Relocation.r_offset, sizeof(uint64_t));
+    if (!Target || !ElfLayout::holds(*Target, Relocation.r_offset, sizeof(uintptr_t)))
+      Target = Layout.segmentOf(Relocation.r_offset, sizeof(uintptr_t));
     if (!Target || !(Target->p_flags & PF_W))
       return Error(Path + ": relocation at " + hex(Relocation.r_offset) +
                    " is outside the writable segments");
     // B + A here; S + A in symbolicValue (ElfMachine.h). Relative
     // relocations are nearly all of them (one per entry of the function
     // table), so they take the short way.
-    uint64_t Value = Bias + static_cast<uint64_t>(Relocation.r_addend);
-    if (ELF64_R_TYPE(Relocation.r_info) != HostElfMachine.Relative) {
+    uintptr_t Value = Bias + static_cast<uintptr_t>(Relocation.r_addend);
+    if (relocationType(Relocation.r_info) != HostElfMachine.Relative) {
       Result<uint64_t> Bound = symbolicValue(Relocation);
       if (!Bound)
         return Bound.error();
-      Value = *Bound;
+      Value = static_cast<uintptr_t>(*Bound);
     }
     std::memcpy(reinterpret_cast<void *>(Bias + Relocation.r_offset), &Value, sizeof Value);
   }
   return {};
 }
 
-Result<uint64_t> Relocator::symbolicValue(const Elf64_Rela &Relocation) const {
-  uint32_t Type = ELF64_R_TYPE(Relocation.r_info);
-  uint64_t Addend = static_cast<uint64_t>(Relocation.r_addend);
+Result<uint64_t> Relocator::symbolicValue(const ElfRela &Relocation) const {
+  uint32_t Type = relocationType(Relocation.r_info);
+  // Sign-extended: a 32-bit object's negative addend wraps like its address.
+  uint64_t Addend = static_cast<uint64_t>(int64_t(Relocation.r_addend));
   if (!HostElfMachine.isSymbolic(Type))
     return Error(Path + ": unsupported relocation type " + std::to_string(Type) + " at " +
                  hex(Relocation.r_offset));
-  Result<uint64_t> Symbol = symbolValue(ELF64_R_SYM(Relocation.r_info));
+  Result<uint64_t> Symbol = symbolValue(relocationSymbol(Relocation.r_info));
   if (!Symbol)
     return Symbol.error();
   return *Symbol + Addend;
@@ -188,7 +189,7 @@ Result<uint64_t> Relocator::symbolValue(uint32_t Index) const {
   if (Index >= Symbols.size())
     return Error(Path + ": relocation refers to symbol " + std::to_string(Index) +
                  ", but there are " + std::to_string(Symbols.size()));
-  const Elf64_Sym &Symbol = Symbols[Index];
+  const ElfSym &Symbol = Symbols[Index];
   Result<const char *> Name = Symbols.name(Symbol);
   if (!Name)
     return Error(Path + ": " + Name.error().message());
@@ -198,7 +199,7 @@ Result<uint64_t> Relocator::symbolValue(uint32_t Index) const {
       return Error("undefined symbol '" + std::string(*Name) + "' in " + Path);
     return reinterpret_cast<uint64_t>(Address);
   }
-  switch (ELF64_ST_TYPE(Symbol.st_info)) {
+  switch (symbolType(Symbol.st_info)) {
   case STT_TLS:
     return Error(Path + ": symbol '" + *Name + "' is thread-local, and compiled code has no TLS");
   case STT_GNU_IFUNC:
@@ -262,7 +263,7 @@ Result<ElfImage> ElfImage::load(const std::string &Path, const SymbolResolver &R
   if (Result<void> Protected = protectSegments(*Layout, PageSize, Bias); !Protected)
     return Fail(Protected.error());
 
-  for (const Elf64_Phdr &Load : Layout->Loads) {
+  for (const ElfPhdr &Load : Layout->Loads) {
     AddressRange Range{Bias + Load.p_vaddr, Bias + Load.p_vaddr + Load.p_memsz};
     Image.Segments.push_back(Range);
     if (Load.p_flags & PF_X)
@@ -278,7 +279,7 @@ Result<ElfImage> ElfImage::load(const std::string &Path, const SymbolResolver &R
 }
 
 Result<void *> ElfImage::symbol(const char *Name) const {
-  const Elf64_Sym *Symbol = Symbols ? Symbols->find(Name) : nullptr;
+  const ElfSym *Symbol = Symbols ? Symbols->find(Name) : nullptr;
   if (!Symbol)
     return Error("symbol '" + std::string(Name) + "' is not defined in " + Path);
   uintptr_t Address = addressOf(*Symbol, Bias);

@@ -17,7 +17,7 @@
 namespace wasmaot::runtime {
 namespace {
 
-constexpr Elf64_Half HostMachine = HostElfMachine.Machine;
+constexpr ElfHalf HostMachine = HostElfMachine.Machine;
 
 /// Far above any address a linked shared object uses, and far enough below
 /// 2^64 that an address plus a size computed from 32-bit counts of the file
@@ -26,7 +26,7 @@ constexpr uint64_t MaxAddress = uint64_t(1) << 40;
 
 /// Far more than the handful of program headers a linked shared object has,
 /// and few enough that reading them costs nothing.
-constexpr Elf64_Half MaxProgramHeaders = 64;
+constexpr ElfHalf MaxProgramHeaders = 64;
 
 std::string segmentName(size_t Index) { return "program header " + std::to_string(Index); }
 
@@ -48,8 +48,8 @@ Result<void> readExactly(int Fd, void *Buffer, size_t Size, uint64_t Offset) {
   return {};
 }
 
-Result<Elf64_Ehdr> readHeader(int Fd, uint64_t FileSize) {
-  Elf64_Ehdr Header{};
+Result<ElfEhdr> readHeader(int Fd, uint64_t FileSize) {
+  ElfEhdr Header{};
   if (FileSize < SELFMAG)
     return Error("not an ELF file (" + std::to_string(FileSize) + " bytes)");
   if (Result<void> Read = readExactly(Fd, &Header, std::min<uint64_t>(FileSize, sizeof Header), 0);
@@ -59,8 +59,8 @@ Result<Elf64_Ehdr> readHeader(int Fd, uint64_t FileSize) {
     return Error("not an ELF file");
   if (FileSize < sizeof Header)
     return Error("truncated ELF header (" + std::to_string(FileSize) + " bytes)");
-  if (Header.e_ident[EI_CLASS] != ELFCLASS64)
-    return Error("not a 64-bit ELF file");
+  if (Header.e_ident[EI_CLASS] != HostElfClass)
+    return Error(HostElfClass == ELFCLASS64 ? "not a 64-bit ELF file" : "not a 32-bit ELF file");
   if (Header.e_ident[EI_DATA] != ELFDATA2LSB)
     return Error("not a little-endian ELF file");
   if (Header.e_ident[EI_VERSION] != EV_CURRENT || Header.e_version != EV_CURRENT)
@@ -70,15 +70,15 @@ Result<Elf64_Ehdr> readHeader(int Fd, uint64_t FileSize) {
   if (Header.e_machine != HostMachine)
     return Error("built for ELF machine " + std::to_string(Header.e_machine) +
                  ", this is machine " + std::to_string(HostMachine));
-  if (Header.e_phentsize != sizeof(Elf64_Phdr))
+  if (Header.e_phentsize != sizeof(ElfPhdr))
     return Error("program header size " + std::to_string(Header.e_phentsize) + ", expected " +
-                 std::to_string(sizeof(Elf64_Phdr)));
+                 std::to_string(sizeof(ElfPhdr)));
   if (Header.e_phnum == 0)
     return Error("no program headers");
   if (Header.e_phnum > MaxProgramHeaders)
     return Error(std::to_string(Header.e_phnum) + " program headers, at most " +
                  std::to_string(MaxProgramHeaders) + " are supported");
-  uint64_t TableSize = uint64_t(Header.e_phnum) * sizeof(Elf64_Phdr);
+  uint64_t TableSize = uint64_t(Header.e_phnum) * sizeof(ElfPhdr);
   if (Header.e_phoff > FileSize || TableSize > FileSize - Header.e_phoff)
     return Error("program headers end past the end of the file (truncated?)");
   return Header;
@@ -86,14 +86,14 @@ Result<Elf64_Ehdr> readHeader(int Fd, uint64_t FileSize) {
 
 /// Checks one PT_LOAD on its own: inside the file, addresses that can be
 /// rounded up to a page without wrapping, mappable from its file offset.
-Result<void> checkLoad(const Elf64_Phdr &Load, size_t Index, uint64_t FileSize, uint64_t PageSize) {
+Result<void> checkLoad(const ElfPhdr &Load, size_t Index, uint64_t FileSize, uint64_t PageSize) {
   std::string Name = segmentName(Index);
   if (Load.p_filesz > Load.p_memsz)
     return Error(Name + ": file size " + hex(Load.p_filesz) + " exceeds memory size " +
                  hex(Load.p_memsz));
   if (Load.p_offset > FileSize || Load.p_filesz > FileSize - Load.p_offset)
     return Error(Name + ": segment ends past the end of the file (truncated?)");
-  if (Load.p_vaddr > MaxAddress || Load.p_memsz > MaxAddress - Load.p_vaddr)
+  if (uint64_t(Load.p_vaddr) > MaxAddress || Load.p_memsz > MaxAddress - Load.p_vaddr)
     return Error(Name + ": addresses out of range");
   // A page is mapped from the file at a page-aligned offset, so the segment's
   // place in its page must be the same in the file and in memory.
@@ -111,8 +111,8 @@ Result<void> checkLoad(const Elf64_Phdr &Load, size_t Index, uint64_t FileSize, 
 
 /// Region lies in the pages of one writable loaded segment. The linker
 /// extends PT_GNU_RELRO to the end of its last page, past the segment's end.
-bool isInsideWritablePages(const ElfLayout &Layout, const Elf64_Phdr &Region, uint64_t PageSize) {
-  const Elf64_Phdr *Holder = Layout.segmentOf(Region.p_vaddr, 0);
+bool isInsideWritablePages(const ElfLayout &Layout, const ElfPhdr &Region, uint64_t PageSize) {
+  const ElfPhdr *Holder = Layout.segmentOf(Region.p_vaddr, 0);
   if (!Holder || !(Holder->p_flags & PF_W))
     return false;
   uint64_t PagesEnd = pageUp(Holder->p_vaddr + Holder->p_memsz, PageSize);
@@ -126,22 +126,22 @@ Result<void> checkPlacement(ElfLayout &Layout, const std::vector<size_t> &LoadIn
   if (Layout.Loads.empty())
     return Error("no loadable segments");
   for (size_t K = 1; K < Layout.Loads.size(); ++K) {
-    const Elf64_Phdr &Previous = Layout.Loads[K - 1];
+    const ElfPhdr &Previous = Layout.Loads[K - 1];
     // Segments are mapped page by page, so two may not share a page.
     if (pageDown(Layout.Loads[K].p_vaddr, PageSize) <
         pageUp(Previous.p_vaddr + Previous.p_memsz, PageSize))
       return Error(segmentName(LoadIndices[K]) + ": segment overlaps " +
                    segmentName(LoadIndices[K - 1]) + " or is out of address order");
   }
-  const Elf64_Phdr &Last = Layout.Loads.back();
+  const ElfPhdr &Last = Layout.Loads.back();
   Layout.Begin = pageDown(Layout.Loads.front().p_vaddr, PageSize);
   Layout.End = pageUp(Last.p_vaddr + Last.p_memsz, PageSize);
 
-  const Elf64_Phdr &Dynamic = Layout.Dynamic;
-  const Elf64_Phdr *Holder = Layout.segmentOf(Dynamic.p_vaddr, Dynamic.p_memsz);
+  const ElfPhdr &Dynamic = Layout.Dynamic;
+  const ElfPhdr *Holder = Layout.segmentOf(Dynamic.p_vaddr, Dynamic.p_memsz);
   if (!Holder || Dynamic.p_vaddr + Dynamic.p_memsz > Holder->p_vaddr + Holder->p_filesz)
     return Error("dynamic section is not inside a loaded segment");
-  if (Dynamic.p_vaddr % alignof(Elf64_Dyn) != 0 || Dynamic.p_memsz % sizeof(Elf64_Dyn) != 0)
+  if (Dynamic.p_vaddr % alignof(ElfDyn) != 0 || Dynamic.p_memsz % sizeof(ElfDyn) != 0)
     return Error("misaligned dynamic section");
   if (Layout.Relro && !isInsideWritablePages(Layout, *Layout.Relro, PageSize))
     return Error("RELRO region is not inside a writable segment");
@@ -156,20 +156,20 @@ std::string hex(uint64_t Value) {
   return Text;
 }
 
-const Elf64_Phdr *ElfLayout::segmentOf(uint64_t Address, uint64_t Size) const {
-  for (const Elf64_Phdr &Load : Loads)
+const ElfPhdr *ElfLayout::segmentOf(uint64_t Address, uint64_t Size) const {
+  for (const ElfPhdr &Load : Loads)
     if (holds(Load, Address, Size))
       return &Load;
   return nullptr;
 }
 
 Result<ElfLayout> readElfLayout(int Fd, uint64_t FileSize, uint64_t PageSize) {
-  Result<Elf64_Ehdr> Header = readHeader(Fd, FileSize);
+  Result<ElfEhdr> Header = readHeader(Fd, FileSize);
   if (!Header)
     return Header.error();
-  std::vector<Elf64_Phdr> Headers(Header->e_phnum);
+  std::vector<ElfPhdr> Headers(Header->e_phnum);
   if (Result<void> Read =
-          readExactly(Fd, Headers.data(), Headers.size() * sizeof(Elf64_Phdr), Header->e_phoff);
+          readExactly(Fd, Headers.data(), Headers.size() * sizeof(ElfPhdr), Header->e_phoff);
       !Read)
     return Read.error();
 
@@ -177,7 +177,7 @@ Result<ElfLayout> readElfLayout(int Fd, uint64_t FileSize, uint64_t PageSize) {
   std::vector<size_t> LoadIndices;
   bool HasDynamic = false;
   for (size_t K = 0; K < Headers.size(); ++K) {
-    const Elf64_Phdr &Segment = Headers[K];
+    const ElfPhdr &Segment = Headers[K];
     switch (Segment.p_type) {
     case PT_LOAD:
       if (Result<void> Valid = checkLoad(Segment, K, FileSize, PageSize); !Valid)

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "loader/ElfMachine.h"
+
 #include "support/Result.h"
 
 #include <elf.h>
@@ -22,22 +24,22 @@ namespace wasmaot::runtime {
 
 struct ElfLayout {
   /// The PT_LOAD segments that occupy memory, in ascending address order.
-  std::vector<Elf64_Phdr> Loads;
+  std::vector<ElfPhdr> Loads;
   /// PT_DYNAMIC, inside the file-backed part of a loaded segment.
-  Elf64_Phdr Dynamic{};
+  ElfPhdr Dynamic{};
   /// PT_GNU_RELRO, inside the pages of a writable loaded segment: read-only
   /// after relocation.
-  std::optional<Elf64_Phdr> Relro;
+  std::optional<ElfPhdr> Relro;
   /// The page-aligned span of addresses the loaded segments need.
   uint64_t Begin = 0;
   uint64_t End = 0;
 
   /// The loaded segment holding Address and all of [Address, Address +
   /// Size) in memory, or null if none does.
-  const Elf64_Phdr *segmentOf(uint64_t Address, uint64_t Size) const;
+  const ElfPhdr *segmentOf(uint64_t Address, uint64_t Size) const;
 
   /// Whether Segment holds Address and all of [Address, Address + Size).
-  static bool holds(const Elf64_Phdr &Segment, uint64_t Address, uint64_t Size) {
+  static bool holds(const ElfPhdr &Segment, uint64_t Address, uint64_t Size) {
     return Address >= Segment.p_vaddr && Address - Segment.p_vaddr < Segment.p_memsz &&
            Size <= Segment.p_memsz - (Address - Segment.p_vaddr);
   }

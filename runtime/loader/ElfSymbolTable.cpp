@@ -1,5 +1,6 @@
 //===- loader/ElfSymbolTable.cpp -------------------------------------------===//
 #include "loader/ElfSymbolTable.h"
+#include "loader/ElfMachine.h"
 
 #include <algorithm>
 #include <cstring>
@@ -24,9 +25,9 @@ struct GnuHashHeader {
   uint32_t BloomShift;
 };
 
-bool isExported(const Elf64_Sym &Symbol) {
-  unsigned char Binding = ELF64_ST_BIND(Symbol.st_info);
-  unsigned char Type = ELF64_ST_TYPE(Symbol.st_info);
+bool isExported(const ElfSym &Symbol) {
+  unsigned char Binding = symbolBinding(Symbol.st_info);
+  unsigned char Type = symbolType(Symbol.st_info);
   return Symbol.st_shndx != SHN_UNDEF && (Binding == STB_GLOBAL || Binding == STB_WEAK) &&
          (Type == STT_FUNC || Type == STT_OBJECT || Type == STT_NOTYPE);
 }
@@ -36,7 +37,7 @@ bool isExported(const Elf64_Sym &Symbol) {
 Result<ElfSymbolTable> ElfSymbolTable::create(const ElfLayout &Layout, const ElfDynamic &Dynamic,
                                               uintptr_t Bias) {
   uint64_t Address = Dynamic.GnuHash;
-  if (Address % alignof(uint64_t) != 0 || !Layout.segmentOf(Address, sizeof(GnuHashHeader)))
+  if (Address % alignof(BloomWord) != 0 || !Layout.segmentOf(Address, sizeof(GnuHashHeader)))
     return Error("GNU hash table at " + hex(Address) + " is misaligned or outside the image");
   GnuHashHeader Header;
   std::memcpy(&Header, reinterpret_cast<const void *>(Bias + Address), sizeof Header);
@@ -45,7 +46,7 @@ Result<ElfSymbolTable> ElfSymbolTable::create(const ElfLayout &Layout, const Elf
   if (Header.BucketCount == 0 || Header.BloomSize == 0 || Header.BloomShift >= 32)
     return Error("malformed GNU hash table");
   uint64_t BloomAddress = Address + sizeof Header;
-  uint64_t BucketsAddress = BloomAddress + uint64_t(Header.BloomSize) * sizeof(uint64_t);
+  uint64_t BucketsAddress = BloomAddress + uint64_t(Header.BloomSize) * sizeof(BloomWord);
   uint64_t ChainsAddress = BucketsAddress + uint64_t(Header.BucketCount) * sizeof(uint32_t);
   if (!Layout.segmentOf(Address, ChainsAddress - Address))
     return Error("GNU hash table ends outside the image");
@@ -55,7 +56,7 @@ Result<ElfSymbolTable> ElfSymbolTable::create(const ElfLayout &Layout, const Elf
   Table.FirstHashed = Header.FirstHashed;
   Table.BloomSize = Header.BloomSize;
   Table.BloomShift = Header.BloomShift;
-  Table.Bloom = reinterpret_cast<const uint64_t *>(Bias + BloomAddress);
+  Table.Bloom = reinterpret_cast<const BloomWord *>(Bias + BloomAddress);
   Table.Buckets = reinterpret_cast<const uint32_t *>(Bias + BucketsAddress);
   Table.Chains = reinterpret_cast<const uint32_t *>(Bias + ChainsAddress);
 
@@ -75,7 +76,7 @@ Result<ElfSymbolTable> ElfSymbolTable::create(const ElfLayout &Layout, const Elf
     // file contents, never zero fill. (A malformed chain running on through
     // a 20 GB zero-filled segment took minutes: found by fuzz.loader.)
     uint64_t Start = ChainsAddress + uint64_t(LastChain - Header.FirstHashed) * sizeof(uint32_t);
-    const Elf64_Phdr *Segment = Layout.segmentOf(Start, sizeof(uint32_t));
+    const ElfPhdr *Segment = Layout.segmentOf(Start, sizeof(uint32_t));
     if (!Segment || Start + sizeof(uint32_t) > Segment->p_vaddr + Segment->p_filesz)
       return Error("GNU hash chain runs past the end of the image");
     uint64_t Entries = (Segment->p_vaddr + Segment->p_filesz - Start) / sizeof(uint32_t);
@@ -87,30 +88,32 @@ Result<ElfSymbolTable> ElfSymbolTable::create(const ElfLayout &Layout, const Elf
     if (Length == Entries || Count > UINT32_MAX)
       return Error("GNU hash chain runs past the end of the image");
   }
-  if (!Layout.segmentOf(Dynamic.SymbolTable, Count * sizeof(Elf64_Sym)))
+  if (!Layout.segmentOf(Dynamic.SymbolTable, Count * sizeof(ElfSym)))
     return Error("symbol table of " + std::to_string(Count) + " symbols ends outside the image");
-  Table.Symbols = reinterpret_cast<const Elf64_Sym *>(Bias + Dynamic.SymbolTable);
+  Table.Symbols = reinterpret_cast<const ElfSym *>(Bias + Dynamic.SymbolTable);
   Table.Count = static_cast<uint32_t>(Count);
   Table.Strings = reinterpret_cast<const char *>(Bias + Dynamic.StringTable);
   Table.StringsSize = Dynamic.StringTableSize;
   return Table;
 }
 
-Result<const char *> ElfSymbolTable::name(const Elf64_Sym &Symbol) const {
+Result<const char *> ElfSymbolTable::name(const ElfSym &Symbol) const {
   if (Symbol.st_name >= StringsSize ||
       !std::memchr(Strings + Symbol.st_name, '\0', StringsSize - Symbol.st_name))
     return Error("symbol name at " + hex(Symbol.st_name) + " is outside the string table");
   return Strings + Symbol.st_name;
 }
 
-const Elf64_Sym *ElfSymbolTable::find(const char *Name) const {
+const ElfSym *ElfSymbolTable::find(const char *Name) const {
   if (BucketCount == 0)
     return nullptr;
   uint32_t Hash = gnuHash(Name);
   // Two bits of the hash, chosen by it, must be set in the filter word it
   // selects for the name to be present at all.
-  uint64_t Word = Bloom[(Hash / 64) % BloomSize];
-  uint64_t Bits = (uint64_t(1) << (Hash % 64)) | (uint64_t(1) << ((Hash >> BloomShift) % 64));
+  // The filter's words are as wide as the class's addresses.
+  constexpr unsigned WordBits = 8 * sizeof(BloomWord);
+  BloomWord Word = Bloom[(Hash / WordBits) % BloomSize];
+  BloomWord Bits = (BloomWord(1) << (Hash % WordBits)) | (BloomWord(1) << ((Hash >> BloomShift) % WordBits));
   if ((Word & Bits) != Bits)
     return nullptr;
   // Bucket 0 is empty. The indices come from the file, which may have put
@@ -122,7 +125,7 @@ const Elf64_Sym *ElfSymbolTable::find(const char *Name) const {
   for (uint32_t Index = First; Index >= FirstHashed && Index < Count; ++Index) {
     uint32_t ChainHash = Chains[Index - FirstHashed];
     if ((ChainHash | 1) == (Hash | 1)) {
-      const Elf64_Sym &Symbol = Symbols[Index];
+      const ElfSym &Symbol = Symbols[Index];
       Result<const char *> SymbolName = name(Symbol);
       if (SymbolName && std::strcmp(*SymbolName, Name) == 0 && isExported(Symbol))
         return &Symbol;

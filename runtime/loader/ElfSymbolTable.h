@@ -10,6 +10,7 @@
 #pragma once
 
 #include "loader/ElfDynamic.h"
+#include "loader/ElfMachine.h"
 
 #include <cstdint>
 
@@ -27,18 +28,18 @@ public:
 
   uint32_t size() const { return Count; }
   /// Symbol Index, which must be below size().
-  const Elf64_Sym &operator[](uint32_t Index) const { return Symbols[Index]; }
+  const ElfSym &operator[](uint32_t Index) const { return Symbols[Index]; }
 
   /// The name of Symbol, or an error if its name is not a string of the
   /// string table.
-  Result<const char *> name(const Elf64_Sym &Symbol) const;
+  Result<const char *> name(const ElfSym &Symbol) const;
 
   /// The symbol called Name that the object defines for others to use: a
   /// global or weak function, object or untyped symbol. Null if there is none.
-  const Elf64_Sym *find(const char *Name) const;
+  const ElfSym *find(const char *Name) const;
 
 private:
-  const Elf64_Sym *Symbols = nullptr;
+  const ElfSym *Symbols = nullptr;
   uint32_t Count = 0;
   const char *Strings = nullptr;
   uint64_t StringsSize = 0;
@@ -51,7 +52,7 @@ private:
   uint32_t FirstHashed = 0;
   uint32_t BloomSize = 0;
   uint32_t BloomShift = 0;
-  const uint64_t *Bloom = nullptr;
+  const BloomWord *Bloom = nullptr;
   const uint32_t *Buckets = nullptr;
   const uint32_t *Chains = nullptr;
 };

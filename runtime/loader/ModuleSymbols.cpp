@@ -11,7 +11,7 @@ makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
     return Artifact.error();
   if (Result<void> Fits = Artifact->checkHost(); !Fits)
     return Error("cannot run it here: " + Fits.error().message(), Error::WrongHost);
-  Result<ModuleInfo> Info = ModuleInfo::deserialize({Symbols.Info, Symbols.InfoSize});
+  Result<ModuleInfo> Info = ModuleInfo::deserialize({Symbols.Info, size_t(Symbols.InfoSize)});
   if (!Info)
     return Info.error();
   std::vector<void *> Code(Symbols.Code,
@@ -20,11 +20,11 @@ makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
   auto Module = std::make_shared<CompiledModule>(std::move(*Info), std::move(Code),
                                                 std::move(Wrappers), std::move(*Artifact),
                                                 std::move(Owner));
-  Module->setFrameTable({Symbols.FrameTable, Symbols.FrameTableSize});
+  Module->setFrameTable({Symbols.FrameTable, size_t(Symbols.FrameTableSize)});
   if (const std::optional<MemoryImageInfo> &Image = Module->info().MemoryImage) {
     if (!Symbols.MemoryImage)
       return Error("incomplete wasmaot artifact (no wasmaot_memory_image)");
-    Module->setMemoryImage({{Symbols.MemoryImage, Image->Size},
+    Module->setMemoryImage({{Symbols.MemoryImage, size_t(Image->Size)},
                             Symbols.MemoryImageFd,
                             Symbols.MemoryImageFileOffset});
   }

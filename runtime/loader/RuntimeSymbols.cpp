@@ -16,6 +16,32 @@
 #include <math.h>
 #include <string.h>
 
+// 32-bit targets: LLVM calls the compiler's support library (libgcc, linked
+// into every program with this runtime) for what the machine has no
+// instruction for: 64-bit division and remainder on both, and on ARMv7
+// 32-bit division (ARM mode has none without the optional IDIV extension)
+// and conversions between 64-bit integers and floats, by the ARM run-time
+// ABI's names. The unwinder's personality routines are named by the ARM
+// exception tables of every compiled function, though nothing unwinds
+// through wasm code: traps longjmp (traps/Trap.h). Found as the list above,
+// over the spec suite at -O0 and -O2. Declared here only to take their
+// addresses: their real types are the support library's.
+#if defined(__arm__)
+#define WASMAOT_SUPPORT_FUNCTIONS(X)                                                         \
+  X(__aeabi_idiv) X(__aeabi_uidiv) X(__aeabi_idivmod) X(__aeabi_uidivmod)                    \
+  X(__aeabi_ldivmod) X(__aeabi_uldivmod) X(__aeabi_d2lz) X(__aeabi_d2ulz) X(__aeabi_f2lz)    \
+  X(__aeabi_f2ulz) X(__aeabi_l2d) X(__aeabi_ul2d) X(__aeabi_l2f) X(__aeabi_ul2f)             \
+  X(__aeabi_llsl) X(__aeabi_llsr) X(__aeabi_lasr)                                            \
+  X(__aeabi_unwind_cpp_pr0) X(__aeabi_unwind_cpp_pr1)
+#elif defined(__i386__)
+#define WASMAOT_SUPPORT_FUNCTIONS(X) X(__divdi3) X(__moddi3) X(__udivdi3) X(__umoddi3)
+#else
+#define WASMAOT_SUPPORT_FUNCTIONS(X)
+#endif
+#define WASMAOT_DECLARE(Name) extern "C" void Name();
+WASMAOT_SUPPORT_FUNCTIONS(WASMAOT_DECLARE)
+#undef WASMAOT_DECLARE
+
 namespace wasmaot::runtime {
 namespace {
 
@@ -65,6 +91,9 @@ const RuntimeSymbol Symbols[] = {
     {"truncf", ADDRESS(static_cast<UnaryF *>(&truncf))},
     {"roundeven", ADDRESS(static_cast<Unary *>(&roundeven))},
     {"roundevenf", ADDRESS(static_cast<UnaryF *>(&roundevenf))},
+#define WASMAOT_ENTRY(Name) {#Name, ADDRESS(&Name)},
+    WASMAOT_SUPPORT_FUNCTIONS(WASMAOT_ENTRY)
+#undef WASMAOT_ENTRY
 };
 
 } // namespace

@@ -40,7 +40,8 @@ uint64_t reservationSize(uint32_t MinPages, std::optional<uint32_t> MaxPages,
   if (Checks == WASMAOT_BOUNDS_GUARD)
     return WASMAOT_GUARD_RESERVATION;
   // One page at least, so that even a memory of size 0 has a non-null base.
-  uint64_t Pages = MaxPages ? *MaxPages : MinPages;
+  uint64_t Pages =
+      MaxPages && LinearMemory::reservesMaximum(*MaxPages) ? *MaxPages : MinPages;
   return std::max<uint64_t>(Pages, 1) * LinearMemory::PageSize;
 }
 
@@ -53,7 +54,10 @@ Result<std::unique_ptr<LinearMemory>> LinearMemory::create(uint32_t MinPages,
     return Valid.error();
 
   uint64_t Reserved = reservationSize(MinPages, MaxPages, Checks);
-  bool MapAccessible = Checks == WASMAOT_BOUNDS_EXPLICIT && !MaxPages;
+  if (Reserved > SIZE_MAX)
+    return Error("a memory of " + pagesText(MinPages) + " does not fit this machine's address space");
+  bool MapAccessible = Checks == WASMAOT_BOUNDS_EXPLICIT &&
+                       (!MaxPages || !reservesMaximum(*MaxPages));
   void *Mapping = mmap(nullptr, Reserved, MapAccessible ? PROT_READ | PROT_WRITE : PROT_NONE,
                        AnonymousFlags, -1, 0);
   if (Mapping == MAP_FAILED)
@@ -97,6 +101,8 @@ int32_t LinearMemory::grow(uint32_t DeltaPages) noexcept {
   if (growsByRemapping()) {
     // The mapping already covers the one page a 0-page memory holds.
     if (NewBytes > Reserved) {
+      if (NewBytes > SIZE_MAX)
+        return -1;
       void *Moved = mremap(Base, Reserved, NewBytes, MREMAP_MAYMOVE);
       if (Moved == MAP_FAILED)
         return -1;

@@ -76,13 +76,26 @@ public:
   void attach(wasmaot_vmctx *Vmctx);
   void detach(wasmaot_vmctx *Vmctx);
 
+  /// Whether a maximum of MaxPages is reserved when the memory is made: on a
+  /// 32-bit machine only a small one, since the whole address space is 4 GiB.
+  static bool reservesMaximum(uint32_t MaxPages) {
+    return uint64_t(MaxPages) * PageSize <= MaxUpFrontReservation;
+  }
+  static constexpr uint64_t MaxUpFrontReservation =
+      sizeof(void *) >= 8 ? UINT64_MAX : uint64_t(256) << 20;
+
 private:
   LinearMemory(uint8_t *Base, uint64_t Reserved, uint32_t Pages,
                std::optional<uint32_t> MaxPages, wasmaot_bounds_checks Checks)
       : Base(Base), Reserved(Reserved), Pages(Pages), MaxPages(MaxPages), Checks(Checks) {}
 
   /// Whether growing remaps the memory instead of committing reserved pages.
-  bool growsByRemapping() const { return Checks == WASMAOT_BOUNDS_EXPLICIT && !MaxPages; }
+  /// Explicit checks without a maximum, or with one too big to reserve up
+  /// front (reservesMaximum): the memory is one accessible mapping that
+  /// memory.grow remaps, and may move.
+  bool growsByRemapping() const {
+    return Checks == WASMAOT_BOUNDS_EXPLICIT && (!MaxPages || !reservesMaximum(*MaxPages));
+  }
 
   uint8_t *Base;
   uint64_t Reserved;

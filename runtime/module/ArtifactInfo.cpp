@@ -13,6 +13,10 @@ std::string_view hostArchitecture() {
   return "aarch64";
 #elif defined(__riscv) && __riscv_xlen == 64
   return "riscv64";
+#elif defined(__arm__)
+  return "armv7";
+#elif defined(__i386__)
+  return "i686";
 #else
 #error "hostArchitecture: name this architecture as LLVM's triples do"
 #endif

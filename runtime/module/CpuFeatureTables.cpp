@@ -93,6 +93,17 @@ const HwcapFeature Riscv64FeatureTable[] = {
     {"d", 1, letter('d')}, {"c", 1, letter('c')}, {"v", 1, letter('v')},
 };
 
+// Linux's arch/arm/include/uapi/asm/hwcap.h. LLVM's "vfp3" and "vfp4" have
+// 32 double registers, the "d16" ones 16.
+const HwcapFeature Armv7FeatureTable[] = {
+    {"vfp2", 1, bit(6)},              {"vfp3d16", 1, bit(13)},
+    {"vfp3", 1, bit(13) | bit(19)},   {"vfp4d16", 1, bit(16)},
+    {"vfp4", 1, bit(16) | bit(19)},   {"d32", 1, bit(19)},
+    {"neon", 1, bit(12)},             {"hwdiv-arm", 1, bit(17)},
+    {"hwdiv", 1, bit(18)},            {"aes", 2, bit(0) | bit(1)},
+    {"sha2", 2, bit(2) | bit(3)},     {"crc", 2, bit(4)},
+};
+
 template <typename Table> std::vector<std::string_view> namesOf(const Table &T) {
   std::vector<std::string_view> Names;
   for (const auto &Entry : T)
@@ -105,13 +116,17 @@ template <typename Table> std::vector<std::string_view> namesOf(const Table &T) 
 std::span<const X86FeatureBit> x86Features() { return X86FeatureTable; }
 std::span<const HwcapFeature> aarch64Features() { return AArch64FeatureTable; }
 std::span<const HwcapFeature> riscv64Features() { return Riscv64FeatureTable; }
+std::span<const HwcapFeature> armv7Features() { return Armv7FeatureTable; }
 
 std::span<const std::string_view> cpuFeatureVocabulary(std::string_view Arch) {
   static const std::vector<std::string_view> X86 = namesOf(X86FeatureTable);
   static const std::vector<std::string_view> AArch64 = namesOf(AArch64FeatureTable);
   static const std::vector<std::string_view> Riscv64 = namesOf(Riscv64FeatureTable);
-  if (Arch == "x86_64")
+  static const std::vector<std::string_view> Armv7 = namesOf(Armv7FeatureTable);
+  if (Arch == "x86_64" || Arch == "i686")
     return X86;
+  if (Arch == "armv7")
+    return Armv7;
   if (Arch == "aarch64")
     return AArch64;
   if (Arch == "riscv64")

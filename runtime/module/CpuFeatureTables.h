@@ -38,9 +38,10 @@ struct HwcapFeature {
 std::span<const X86FeatureBit> x86Features();
 std::span<const HwcapFeature> aarch64Features();
 std::span<const HwcapFeature> riscv64Features();
+std::span<const HwcapFeature> armv7Features();
 
-/// Every feature name the runtime of Arch ("x86_64", "aarch64", "riscv64")
-/// can check, or nothing for an unknown architecture.
+/// Every feature name the runtime of Arch ("x86_64", "i686", "aarch64",
+/// "riscv64", "armv7") can check, or nothing for an unknown architecture.
 std::span<const std::string_view> cpuFeatureVocabulary(std::string_view Arch);
 
 } // namespace wasmaot::runtime

@@ -14,7 +14,7 @@
 #include <mutex>
 #include <optional>
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 #else
 #include <sys/auxv.h>
@@ -23,7 +23,7 @@
 namespace wasmaot::runtime {
 namespace {
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__i386__)
 
 /// One CPUID leaf, read on first use and then remembered: in a virtual
 /// machine every CPUID instruction traps to the hypervisor, which costs
@@ -109,6 +109,8 @@ std::span<const HwcapFeature> hostHwcapFeatures() {
   return aarch64Features();
 #elif defined(__riscv)
   return riscv64Features();
+#elif defined(__arm__)
+  return armv7Features();
 #else
   return {};
 #endif

@@ -6,9 +6,11 @@
 // its return address (the frame record that compiled code always sets up,
 // lowering's "frame-pointer"="all").
 //
-//   x86-64    [fp] = caller's fp, [fp + 8] = return address
+//   x86-64    [fp] = caller's fp, [fp + 8] = return address (i686: + 4)
 //   AArch64   [x29] = caller's x29, [x29 + 8] = saved x30 (AAPCS64 frame record)
 //   RISC-V    [s0 - 16] = caller's s0, [s0 - 8] = saved ra (s0 is the frame's top)
+//   ARM       [r11] = caller's r11, [r11 + 4] = saved lr (LLVM's frame record
+//             in ARM mode, which both compiled code and the runtime use)
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -34,6 +36,10 @@ inline MachineRegisters interruptedRegisters(const void *Context) {
 #elif defined(__riscv) && __riscv_xlen == 64
   return {uintptr_t(M.__gregs[REG_PC]), uintptr_t(M.__gregs[REG_S0]),
           uintptr_t(M.__gregs[REG_SP])};
+#elif defined(__arm__)
+  return {uintptr_t(M.arm_pc), uintptr_t(M.arm_fp), uintptr_t(M.arm_sp)};
+#elif defined(__i386__)
+  return {uintptr_t(M.gregs[REG_EIP]), uintptr_t(M.gregs[REG_EBP]), uintptr_t(M.gregs[REG_ESP])};
 #else
 #error "interruptedRegisters: read this architecture's ucontext"
 #endif

@@ -271,18 +271,18 @@ const char *trapMessage(wasmaot_trap_kind Kind) {
   return "unknown trap";
 }
 
-void trapFromHostFrame(wasmaot_trap_kind Kind, const void *HostFrame) {
+void trapFromHostFrame(wasmaot_trap_kind Kind, const void *ReturnAddress, const void *Frame) {
   if (Kind == WASMAOT_TRAP_NONE || Kind > WASMAOT_TRAP_LAST)
     fatal("wasmaot_rt_trap called with an invalid trap kind");
   Activation *Innermost = CurrentThread.Innermost;
   if (!Innermost)
     fatal("wasmaot_rt_trap called outside wasm code (no activation on this thread)");
-  // The frame's saved frame pointer and return address lead into the wasm
-  // code that called it.
-  auto Fp = reinterpret_cast<uintptr_t>(HostFrame);
+  // The frame's saved frame pointer leads into the wasm code that called it.
+  auto Fp = reinterpret_cast<uintptr_t>(Frame);
   const auto *Record = reinterpret_cast<const FrameRecord *>(frameRecordAddress(Fp));
-  recordBacktrace(CurrentThread, Innermost, Record->ReturnAddress, Record->CallerFramePointer,
-                  reinterpret_cast<uintptr_t>(Record), /*ExactFirst=*/false);
+  recordBacktrace(CurrentThread, Innermost, reinterpret_cast<uintptr_t>(ReturnAddress),
+                  Record->CallerFramePointer, reinterpret_cast<uintptr_t>(Record),
+                  /*ExactFirst=*/false);
   unwindTo(Innermost, Kind);
 }
 
@@ -291,5 +291,6 @@ void trapFromHostFrame(wasmaot_trap_kind Kind, const void *HostFrame) {
 using namespace wasmaot::runtime;
 
 extern "C" void wasmaot_rt_trap(wasmaot_vmctx *, uint32_t Kind) {
-  trapFromHostFrame(static_cast<wasmaot_trap_kind>(Kind), __builtin_frame_address(0));
+  trapFromHostFrame(static_cast<wasmaot_trap_kind>(Kind), __builtin_return_address(0),
+                    __builtin_frame_address(0));
 }

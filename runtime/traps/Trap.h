@@ -67,11 +67,15 @@ uintptr_t currentStackLimit();
 /// further frames there were.
 std::vector<uintptr_t> lastTrapBacktrace(bool &ExactFirst, unsigned *Omitted = nullptr);
 
-/// Traps with Kind on behalf of the host function whose frame is Frame
-/// (its __builtin_frame_address(0)), called directly by wasm code: the
-/// backtrace starts at the wasm caller. What wasmaot_rt_trap does with its
-/// own frame; the host function's frames must own nothing (see above).
-[[noreturn]] void trapFromHostFrame(wasmaot_trap_kind Kind, const void *Frame);
+/// Traps with Kind on behalf of the host function whose frame is Frame (its
+/// __builtin_frame_address(0)) and whose return address is ReturnAddress
+/// (its __builtin_return_address(0)), called directly by wasm code: the
+/// backtrace starts at the wasm caller. What wasmaot_rt_trap does; the host
+/// function's frames must own nothing (see above). The return address is
+/// not read from the frame record: on ARM a function that does not return
+/// saves only the frame pointer there.
+[[noreturn]] void trapFromHostFrame(wasmaot_trap_kind Kind, const void *ReturnAddress,
+                                    const void *Frame);
 
 /// The spec testsuite's message for Kind ("out of bounds memory access").
 const char *trapMessage(wasmaot_trap_kind Kind);

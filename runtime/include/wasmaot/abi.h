@@ -77,12 +77,23 @@ typedef enum wasmaot_bounds_checks {
 
 struct wasmaot_vmctx;
 
+/* Pointer fields take 8 bytes on every target, so that the offsets below
+ * hold on 32-bit targets too: there the pointer is the low half (every target
+ * is little-endian) and the high half stays zero. */
+#if UINTPTR_MAX == UINT32_MAX
+#define WASMAOT_POINTER_PAD(name) uint32_t name##_high;
+#else
+#define WASMAOT_POINTER_PAD(name)
+#endif
+
 /* A function reference: what funcref values point to and tables hold. */
 typedef struct wasmaot_funcref {
   void *code;                   /* native entry: results code(vmctx, params...);
                                    several results come back as a struct whose
                                    float fields are integers of their width */
+  WASMAOT_POINTER_PAD(code)
   struct wasmaot_vmctx *vmctx;  /* the instance the function belongs to */
+  WASMAOT_POINTER_PAD(vmctx)
   uint32_t type_id;             /* canonical signature id: equal ids, equal types */
   uint32_t reserved;
 } wasmaot_funcref;
@@ -91,6 +102,7 @@ typedef struct wasmaot_funcref {
  * externref tables the host's opaque pointers; NULL is ref.null. */
 typedef struct wasmaot_table {
   void **elements;
+  WASMAOT_POINTER_PAD(elements)
   uint32_t size;
   uint32_t max; /* UINT32_MAX when unbounded */
 } wasmaot_table;
@@ -98,14 +110,20 @@ typedef struct wasmaot_table {
 /* Per-instance state that generated code reads directly. */
 typedef struct wasmaot_vmctx {
   uint8_t *memory_base;          /* memory 0's base, NULL without a memory */
+  WASMAOT_POINTER_PAD(memory_base)
   uint64_t memory_size;          /* memory 0's current size in bytes */
   void **globals;                /* the storage of each global (16 bytes, v128-sized) */
+  WASMAOT_POINTER_PAD(globals)
   wasmaot_funcref **functions;   /* every function index, imports first */
+  WASMAOT_POINTER_PAD(functions)
   wasmaot_table **tables;        /* every table index, imports first */
-  uintptr_t stack_limit;         /* calls below this stack address trap: set by
+  WASMAOT_POINTER_PAD(tables)
+  uint64_t stack_limit;          /* calls below this stack address trap: set by
                                     the runtime for the thread entering wasm */
   void *runtime;                 /* the runtime's instance object: opaque here */
+  WASMAOT_POINTER_PAD(runtime)
   const uint32_t *type_ids;      /* canonical signature id of each type index */
+  WASMAOT_POINTER_PAD(type_ids)
   uint32_t interrupt;            /* nonzero: code compiled to be interruptible traps
                                     with WASMAOT_TRAP_INTERRUPTED at its next function
                                     entry or loop iteration; set by any thread, atomically */

@@ -62,7 +62,7 @@ int main(int Argc, char **Argv) {
     return 1;
   }
   llvm::LLVMContext Context;
-  auto LM = lowering::lowerModule(*M, Context, {Bounds, Interruptible});
+  auto LM = lowering::lowerModule(*M, Context, {Bounds, Interruptible, {}});
   if (!LM) {
     llvm::errs() << consumeToString(Path, LM.takeError()) << "\n";
     return 1;

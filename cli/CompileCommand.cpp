@@ -136,8 +136,9 @@ void wasmaot::cli::addCompileCommand(CLI::App &App, std::function<int()> &Run) {
       ->check(CLI::IsMember({"exe", "shared", "obj", "llvm-ir", "asm"}))
       ->capture_default_str();
   Cmd->add_option("--target", F->Target,
-                  "Target triple: x86_64-linux-gnu, aarch64-linux-gnu or riscv64-linux-gnu "
-                  "(default: the host; wasmaot targets lists them and their runtimes)");
+                  "Target triple: x86_64-linux-gnu, aarch64-linux-gnu, riscv64-linux-gnu, "
+                  "armv7-linux-gnueabihf or i686-linux-gnu (default: the host; wasmaot targets "
+                  "lists them and their runtimes)");
   F->Sandbox.addTo(*Cmd, "; executables only");
   Cmd->add_option("MODULE", F->Module, "The module (.wasm or .wat)")->required();
   Cmd->callback([&Run, F] { Run = [F] { return compileModule(*F); }; });

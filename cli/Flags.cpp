@@ -20,13 +20,14 @@ void cli::CodegenFlags::addTo(CLI::App &Cmd) {
   Cmd.add_option("--bounds-checks", Bounds,
                  "How memory accesses are checked: guard (reserved address space and guard "
                  "pages, no checks in the code) or explicit (compare with the memory's size); "
-                 "default: the target's (wasmaot targets), guard on 64-bit targets")
+                 "default: the target's (wasmaot targets): guard on 64-bit targets, explicit "
+                 "on 32-bit ones, which have no room for guard regions")
       ->check(CLI::IsMember({"guard", "explicit"}));
   Cmd.add_option("--cpu", Cpu,
                  "CPU to generate code for: an LLVM CPU name, or native for this machine; "
                  "default: native for run (its code is cached for this machine), the "
-                 "target's portable baseline (x86-64-v2, generic, generic-rv64; see wasmaot "
-                 "targets) for compile");
+                 "target's portable baseline (x86-64-v2 on x86-64; see wasmaot targets) for "
+                 "compile");
   Cmd.add_option("--cache-dir", CacheDir,
                  "Cache of compiled code (default: $WASMAOT_CACHE_DIR, "
                  "$XDG_CACHE_HOME/wasmaot or ~/.cache/wasmaot)");

@@ -21,6 +21,8 @@ packages=(
   qemu-user
   libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross
   libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross
+  libc6-dev-armhf-cross libstdc++-12-dev-armhf-cross
+  libc6-dev-i386-cross libstdc++-12-dev-i386-cross
 )
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then

@@ -125,6 +125,20 @@ TEST_CASE("cross targets get their baselines, and only features their runtime ch
   auto TM = valueOf(Riscv.createTargetMachine(2));
   CHECK(TM->Options.MCOptions.getABIName() == "lp64d");
 
+  // 32-bit targets: Debian's armhf baseline without NEON, and SSE2 (not
+  // x87) arithmetic on i686; neither can have guard pages.
+  TargetDesc Arm32 = valueOf(TargetDesc::create("armv7-linux-gnueabihf"));
+  CHECK(Arm32.triple().getArch() == llvm::Triple::arm);
+  CHECK(Arm32.enabledFeatureList() == "+vfp2,+vfp3d16");
+  CHECK_FALSE(Arm32.hasGuardPages());
+  TargetDesc X86 = valueOf(TargetDesc::create("i386-linux-gnu"));
+  CHECK(X86.triple().getArch() == llvm::Triple::x86);
+  CHECK(X86.cpu() == "pentium4");
+  CHECK(X86.hasFeature("sse2"));
+  CHECK_FALSE(X86.hasFeature("64bit"));
+  CHECK_FALSE(X86.hasGuardPages());
+  CHECK(Arm.hasGuardPages());
+
   // A named CPU gains its features; a feature the runtime cannot check is
   // refused, as it would refuse the artifact.
   TargetDesc Lse = valueOf(TargetDesc::create("aarch64-linux-gnu", "", "+lse"));

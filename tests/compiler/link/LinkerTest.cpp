@@ -9,6 +9,7 @@
 
 #include "codegen/Codegen.h"
 #include "link/Linker.h"
+#include "target/TargetDesc.h"
 #include "loader/ElfImage.h"
 
 #include "llvm/BinaryFormat/ELF.h"
@@ -306,4 +307,66 @@ TEST_CASE("a C runtime description that is wrong is a link error naming it", "[l
   CHECK_FALSE(C.Pie);
   CHECK(C.Start.size() == 1);
   CHECK(C.End.empty());
+}
+
+// lld 16 remembers _GLOBAL_OFFSET_TABLE_ across links in a global that only a
+// link referencing it resets (Linker.cpp). i686 code references it in every
+// function that reaches a global; a following link of an object that does
+// not reference it used to write through the earlier link's freed symbol.
+TEST_CASE("a link after one that used the GOT keeps its symbols where they are", "[link]") {
+  TargetDesc Desc = valueOf(TargetDesc::create("i686-linux-gnu"));
+  auto TM = valueOf(Desc.createTargetMachine(0));
+  TempDir Dir;
+  llvm::LLVMContext Ctx;
+  // First: a function that reads a global, through the GOT.
+  auto UsesGot = std::make_unique<llvm::Module>("uses_got", Ctx);
+  configureModule(*UsesGot, *TM);
+  auto *Counter = new llvm::GlobalVariable(*UsesGot, llvm::Type::getInt32Ty(Ctx), false,
+                                           llvm::GlobalValue::ExternalLinkage,
+                                           llvm::ConstantInt::get(llvm::Type::getInt32Ty(Ctx), 7),
+                                           "counter");
+  auto *Read = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getInt32Ty(Ctx), false),
+                                      llvm::Function::ExternalLinkage, "read", *UsesGot);
+  llvm::IRBuilder<> B(llvm::BasicBlock::Create(Ctx, "entry", Read));
+  B.CreateRet(B.CreateLoad(B.getInt32Ty(), Counter));
+  compileToObject(*UsesGot, *TM, 0, Dir.path("got.o"));
+  // Then: constants only, as a module without functions is.
+  auto Constants = std::make_unique<llvm::Module>("constants", Ctx);
+  configureModule(*Constants, *TM);
+  new llvm::GlobalVariable(*Constants, llvm::Type::getInt32Ty(Ctx), true,
+                           llvm::GlobalValue::ExternalLinkage,
+                           llvm::ConstantInt::get(llvm::Type::getInt32Ty(Ctx), 3), "version");
+  compileToObject(*Constants, *TM, 0, Dir.path("constants.o"));
+
+  for (int Round = 0; Round < 3; ++Round) {
+    requireOk(linkSharedObject({Dir.path("got.o")}, Dir.path("got.so")));
+    requireOk(linkSharedObject({Dir.path("constants.o")}, Dir.path("constants.so")));
+    auto Buffer = llvm::MemoryBuffer::getFile(Dir.path("constants.so"));
+    REQUIRE(Buffer);
+    auto Elf = llvm::object::ELF32LEFile::create((*Buffer)->getBuffer());
+    REQUIRE(bool(Elf));
+    auto Sections = Elf->sections();
+    REQUIRE(bool(Sections));
+    bool Found = false;
+    for (const auto &Section : *Sections) {
+      if (Section.sh_type != llvm::ELF::SHT_DYNSYM)
+        continue;
+      auto Symbols = Elf->symbols(&Section);
+      REQUIRE(bool(Symbols));
+      auto Names = Elf->getStringTableForSymtab(Section);
+      REQUIRE(bool(Names));
+      for (const auto &Symbol : *Symbols) {
+        auto Name = Symbol.getName(*Names);
+        if (!Name || *Name != "version")
+          continue;
+        auto Home = Elf->getSection(Symbol.st_shndx);
+        REQUIRE(bool(Home));
+        auto HomeName = Elf->getSectionName(**Home);
+        REQUIRE(bool(HomeName));
+        CHECK(*HomeName == ".rodata");
+        Found = true;
+      }
+    }
+    CHECK(Found);
+  }
 }

@@ -2,6 +2,7 @@
 #include "RemoteSession.h"
 #include "AgentProtocol.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -18,7 +19,10 @@ using namespace wasmaot;
 using namespace wasmaot::spectest;
 
 RemoteSession::RemoteSession(const std::vector<std::string> &Command,
-                             wasmaot_bounds_checks Checks) {
+                             wasmaot_bounds_checks Checks, std::chrono::milliseconds Timeout)
+    : Timeout(Timeout) {
+  // A dead agent must not kill the runner with SIGPIPE when it is written to.
+  signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> Args = Command;
   Args.insert(Args.end(),
               {"--bounds-checks", Checks == WASMAOT_BOUNDS_GUARD ? "guard" : "explicit"});
@@ -54,14 +58,14 @@ RemoteSession::RemoteSession(const std::vector<std::string> &Command,
     return;
   }
   ToAgent = fdopen(In[1], "w");
-  FromAgent = fdopen(Out[0], "r");
+  FromAgent = Out[0];
 }
 
 RemoteSession::~RemoteSession() {
   if (ToAgent)
     std::fclose(ToAgent); // the end of its input ends the agent
-  if (FromAgent)
-    std::fclose(FromAgent);
+  if (FromAgent >= 0)
+    close(FromAgent);
   if (Pid > 0) {
     int Status;
     while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
@@ -85,24 +89,51 @@ void RemoteSession::noteDeath() {
     Dead = "the agent exited with status " + std::to_string(WEXITSTATUS(Status));
 }
 
+bool RemoteSession::readLine(std::string &Line, bool &TimedOut) {
+  TimedOut = false;
+  auto Deadline = std::chrono::steady_clock::now() + Timeout;
+  size_t End;
+  while ((End = Received.find('\n')) == std::string::npos) {
+    auto Left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        Deadline - std::chrono::steady_clock::now());
+    pollfd Ready{FromAgent, POLLIN, 0};
+    int Polled = Left.count() > 0 ? poll(&Ready, 1, int(Left.count())) : 0;
+    if (Polled < 0 && errno == EINTR)
+      continue;
+    if (Polled == 0) {
+      TimedOut = true;
+      return false;
+    }
+    char Buffer[4096];
+    ssize_t Got = Polled < 0 ? -1 : read(FromAgent, Buffer, sizeof Buffer);
+    if (Got < 0 && errno == EINTR)
+      continue;
+    if (Got <= 0)
+      return false;
+    Received.append(Buffer, size_t(Got));
+  }
+  Line = Received.substr(0, End);
+  Received.erase(0, End + 1);
+  return true;
+}
+
 bool RemoteSession::exchange(const std::string &Request, std::string &Response) {
   if (!Dead.empty())
     return false;
-  // A dead agent must not kill the runner with SIGPIPE.
-  signal(SIGPIPE, SIG_IGN);
   if (std::fprintf(ToAgent, "%s\n", Request.c_str()) < 0 || std::fflush(ToAgent) != 0) {
     noteDeath();
     return false;
   }
-  Response.clear();
-  int C;
-  while ((C = std::fgetc(FromAgent)) != EOF && C != '\n')
-    Response += char(C);
-  if (C == EOF) {
-    noteDeath();
-    return false;
-  }
-  return true;
+  bool TimedOut;
+  if (readLine(Response, TimedOut))
+    return true;
+  if (TimedOut && Pid > 0)
+    kill(Pid, SIGKILL);
+  noteDeath();
+  if (TimedOut)
+    Dead = "the agent did not answer within " + std::to_string(Timeout.count()) +
+           " ms and was killed";
+  return false;
 }
 
 std::optional<InstantiateFailure> RemoteSession::instantiate(const std::string &ObjectPath,

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstring>
 
 using namespace wasmaot;
@@ -174,4 +175,18 @@ TEST_CASE("a remote session runs the host's agent, and reports one that dies", "
 
   RemoteSession Missing({"/no/such/agent"}, WASMAOT_BOUNDS_GUARD);
   CHECK_THAT(Missing.registerAs("", "M"), Catch::Contains("cannot start /no/such/agent"));
+}
+
+TEST_CASE("an agent that does not answer in time is killed, and says so", "[agent]") {
+  // sh takes the appended --bounds-checks words as $0 and $1.
+  RemoteSession Silent({"/bin/sh", "-c", "exec sleep 60"}, WASMAOT_BOUNDS_GUARD,
+                       std::chrono::milliseconds(300));
+  auto Start = std::chrono::steady_clock::now();
+  std::optional<InstantiateFailure> F = Silent.instantiate("x.so", "");
+  REQUIRE(F);
+  CHECK_THAT(F->Message, Catch::Contains("did not answer within 300 ms and was killed"));
+  CHECK(std::chrono::steady_clock::now() - Start < std::chrono::seconds(30));
+  ActionRequest A;
+  A.Field = "f";
+  CHECK_THAT(Silent.perform(A).Error, Catch::Contains("did not answer"));
 }

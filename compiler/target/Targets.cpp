@@ -9,28 +9,67 @@ namespace {
 
 constexpr std::array<TargetInfo, 5> Targets = {{
     // SSE4.2, POPCNT, CMPXCHG16B, LAHF/SAHF: every x86-64 CPU since ~2009.
-    {"x86_64-linux-gnu", "x86_64", "x86-64-v2", "", "", "", true, WASMAOT_BOUNDS_GUARD,
-     "libc6-dev libstdc++-12-dev", "qemu-x86_64"},
+    {.Triple = "x86_64-linux-gnu",
+     .Arch = "x86_64",
+     .BaselineCpu = "x86-64-v2",
+     .BaselineFeatures = "",
+     .CodegenFeatures = "",
+     .AbiName = "",
+     .GuardPages = true,
+     .DefaultBounds = WASMAOT_BOUNDS_GUARD,
+     .Packages = "libc6-dev libstdc++-12-dev",
+     .Emulator = "qemu-x86_64"},
     // ARMv8.0-A with FP and Advanced SIMD, as Debian's arm64 baseline.
-    {"aarch64-linux-gnu", "aarch64", "generic", "", "", "", true, WASMAOT_BOUNDS_GUARD,
-     "libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross", "qemu-aarch64"},
+    {.Triple = "aarch64-linux-gnu",
+     .Arch = "aarch64",
+     .BaselineCpu = "generic",
+     .BaselineFeatures = "",
+     .CodegenFeatures = "",
+     .AbiName = "",
+     .GuardPages = true,
+     .DefaultBounds = WASMAOT_BOUNDS_GUARD,
+     .Packages = "libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross",
+     .Emulator = "qemu-aarch64"},
     // RV64GC (IMAFD, compressed), Debian's riscv64 baseline, and its
     // hard-float calling convention. Sv39, the smallest page-table mode,
     // still gives 256 GiB of user address space: room for guard pages.
-    {"riscv64-linux-gnu", "riscv64", "generic-rv64", "+m,+a,+f,+d,+c", "-relax", "lp64d", true,
-     WASMAOT_BOUNDS_GUARD, "libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross",
-     "qemu-riscv64"},
+    {.Triple = "riscv64-linux-gnu",
+     .Arch = "riscv64",
+     .BaselineCpu = "generic-rv64",
+     .BaselineFeatures = "+m,+a,+f,+d,+c",
+     .CodegenFeatures = "-relax",
+     .AbiName = "lp64d",
+     .GuardPages = true,
+     .DefaultBounds = WASMAOT_BOUNDS_GUARD,
+     .Packages = "libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross",
+     .Emulator = "qemu-riscv64"},
     // 32-bit targets have 4 GiB of address space in all: no room for a guard
     // reservation, so every access is checked.
     // ARMv7-A with VFPv3-D16 and Thumb-2, hard-float: Debian's armhf
     // baseline. No NEON: it is optional there, and flushes denormals.
-    {"armv7-linux-gnueabihf", "armv7", "generic", "+vfp2,+vfp3d16,-neon,-d32", "", "", false,
-     WASMAOT_BOUNDS_EXPLICIT, "libc6-dev-armhf-cross libstdc++-12-dev-armhf-cross", "qemu-arm"},
+    {.Triple = "armv7-linux-gnueabihf",
+     .Arch = "armv7",
+     .BaselineCpu = "generic",
+     .BaselineFeatures = "+vfp2,+vfp3d16,-neon,-d32",
+     .CodegenFeatures = "",
+     .AbiName = "",
+     .GuardPages = false,
+     .DefaultBounds = WASMAOT_BOUNDS_EXPLICIT,
+     .Packages = "libc6-dev-armhf-cross libstdc++-12-dev-armhf-cross",
+     .Emulator = "qemu-arm"},
     // A Pentium 4's SSE2, beyond Debian's i686 baseline: x87 arithmetic
     // rounds twice (to 80 bits, then to 32 or 64), which WebAssembly's
     // exact IEEE results do not allow.
-    {"i686-linux-gnu", "i686", "pentium4", "", "", "", false, WASMAOT_BOUNDS_EXPLICIT,
-     "libc6-dev-i386-cross libstdc++-12-dev-i386-cross", "qemu-i386"},
+    {.Triple = "i686-linux-gnu",
+     .Arch = "i686",
+     .BaselineCpu = "pentium4",
+     .BaselineFeatures = "",
+     .CodegenFeatures = "",
+     .AbiName = "",
+     .GuardPages = false,
+     .DefaultBounds = WASMAOT_BOUNDS_EXPLICIT,
+     .Packages = "libc6-dev-i386-cross libstdc++-12-dev-i386-cross",
+     .Emulator = "qemu-i386"},
 }};
 
 std::vector<std::string_view> split(std::string_view Text, char Separator) {

@@ -2,6 +2,8 @@
 
 #include "service/CompilerRequest.h"
 
+#include "support/Hex.h"
+
 #include <algorithm>
 #include <charconv>
 #include <iterator>
@@ -12,37 +14,12 @@ namespace {
 
 constexpr const char *EmitNames[] = {"exe", "shared", "obj", "llvm-ir", "asm"};
 
-constexpr char HexDigits[] = "0123456789abcdef";
-
-std::string toHex(const std::vector<uint8_t> &Bytes) {
-  std::string Hex;
-  Hex.reserve(Bytes.size() * 2);
-  for (uint8_t B : Bytes) {
-    Hex += HexDigits[B >> 4];
-    Hex += HexDigits[B & 15];
-  }
-  return Hex;
-}
-
-int hexValue(char C) {
-  if (C >= '0' && C <= '9')
-    return C - '0';
-  if (C >= 'a' && C <= 'f')
-    return C - 'a' + 10;
-  return -1;
-}
-
 runtime::Result<std::vector<uint8_t>> fromHex(const std::string &Hex) {
+  std::vector<uint8_t> Bytes(Hex.size() / 2);
   if (Hex.size() % 2)
     return runtime::Error("odd number of hex digits");
-  std::vector<uint8_t> Bytes;
-  Bytes.reserve(Hex.size() / 2);
-  for (size_t I = 0; I < Hex.size(); I += 2) {
-    int High = hexValue(Hex[I]), Low = hexValue(Hex[I + 1]);
-    if (High < 0 || Low < 0)
-      return runtime::Error("not a hex digit in '" + Hex + "'");
-    Bytes.push_back(uint8_t(High << 4 | Low));
-  }
+  if (!runtime::fromHex(Hex, Bytes.data()))
+    return runtime::Error("not a hex digit in '" + Hex + "'");
   return Bytes;
 }
 
@@ -65,7 +42,7 @@ std::vector<std::string> toArguments(const Request &R) {
   if (!R.Cpu.empty())
     Args.insert(Args.end(), {"--cpu", R.Cpu});
   if (!R.ExeConfig.empty())
-    Args.insert(Args.end(), {"--exe-config", toHex(R.ExeConfig)});
+    Args.insert(Args.end(), {"--exe-config", runtime::toHex(R.ExeConfig)});
   for (const std::string &Input : R.LinkInputs)
     Args.insert(Args.end(), {"--link", Input});
   if (!R.CRuntime.empty())

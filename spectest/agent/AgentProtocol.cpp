@@ -1,43 +1,12 @@
 //===- spectest/agent/AgentProtocol.cpp ------------------------------------===//
 #include "AgentProtocol.h"
 
+#include "support/Hex.h"
+
 #include <charconv>
 
 namespace wasmaot::spectest::agent {
 namespace {
-
-constexpr char Digits[] = "0123456789abcdef";
-
-std::string hexOf(const uint8_t *Bytes, size_t Size) {
-  std::string Hex;
-  Hex.reserve(2 * Size);
-  for (size_t K = 0; K < Size; ++K) {
-    Hex += Digits[Bytes[K] >> 4];
-    Hex += Digits[Bytes[K] & 15];
-  }
-  return Hex;
-}
-
-int digitValue(char C) {
-  if (C >= '0' && C <= '9')
-    return C - '0';
-  if (C >= 'a' && C <= 'f')
-    return C - 'a' + 10;
-  return -1;
-}
-
-/// Decodes Hex into Out (Hex.size() / 2 bytes); false if it is not hex.
-bool bytesOf(std::string_view Hex, uint8_t *Out) {
-  if (Hex.size() % 2)
-    return false;
-  for (size_t K = 0; K < Hex.size(); K += 2) {
-    int High = digitValue(Hex[K]), Low = digitValue(Hex[K + 1]);
-    if (High < 0 || Low < 0)
-      return false;
-    Out[K / 2] = uint8_t(High << 4 | Low);
-  }
-  return true;
-}
 
 std::optional<unsigned> numberOf(std::string_view Word) {
   unsigned Value = 0;
@@ -87,26 +56,27 @@ std::string serveAction(Session &S, const std::vector<std::string_view> &Words) 
 std::string encodeText(std::string_view Text) {
   if (Text.empty())
     return "-";
-  return hexOf(reinterpret_cast<const uint8_t *>(Text.data()), Text.size());
+  return runtime::toHex({reinterpret_cast<const uint8_t *>(Text.data()), Text.size()});
 }
 
 std::optional<std::string> decodeText(std::string_view Word) {
   if (Word == "-")
     return std::string();
   std::string Text(Word.size() / 2, '\0');
-  if (Word.empty() || !bytesOf(Word, reinterpret_cast<uint8_t *>(Text.data())))
+  if (Word.empty() || !runtime::fromHex(Word, reinterpret_cast<uint8_t *>(Text.data())))
     return std::nullopt;
   return Text;
 }
 
 std::string encodeSlot(const TypedSlot &S) {
-  return hexOf(&S.Type, 1) + ":" + hexOf(S.Value.Bytes, sizeof S.Value.Bytes);
+  return runtime::toHex({&S.Type, 1}) + ":" + runtime::toHex(S.Value.Bytes);
 }
 
 std::optional<TypedSlot> decodeSlot(std::string_view Word) {
   TypedSlot S;
   if (Word.size() != 2 + 1 + 2 * sizeof S.Value.Bytes || Word[2] != ':' ||
-      !bytesOf(Word.substr(0, 2), &S.Type) || !bytesOf(Word.substr(3), S.Value.Bytes))
+      !runtime::fromHex(Word.substr(0, 2), &S.Type) ||
+      !runtime::fromHex(Word.substr(3), S.Value.Bytes))
     return std::nullopt;
   return S;
 }

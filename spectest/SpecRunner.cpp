@@ -316,13 +316,7 @@ void SpecRunner::instantiate(const Command &C, llvm::StringRef ModulePath, Scrip
 }
 
 void SpecRunner::checkAction(const Command &C, ScriptContext &S) {
-  ActionRequest Request;
-  Request.K = C.Act->K == Action::Get ? ActionRequest::Get : ActionRequest::Invoke;
-  Request.Module = C.Act->Module;
-  Request.Field = C.Act->Field;
-  for (const WastValue &Arg : C.Act->Args)
-    Request.Args.push_back(TypedSlot{Arg.typeCode(), Arg.toSlot()});
-  ActionResult R = S.Session.perform(Request);
+  ActionResult R = S.Session.perform(*C.Act);
   if (R.S == ActionResult::Failed)
     return fail(C, S, "an action to perform", R.Error);
 

@@ -63,16 +63,16 @@ llvm::Expected<std::vector<WastValue>> parseValues(const Json &Object, const cha
   return Values;
 }
 
-llvm::Expected<Action> parseAction(const Json &Object, const llvm::Twine &Where) {
+llvm::Expected<ActionRequest> parseAction(const Json &Object, const llvm::Twine &Where) {
   if (!Object.is_object())
     return formatError(Where + ": the action is not an object");
-  Action A;
+  ActionRequest A;
   auto Type = stringField(Object, "type", /*Required=*/true, Where);
   if (!Type)
     return Type.takeError();
   if (*Type != "invoke" && *Type != "get")
     return formatError(Where + ": unknown action \"" + *Type + "\"");
-  A.K = *Type == "get" ? Action::Get : Action::Invoke;
+  A.K = *Type == "get" ? ActionRequest::Get : ActionRequest::Invoke;
   auto Module = stringField(Object, "module", /*Required=*/false, Where);
   if (!Module)
     return Module.takeError();
@@ -84,7 +84,8 @@ llvm::Expected<Action> parseAction(const Json &Object, const llvm::Twine &Where)
   auto Args = parseValues(Object, "args", Where);
   if (!Args)
     return Args.takeError();
-  A.Args = std::move(*Args);
+  for (const WastValue &Arg : *Args)
+    A.Args.push_back(TypedSlot{Arg.typeCode(), Arg.toSlot()});
   return A;
 }
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "Session.h"
 #include "WastValue.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -38,14 +39,6 @@ enum class ModuleType : uint8_t { Binary, Text };
 
 /// What `action`, `assert_return`, `assert_trap` and `assert_exhaustion` do:
 /// call an export, or read an exported global.
-struct Action {
-  enum Kind : uint8_t { Invoke, Get };
-  Kind K = Invoke;
-  std::string Module; // a module's name ("$M"), or empty for the latest one
-  std::string Field;
-  std::vector<WastValue> Args;
-};
-
 struct Command {
   CommandKind Kind = CommandKind::Unknown;
   std::string Type; // as spelled in the JSON, e.g. "assert_invalid"
@@ -56,7 +49,7 @@ struct Command {
   std::string Text; // the expected error message of assert_* commands
   std::string Name; // module: the name it is given; register: the module's name
   std::string As;   // register: the name other modules import it by
-  std::optional<Action> Act;       // commands that perform an action
+  std::optional<ActionRequest> Act; // commands that perform an action (arguments as slots)
   std::vector<WastValue> Expected; // assert_return: the results
 };
 

@@ -54,7 +54,9 @@ def main():
     build = os.path.abspath(args.build)
     wasmaot = os.path.join(build, "bin", "wasmaot")
     hello_wasm = os.path.join(build, "examples", "hello.wasm")
-    for needed in (wasmaot, hello_wasm):
+    # wasmaot's own assembler (tests/tools), for the generated large module.
+    wat2wasm = os.path.join(build, "tests", "tools", "wasmaot-wat2wasm")
+    for needed in (wasmaot, hello_wasm, wat2wasm):
         if not os.path.exists(needed):
             sys.exit("startup.py: %s not found; build first (scripts/dev.sh example)" % needed)
 
@@ -82,7 +84,7 @@ def main():
         large_wat = os.path.join(work, "large.wat")
         large_wasm = os.path.join(work, "large.wasm")
         large_module(large_wat, args.large_functions, args.large_data_mb)
-        run(["wat2wasm", large_wat, "-o", large_wasm])
+        run([wat2wasm, large_wat, "-o", large_wasm])
         size_mb = os.path.getsize(large_wasm) / 1e6
         large = [wasmaot, "run", "--cache-dir", cache, large_wasm]
         start = time.perf_counter()

@@ -36,7 +36,7 @@ void wasmaot::cli::addValidateCommand(CLI::App &App, std::function<int()> &Run) 
   Cmd->footer("Each rejected FILE gets one line on stderr, FILE:0xOFFSET: KIND: MESSAGE\n"
               "(CONTEXT), where KIND is malformed (not the binary format) or invalid\n"
               "(breaks a typing rule), or FILE: error: MESSAGE when it cannot be read.\n"
-              "Text modules (.wat) are assembled first with wabt's wat2wasm.\n"
+              "Text modules (.wat) are assembled first by wasmaot's text front end.\n"
               "Valid modules print nothing unless the global -v/--verbose flag (before\n"
               "or after `validate`) asks for a summary of each on stderr.\n"
               "\n"

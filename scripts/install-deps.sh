@@ -7,10 +7,11 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ ccache python3
   llvm-16-dev llvm-16-tools liblld-16-dev clang-16 lld-16
-  libcli11-dev catch2 nlohmann-json3-dev libssl-dev
+  libcli11-dev catch2 libssl-dev
   # The compiler program's allocator: LLVM on several threads allocates a lot.
   libjemalloc-dev
-  # Examples and tests: C -> wasm32-wasi with clang-16, and .wat -> .wasm.
+  # Examples and tests: C -> wasm32-wasi with clang-16; wabt's interpreter
+  # (wasm-interp) is the differential test's reference (tests/differential).
   wabt wasi-libc libclang-rt-16-dev-wasm32
   # The WASI tests compare with Node.js's node:wasi as an independent reference.
   nodejs

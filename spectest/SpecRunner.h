@@ -11,7 +11,6 @@
 
 #include "CompileCache.h"
 #include "Session.h"
-#include "WastCache.h"
 #include "WastScript.h"
 
 #include "support/Error.h"
@@ -36,7 +35,7 @@ struct RunOptions {
   /// Split every module into parts of about this many instructions
   /// (CompileOptions::PartWeight); 0: only big modules, as always.
   uint64_t PartWeight = 0;
-  /// Where wast2json's conversions and compiled modules are kept.
+  /// Where the scripts' modules and the compiled modules are kept.
   std::string CacheDir;
   /// The target modules are compiled for (empty: the host) and, when not
   /// empty, the command that starts an agent to run them
@@ -91,7 +90,7 @@ public:
 
   /// Runs the script at WastPath: prints its failures (and with -v its
   /// message mismatches), then one line with its tally, which it returns.
-  /// A script that cannot be converted or read counts as one failure.
+  /// A script that cannot be read counts as one failure.
   Tally runFile(llvm::StringRef WastPath);
 
   const CompileCache &compileCache() const { return Compiled; }
@@ -111,6 +110,8 @@ private:
                       ScriptContext &S);
   /// assert_malformed of a text module: it must not assemble.
   void expectTextRejected(const Command &C, llvm::StringRef ModulePath, ScriptContext &S);
+  /// module definition: decode and validate only.
+  void checkDefinition(const Command &C, llvm::StringRef ModulePath, ScriptContext &S);
   /// module, assert_unlinkable, assert_uninstantiable: compile and
   /// instantiate, expecting success or the failure the command names.
   void instantiate(const Command &C, llvm::StringRef ModulePath, ScriptContext &S);
@@ -121,7 +122,6 @@ private:
   void printTally(llvm::StringRef WastPath, const Tally &T);
 
   const RunOptions &Opts;
-  WastCache Cache;
   CompileCache Compiled;
   llvm::raw_ostream &OS;
 };

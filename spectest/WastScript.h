@@ -1,9 +1,10 @@
-//===- spectest/WastScript.h - A .wast script as wast2json describes it ----===//
+//===- spectest/WastScript.h - The commands of a .wast script --------------===//
 //
-// wast2json turns a .wast script into a JSON list of commands plus one file
-// per module (.wasm for binary modules, .wat for text ones). This is that
-// list, typed; each command keeps its line in the .wast so that a failure can
-// point at it.
+// A .wast script is read with wasmaot's own text front end (text/): its
+// modules are assembled and written one file each into a directory, as
+// binaries (.wasm) or, for quoted text the script expects to be malformed,
+// as text (.wat); its commands become this typed list. Each command keeps
+// its line in the .wast so that a failure can point at it.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -32,7 +33,8 @@ enum class CommandKind : uint8_t {
   AssertReturn,
   AssertTrap,
   AssertExhaustion,
-  Unknown, // a type this runner does not know; its spelling is in Command::Type
+  ModuleDefinition, // `(module definition ...)`: checked, instantiated by `module instance`
+  Unknown, // a command this runner cannot run yet; its keyword is in Command::Type
 };
 
 enum class ModuleType : uint8_t { Binary, Text };
@@ -41,10 +43,13 @@ enum class ModuleType : uint8_t { Binary, Text };
 /// call an export, or read an exported global.
 struct Command {
   CommandKind Kind = CommandKind::Unknown;
-  std::string Type; // as spelled in the JSON, e.g. "assert_invalid"
+  std::string Type; // the command's keyword, e.g. "assert_invalid"
   unsigned Line = 0;
+  /// Why the command could not be read (a module or value the text front
+  /// end rejects): the command fails with it.
+  std::string ReadError;
   // Commands that carry a module (see carriesModule) only.
-  std::string Filename; // relative to the JSON file's directory
+  std::string Filename; // relative to the module directory
   ModuleType ModType = ModuleType::Binary;
   std::string Text; // the expected error message of assert_* commands
   std::string Name; // module: the name it is given; register: the module's name
@@ -57,16 +62,19 @@ struct Command {
 bool carriesModule(CommandKind K);
 
 struct WastScript {
-  std::string SourceFilename; // the .wast path wast2json was given
+  std::string ModuleDir; // where the commands' module files are
   std::vector<Command> Commands;
 };
 
-/// Parses wast2json output. Anything not shaped as wast2json writes it
-/// (missing or mistyped fields of the commands this runner relies on) is an
-/// error naming the offending command, never an exception or an abort.
-llvm::Expected<WastScript> parseWastScript(llvm::StringRef Json);
+/// Reads the script Source, writing its modules into ModuleDir (created if
+/// needed). A command whose module or values cannot be read gets a
+/// ReadError; the script as a whole is an error only when its command
+/// structure is broken (unbalanced parentheses, unknown tokens between
+/// commands).
+llvm::Expected<WastScript> readWastScript(llvm::StringRef Source, llvm::StringRef ModuleDir);
 
-/// Reads and parses the wast2json output at JsonPath.
-llvm::Expected<WastScript> loadWastScript(llvm::StringRef JsonPath);
+/// Reads the .wast at WastPath, with its modules written under CacheDir in
+/// <basename of the script's directory>/<script name>/.
+llvm::Expected<WastScript> loadWastScript(llvm::StringRef WastPath, llvm::StringRef CacheDir);
 
 } // namespace wasmaot::spectest

@@ -1,59 +1,49 @@
 //===- spectest/WastValue.cpp ----------------------------------------------===//
 #include "WastValue.h"
 
-#include "llvm/ADT/StringSwitch.h"
+#include "text/Literals.h"
 
-#include <nlohmann/json.hpp>
+#include "llvm/ADT/StringSwitch.h"
 
 #include <cstring>
 
 using namespace wasmaot;
 using namespace wasmaot::spectest;
-using Json = nlohmann::json;
+using namespace wasmaot::text;
 using Pattern = WastValue::Pattern;
 
 namespace {
 
-llvm::Error valueError(const std::string &Message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 "unexpected wast2json value: " + Message);
-}
-
 /// The width in bytes of a lane shape ("i8" .. "f64"), or 0.
 unsigned laneBytes(const std::string &Lane) {
   return llvm::StringSwitch<unsigned>(Lane)
-      .Cases("i8", "I8", 1)
-      .Cases("i16", "I16", 2)
+      .Case("i8", 1)
+      .Case("i16", 2)
       .Cases("i32", "f32", 4)
       .Cases("i64", "f64", 8)
       .Default(0);
 }
 
-/// Parses a decimal number of bits ("4294967295"; negative numbers wrap).
-bool parseBits(const std::string &Text, uint64_t &Bits) {
-  if (Text.empty())
-    return false;
-  char *End = nullptr;
-  errno = 0;
-  if (Text[0] == '-')
-    Bits = static_cast<uint64_t>(std::strtoll(Text.c_str(), &End, 10));
-  else
-    Bits = std::strtoull(Text.c_str(), &End, 10);
-  return errno == 0 && End && *End == '\0';
-}
-
-/// Parses one number or float lane into Out (Bytes wide) and its pattern.
-bool parseLane(const std::string &Text, unsigned Bytes, uint8_t *Out, Pattern &P) {
-  if (Text == "nan:canonical" || Text == "nan:arithmetic") {
-    P = Text == "nan:canonical" ? Pattern::CanonicalNan : Pattern::ArithmeticNan;
-    return Bytes == 4 || Bytes == 8;
+/// One number (or float lane) of type Lane ("i32", "f64", ...) into Out,
+/// or a NaN pattern for floats.
+llvm::Error parseLane(TokenCursor &C, llvm::StringRef Lane, uint8_t *Out, Pattern &P) {
+  const Token &T = C.peek();
+  bool Float = Lane[0] == 'f';
+  unsigned Bytes = laneBytes(Lane.str());
+  if (Float && (T.isKeyword("nan:canonical") || T.isKeyword("nan:arithmetic"))) {
+    C.next();
+    P = T.Text == "nan:canonical" ? Pattern::CanonicalNan : Pattern::ArithmeticNan;
+    return llvm::Error::success();
   }
+  if (!T.is(TokenKind::Number) && !(Float && T.is(TokenKind::Keyword)))
+    return C.error("unexpected token, expected a number");
+  C.next();
   P = Pattern::Exact;
-  uint64_t Bits;
-  if (!parseBits(Text, Bits))
-    return false;
-  std::memcpy(Out, &Bits, Bytes);
-  return true;
+  auto Bits = parseNumberBits(T.Text, Float, Bytes * 8);
+  if (!Bits)
+    return C.errorAt(T, llvm::toString(Bits.takeError()));
+  std::memcpy(Out, &*Bits, Bytes);
+  return llvm::Error::success();
 }
 
 bool nanMatches(Pattern P, const uint8_t *Lane, unsigned Bytes) {
@@ -188,65 +178,63 @@ std::string wasmaot::spectest::describeSlot(uint8_t Code, const runtime::Slot &R
   }
 }
 
-llvm::Expected<WastValue> wasmaot::spectest::parseWastValue(const Json &Object) {
-  if (!Object.is_object() || !Object.contains("type") || !Object["type"].is_string())
-    return valueError("a value without a type");
-  std::string Type = Object["type"].get<std::string>();
-  WastValue V;
-  static const std::pair<const char *, WastValue::Type> Types[] = {
-      {"i32", WastValue::Type::I32},         {"i64", WastValue::Type::I64},
-      {"f32", WastValue::Type::F32},         {"f64", WastValue::Type::F64},
-      {"v128", WastValue::Type::V128},       {"funcref", WastValue::Type::FuncRef},
-      {"externref", WastValue::Type::ExternRef}};
-  auto Known = std::find_if(std::begin(Types), std::end(Types),
-                            [&](const auto &P) { return Type == P.first; });
-  if (Known == std::end(Types))
-    return valueError("unknown type \"" + Type + "\"");
-  V.T = Known->second;
 
-  auto Value = Object.find("value");
-  switch (V.T) {
-  case WastValue::Type::FuncRef:
-  case WastValue::Type::ExternRef: {
-    if (Value == Object.end()) {
-      V.AnyRef = true;
-      return V;
-    }
-    std::string Text = Value->is_string() ? Value->get<std::string>() : "";
-    if (Text == "null") {
-      V.IsNull = true;
-      return V;
-    }
-    if (!parseBits(Text, V.HostRef))
-      return valueError("bad reference \"" + Text + "\"");
-    return V;
-  }
-  case WastValue::Type::V128: {
-    if (!Object.contains("lane_type") || !Object["lane_type"].is_string() ||
-        Value == Object.end() || !Value->is_array())
-      return valueError("a v128 without lane_type or lanes");
-    V.LaneType = Object["lane_type"].get<std::string>();
+llvm::Expected<WastValue> wasmaot::spectest::parseWastValue(TokenCursor &C) {
+  if (llvm::Error E = C.expect(TokenKind::LParen, "`(`"))
+    return E;
+  const Token &Op = C.next();
+  WastValue V;
+  llvm::StringRef Kind = Op.Text;
+  if (Kind == "i32.const" || Kind == "i64.const" || Kind == "f32.const" || Kind == "f64.const") {
+    static const std::pair<const char *, WastValue::Type> Types[] = {
+        {"i32", WastValue::Type::I32},
+        {"i64", WastValue::Type::I64},
+        {"f32", WastValue::Type::F32},
+        {"f64", WastValue::Type::F64}};
+    llvm::StringRef Lane = Kind.take_front(3);
+    for (const auto &[Name, T] : Types)
+      if (Lane == Name)
+        V.T = T;
+    if (llvm::Error E = parseLane(C, Lane, V.Bytes, V.Lanes[0]))
+      return E;
+  } else if (Kind == "v128.const") {
+    V.T = WastValue::Type::V128;
+    const Token &Shape = C.next();
+    V.LaneType = Shape.Text.take_front(Shape.Text.find('x')).str();
     unsigned Width = laneBytes(V.LaneType);
-    if (Width == 0 || Value->size() * Width != 16)
-      return valueError("v128 lanes do not fill 16 bytes");
-    V.Lanes.assign(Value->size(), Pattern::Exact);
-    for (unsigned L = 0; L < Value->size(); ++L) {
-      const Json &Lane = (*Value)[L];
-      if (!Lane.is_string() ||
-          !parseLane(Lane.get<std::string>(), Width, V.Bytes + L * Width, V.Lanes[L]))
-        return valueError("bad v128 lane");
+    if (!Shape.is(TokenKind::Keyword) || Width == 0 ||
+        Shape.Text != V.LaneType + "x" + std::to_string(16 / Width))
+      return C.errorAt(Shape, "unexpected token, expected a vector shape");
+    V.Lanes.assign(16 / Width, Pattern::Exact);
+    for (unsigned L = 0; L < V.Lanes.size(); ++L)
+      if (llvm::Error E = parseLane(C, V.LaneType, V.Bytes + L * Width, V.Lanes[L]))
+        return E;
+  } else if (Kind == "ref.null") {
+    V.IsNull = true;
+    const Token &Heap = C.next();
+    if (Heap.isKeyword("func"))
+      V.T = WastValue::Type::FuncRef;
+    else if (Heap.isKeyword("extern"))
+      V.T = WastValue::Type::ExternRef;
+    else
+      return C.errorAt(Heap, "unsupported null reference type (only func and extern)");
+  } else if (Kind == "ref.extern" || Kind == "ref.func") {
+    V.T = Kind == "ref.func" ? WastValue::Type::FuncRef : WastValue::Type::ExternRef;
+    if (C.peek().is(TokenKind::Number) && V.T == WastValue::Type::ExternRef) {
+      const Token &N = C.next();
+      auto Ref = parseUnsigned(N.Text, 32);
+      if (!Ref)
+        return C.errorAt(N, llvm::toString(Ref.takeError()));
+      V.HostRef = *Ref;
+    } else {
+      V.AnyRef = true;
+      if (C.peek().is(TokenKind::Number) || C.peek().is(TokenKind::Id))
+        C.next(); // the function a ref.func names: any non-null reference matches
     }
-    return V;
+  } else {
+    return C.errorAt(Op, "unsupported constant `" + Kind + "`");
   }
-  default: {
-    if (Value == Object.end() || !Value->is_string())
-      return valueError("a " + Type + " without a value");
-    unsigned Width = V.T == WastValue::Type::I32 || V.T == WastValue::Type::F32 ? 4 : 8;
-    if (!parseLane(Value->get<std::string>(), Width, V.Bytes, V.Lanes[0]) ||
-        (V.Lanes[0] != Pattern::Exact &&
-         (V.T == WastValue::Type::I32 || V.T == WastValue::Type::I64)))
-      return valueError("bad " + Type + " \"" + Value->get<std::string>() + "\"");
-    return V;
-  }
-  }
+  if (llvm::Error E = C.expectRParen())
+    return E;
+  return V;
 }

@@ -1,18 +1,17 @@
 //===- spectest/WastValue.h - Arguments and expected results of scripts ----===//
 //
-// A value as wast2json writes it: numbers as the decimal of their bits
-// ("1065353216" for f32 1.0), floats possibly as the patterns nan:canonical
-// and nan:arithmetic, v128 as lanes of a given shape (each float lane may be
-// a pattern), references as "null" or a host reference number.
+// A constant of a script's actions and results: numbers as their bits,
+// floats possibly as the patterns nan:canonical and nan:arithmetic, v128 as
+// lanes of a given shape (each float lane may be a pattern), references as
+// null, a host reference number, or any non-null reference.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "instance/CompiledModule.h"
+#include "text/ModuleParser.h"
 
 #include "llvm/Support/Error.h"
-
-#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <string>
@@ -52,7 +51,9 @@ struct WastValue {
 /// WastValue::describe does.
 std::string describeSlot(uint8_t Code, const runtime::Slot &Result);
 
-/// Reads {"type": ..., "value": ...} as wast2json writes it.
-llvm::Expected<WastValue> parseWastValue(const nlohmann::json &Object);
+/// Reads a constant at the cursor's `(`: `(i32.const 1)`, `(f32.const
+/// nan:canonical)`, `(v128.const f32x4 ...)`, `(ref.null func)`, `(ref.extern
+/// 1)`, `(ref.func)`. Errors are malformed, at the offending token.
+llvm::Expected<WastValue> parseWastValue(text::TokenCursor &C);
 
 } // namespace wasmaot::spectest

@@ -117,7 +117,7 @@ int main(int Argc, char **Argv) {
                  "together, as big modules are (0: only big modules)")
       ->capture_default_str();
   App.add_option("--cache-dir", Opts.CacheDir,
-                 "Where wast2json's conversions and the compiled modules are kept")
+                 "Where the scripts' modules and the compiled modules are kept")
       ->capture_default_str();
   App.add_option("--validator", Opts.ValidatorCommand,
                  "Take verdicts from `VALIDATOR validate FILE` run once per module (e.g. the "

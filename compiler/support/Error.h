@@ -48,6 +48,9 @@ public:
 
   ErrorKind kind() const { return Kind; }
   uint64_t offset() const { return Offset; }
+  /// Text-format errors: the position, both from 1 (0 for binary errors).
+  unsigned line() const { return Line; }
+  unsigned column() const { return Column; }
   /// Whether log() starts with a position (byte offset or line:column), so
   /// that a file name before it is followed by ':' rather than ': '.
   bool hasPosition() const { return Offset != NoOffset || Line != 0; }

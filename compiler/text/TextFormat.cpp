@@ -2,68 +2,91 @@
 #include "text/TextFormat.h"
 
 #include "support/Error.h"
+#include "text/Literals.h"
 
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Program.h"
 
 using namespace wasmaot;
+using namespace wasmaot::text;
 
 bool wasmaot::isTextModule(llvm::ArrayRef<uint8_t> Bytes) {
   static constexpr uint8_t Magic[] = {0x00, 0x61, 0x73, 0x6d};
   return Bytes.size() < 4 || !std::equal(Magic, Magic + 4, Bytes.begin());
 }
 
-llvm::Expected<std::vector<uint8_t>> wasmaot::assembleTextModule(llvm::StringRef Path) {
-  auto Wat2Wasm = llvm::sys::findProgramByName("wat2wasm");
-  if (!Wat2Wasm)
-    return makeError(ErrorKind::Unsupported, 0,
-                     "text-format modules need wabt's wat2wasm on PATH (Debian package "
-                     "`wabt`); compile a binary .wasm module instead");
-
-  llvm::SmallString<128> Output, Diagnostics;
-  if (auto EC = llvm::sys::fs::createTemporaryFile("wasmaot-wat", "wasm", Output))
-    return makeError(ErrorKind::Io, 0, "cannot create a temporary file: " + EC.message());
-  llvm::FileRemover RemoveOutput(Output);
-  if (auto EC = llvm::sys::fs::createTemporaryFile("wasmaot-wat", "txt", Diagnostics))
-    return makeError(ErrorKind::Io, 0, "cannot create a temporary file: " + EC.message());
-  llvm::FileRemover RemoveDiagnostics(Diagnostics);
-
-  // Every feature of Wasm 2.0 is on by default in wabt; --no-check leaves
-  // validation to wasmaot's validator, which reports it the same way as for
-  // binary modules.
-  llvm::StringRef Args[] = {*Wat2Wasm, "--no-check", Path, "-o", Output};
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(""),
-                                                llvm::StringRef(Diagnostics)};
-  std::string ExecError;
-  int Status = llvm::sys::ExecuteAndWait(*Wat2Wasm, Args, std::nullopt, Redirects,
-                                         /*SecondsToWait=*/60, 0, &ExecError);
-  if (Status < 0)
-    return makeError(ErrorKind::Io, 0, "cannot run " + *Wat2Wasm + ": " + ExecError);
-  if (Status != 0) {
-    auto Text = llvm::MemoryBuffer::getFile(Diagnostics);
-    std::string Message = Text ? (*Text)->getBuffer().trim().str() : "wat2wasm failed";
-    // wat2wasm names the file in each line ("PATH:LINE:COLUMN: error: WHAT");
-    // the caller names it once.
-    llvm::StringRef First = llvm::StringRef(Message).split('\n').first;
-    if (First.starts_with(Path))
-      First = First.drop_front(Path.size()).ltrim(':');
-    auto [LineText, AfterLine] = First.split(':');
-    auto [ColumnText, What] = AfterLine.split(':');
-    unsigned Line = 0, Column = 0;
-    if (LineText.getAsInteger(10, Line) || ColumnText.getAsInteger(10, Column) || !Line)
-      return makeError(ErrorKind::Malformed, WasmError::NoOffset, First.trim());
-    What = What.trim();
-    What.consume_front("error:");
-    return llvm::Error(WasmError::atText(ErrorKind::Malformed, Line, Column, What.trim().str()));
+llvm::Expected<ModuleForm> text::parseModuleForm(TokenCursor &C) {
+  if (!C.atGroup("module"))
+    return C.error("unexpected token, expected `(module`");
+  C.next();
+  C.next();
+  ModuleForm Form;
+  Form.Definition = C.consumeKeyword("definition");
+  if (C.peek().is(TokenKind::Id))
+    Form.Name = C.next().Text.str();
+  bool Binary = C.peek().isKeyword("binary");
+  if (Binary || C.peek().isKeyword("quote")) {
+    C.next();
+    Form.K = Binary ? ModuleForm::Binary : ModuleForm::Quote;
+    std::string Bytes;
+    while (C.peek().is(TokenKind::String)) {
+      const Token &T = C.next();
+      auto S = decodeString(T.Text);
+      if (!S)
+        return C.errorAt(T, llvm::toString(S.takeError()));
+      Bytes += *S;
+    }
+    if (Binary)
+      Form.Bytes.assign(Bytes.begin(), Bytes.end());
+    else
+      Form.Source = std::move(Bytes);
+    if (llvm::Error E = C.expectRParen())
+      return E;
+    return Form;
   }
-  auto Binary = llvm::MemoryBuffer::getFile(Output, /*IsText=*/false,
+  ModuleParser Parser(C);
+  auto Bytes = Parser.parse();
+  if (!Bytes)
+    return Bytes.takeError();
+  Form.Bytes = std::move(*Bytes);
+  if (llvm::Error E = C.expectRParen())
+    return E;
+  return Form;
+}
+
+llvm::Expected<std::vector<uint8_t>> wasmaot::assembleText(llvm::StringRef Source) {
+  auto Tokens = tokenize(Source);
+  if (!Tokens)
+    return Tokens.takeError();
+  TokenCursor C(*Tokens, 0);
+  std::vector<uint8_t> Bytes;
+  if (C.atGroup("module")) {
+    auto Form = parseModuleForm(C);
+    if (!Form)
+      return Form.takeError();
+    if (Form->K == ModuleForm::Quote) {
+      auto Quoted = assembleText(Form->Source);
+      if (!Quoted)
+        return Quoted.takeError();
+      Form->Bytes = std::move(*Quoted);
+    }
+    Bytes = std::move(Form->Bytes);
+  } else {
+    ModuleParser Parser(C);
+    auto Parsed = Parser.parse();
+    if (!Parsed)
+      return Parsed.takeError();
+    Bytes = std::move(*Parsed);
+  }
+  if (!C.peek().is(TokenKind::Eof))
+    return C.error("unexpected token after the module");
+  return Bytes;
+}
+
+llvm::Expected<std::vector<uint8_t>> wasmaot::assembleTextModule(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
-  if (!Binary)
-    return makeError(ErrorKind::Io, 0, "cannot read wat2wasm's output: " +
-                                           Binary.getError().message());
-  llvm::StringRef B = (*Binary)->getBuffer();
-  return std::vector<uint8_t>(B.begin(), B.end());
+  if (!Buffer)
+    return makeError(ErrorKind::Io, WasmError::NoOffset,
+                     "cannot read: " + Buffer.getError().message());
+  return assembleText((*Buffer)->getBuffer());
 }

@@ -4,9 +4,10 @@
 # its own file, and explicit checks (a memory that moves as it grows) copy it. Both must see every segment applied in order; _start
 # exits with a checksum of the memory that the script computes too, and the
 # warm run must not hash the module again (the cache remembers its digest).
-# Usage: MemoryImage.sh WASMAOT
+# Usage: MemoryImage.sh WASMAOT WASMAOT-WAT2WASM
 set -u
 wasmaot=$1
+wat2wasm=$2
 dir=$(mktemp -d /tmp/wasmaot-image-XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 failed=0
@@ -38,7 +39,7 @@ for i in range(0, 524288, 97):
 print(s & 127)
 PY
 )
-wat2wasm "$dir/image.wat" -o "$dir/image.wasm" || exit 1
+"$wat2wasm" "$dir/image.wat" -o "$dir/image.wasm" || exit 1
 
 "$wasmaot" run --cache-dir "$dir/cache" "$dir/image.wasm"; status=$?
 [ $status -eq "$expected" ] || { echo "cold run exits with $status, expected $expected"; failed=1; }

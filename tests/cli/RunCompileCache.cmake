@@ -128,7 +128,7 @@ wasmaot_cli_test(exe-trap EXIT 134 STDERR "^error: wasm trap: unreachable\n"
 # A guard-page fault in the executable's code is a trap (its code section is
 # registered as compiled code), with a backtrace.
 wasmaot_cli_test(exe-out-of-bounds EXIT 134
-                 STDERR "^error: wasm trap: out of bounds memory access\nwasm backtrace:\n  0: func"
+                 STDERR "^error: wasm trap: out of bounds memory access\nwasm backtrace:\n  0: \\$store_past_end\n"
                  REQUIRES cli-exe-out-of-bounds PROGRAM "${Out}/out-of-bounds" ARGS)
 
 # --- cache -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ ErrorFields test::takeError(llvm::Error E) {
       std::move(E),
       [&](const WasmError &W) {
         SawWasmError = true;
-        Fields = {W.kind(), W.offset(), W.text(), W.context()};
+        Fields = {W.kind(), W.offset(), W.text(), W.context(), W.line(), W.column()};
       },
       [&](const llvm::ErrorInfoBase &Info) { Other = Info.message(); });
   if (!SawWasmError) {

@@ -27,6 +27,7 @@ struct ErrorFields {
   uint64_t Offset = WasmError::NoOffset;
   std::string Text;
   std::string Context;
+  unsigned Line = 0, Column = 0; // text-format errors
 };
 
 /// The WasmError E carries; fails the test if E is success or another error.

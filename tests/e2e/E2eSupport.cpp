@@ -3,10 +3,10 @@
 
 #include "driver/Pipeline.h"
 #include "loader/ArtifactLoader.h"
+#include "support/Error.h"
+#include "text/TextFormat.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <catch2/catch.hpp>
@@ -18,29 +18,17 @@ using namespace wasmaot::test;
 
 WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsigned OptLevel,
                      bool Interruptible, uint64_t PartWeight) {
+  auto Wasm = assembleText(Wat);
+  if (!Wasm)
+    FAIL(consumeToString("m.wat", Wasm.takeError()));
   llvm::SmallString<128> Dir;
   REQUIRE(!llvm::sys::fs::createUniqueDirectory("wasmaot-e2e", Dir));
   WorkDir = Dir.str().str();
-  std::string WatPath = WorkDir + "/m.wat", WasmPath = WorkDir + "/m.wasm";
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(WatPath, EC);
-    REQUIRE(!EC);
-    OS << Wat;
-  }
-  // With the name section, so backtraces can name functions.
-  llvm::StringRef Args[] = {WASMAOT_WAT2WASM, "--debug-names", WatPath, "-o", WasmPath};
-  REQUIRE(llvm::sys::ExecuteAndWait(WASMAOT_WAT2WASM, Args) == 0);
-
-  auto Bytes = llvm::MemoryBuffer::getFile(WasmPath);
-  REQUIRE(static_cast<bool>(Bytes));
-  llvm::ArrayRef<uint8_t> Wasm(reinterpret_cast<const uint8_t *>((*Bytes)->getBufferStart()),
-                               (*Bytes)->getBufferSize());
   std::string SoPath = WorkDir + "/m.so";
   CompileOptions Options{Bounds, OptLevel, VerifyIR::Yes};
   Options.Interruptible = Interruptible;
   Options.PartWeight = PartWeight;
-  if (auto E = compileToSharedObject(Wasm, Options, SoPath))
+  if (auto E = compileToSharedObject(*Wasm, Options, SoPath))
     FAIL(llvm::toString(std::move(E)));
 
   auto Module = runtime::loadCompiledModule(SoPath);

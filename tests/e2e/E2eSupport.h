@@ -1,8 +1,8 @@
 //===- tests/e2e/E2eSupport.h - A text module compiled and instantiated ----===//
 //
-// Assembles a module with wat2wasm, compiles it through the whole pipeline
-// (decode, validate, lower, optimize, object, lld shared object), loads it and
-// instantiates it in this process, so tests can call its exports.
+// Assembles a text module (text/TextFormat.h), compiles it through the whole
+// pipeline (decode, validate, lower, optimize, object, lld shared object),
+// loads it and instantiates it in this process, so tests can call its exports.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -1,9 +1,9 @@
 //===- tests/e2e/PipelineTest.cpp - Wasm through every stage to a trap -----===//
 //
-// Assembles a small module with wat2wasm, compiles it through every stage,
-// loads and instantiates it, and calls its functions, under both bounds-check
-// strategies and at -O0 and -O2. Results and trap kinds are
-// checked against the spec's semantics.
+// Assembles a small text module, compiles it through every stage, loads and
+// instantiates it, and calls its functions, under both bounds-check
+// strategies and at -O0 and -O2. Results and trap kinds are checked against
+// the spec's semantics.
 //
 //===----------------------------------------------------------------------===//
 #include "E2eSupport.h"

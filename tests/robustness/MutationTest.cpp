@@ -6,12 +6,15 @@
 // invalid from either) naming an offset inside the input: never a crash, a
 // hang, a sanitizer report or an unexpected kind of error.
 //
-// The seeds come from a fixed list of .wast files converted with wast2json at
-// test time; a missing suite or converter fails the test. Mutations are
-// drawn from a fixed-seed generator, so every run tests the same inputs.
+// The seeds come from a fixed list of .wast files, read at test time by the
+// spec runner's script reader (spectest/WastScript.h, wasmaot's own text
+// front end), which writes each module into the work directory; a missing
+// suite or a module that cannot be read fails the test. Mutations are drawn
+// from a fixed-seed generator, so every run tests the same inputs.
 //
 //===----------------------------------------------------------------------===//
 #include "TestModules.h"
+#include "WastScript.h"
 
 #include "decoder/Decoder.h"
 #include "decoder/ImplementationLimits.h"
@@ -21,10 +24,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -43,7 +43,7 @@ llvm::cl::opt<std::string> TestsuiteDir("testsuite", llvm::cl::Required,
                                         llvm::cl::desc("Directory with the wasm-2.0 .wast files"),
                                         llvm::cl::cat(Category));
 llvm::cl::opt<std::string> WorkDir("work", llvm::cl::Required,
-                                   llvm::cl::desc("Scratch directory for converted seeds"),
+                                   llvm::cl::desc("Scratch directory for the seed modules"),
                                    llvm::cl::cat(Category));
 llvm::cl::opt<unsigned> NumCases("cases", llvm::cl::init(20000),
                                  llvm::cl::desc("Number of mutants to test"),
@@ -127,14 +127,9 @@ bool readFile(const fs::path &Path, Bytes &Out) {
   return true;
 }
 
-/// Converts each seed .wast with wast2json and collects the modules of its
-/// `module` commands. Returns false, having said why, if anything is missing.
+/// Reads each seed .wast and collects the modules of its `module` commands.
+/// Returns false, having said why, if anything is missing.
 bool loadSeeds(std::vector<Seed> &Seeds) {
-  auto Wast2Json = llvm::sys::findProgramByName("wast2json");
-  if (!Wast2Json) {
-    llvm::errs() << "FAIL: wast2json not found on PATH; it converts the seed modules\n";
-    return false;
-  }
   fs::path Suite(TestsuiteDir.getValue());
   if (!fs::is_directory(Suite)) {
     llvm::errs() << "FAIL: testsuite directory " << Suite.string() << " does not exist\n";
@@ -142,37 +137,25 @@ bool loadSeeds(std::vector<Seed> &Seeds) {
   }
   for (const char *Name : SeedWasts) {
     fs::path Wast = Suite / (std::string(Name) + ".wast");
-    fs::path Out = fs::path(WorkDir.getValue()) / Name;
-    std::error_code EC;
-    fs::remove_all(Out, EC);
-    fs::create_directories(Out, EC);
-    if (EC || !fs::exists(Wast)) {
-      llvm::errs() << "FAIL: cannot convert " << Wast.string()
-                   << (EC ? ": " + EC.message() : ": no such file") << "\n";
+    auto Script = spectest::loadWastScript(Wast.string(), WorkDir.getValue());
+    if (!Script) {
+      llvm::errs() << "FAIL: cannot read " << Wast.string() << ": "
+                   << llvm::toString(Script.takeError()) << "\n";
       return false;
     }
-    fs::path Json = Out / (std::string(Name) + ".json");
-    std::string ErrMsg;
-    int RC = llvm::sys::ExecuteAndWait(*Wast2Json, {*Wast2Json, Wast.string(), "-o", Json.string()},
-                                       std::nullopt, {}, /*SecondsToWait=*/60, 0, &ErrMsg);
-    if (RC != 0) {
-      llvm::errs() << "FAIL: wast2json " << Wast.string() << " exited with " << RC << " " << ErrMsg
-                   << "\n";
-      return false;
-    }
-    std::ifstream In(Json);
-    auto Commands = nlohmann::json::parse(In, nullptr, /*allow_exceptions=*/false);
-    if (Commands.is_discarded() || !Commands.contains("commands")) {
-      llvm::errs() << "FAIL: cannot parse " << Json.string() << "\n";
-      return false;
-    }
-    for (const auto &Command : Commands["commands"]) {
-      if (Command.value("type", "") != "module")
+    for (const spectest::Command &Command : Script->Commands) {
+      if (Command.Kind != spectest::CommandKind::Module)
         continue;
-      std::string File = Command.value("filename", "");
-      Seed S{std::string(Name) + ":" + std::to_string(Command.value("line", 0)), {}};
-      if (!llvm::StringRef(File).ends_with(".wasm") || !readFile(Out / File, S.Module)) {
-        llvm::errs() << "FAIL: cannot read module " << File << " of " << Json.string() << "\n";
+      std::string Where = std::string(Name) + ":" + std::to_string(Command.Line);
+      if (!Command.ReadError.empty()) {
+        llvm::errs() << "FAIL: cannot read the module at " << Where << ": " << Command.ReadError
+                     << "\n";
+        return false;
+      }
+      Seed S{Where, {}};
+      fs::path File = fs::path(Script->ModuleDir) / Command.Filename;
+      if (Command.ModType != spectest::ModuleType::Binary || !readFile(File, S.Module)) {
+        llvm::errs() << "FAIL: cannot read module " << File.string() << " of " << Where << "\n";
         return false;
       }
       Seeds.push_back(std::move(S));

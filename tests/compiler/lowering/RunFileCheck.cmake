@@ -1,11 +1,11 @@
-# cmake -DWAT2WASM=... -DLOWER=... -DFILECHECK=... -DTEST=x.wat -DOUT=dir [-DARGS=...]
+# cmake -DWAT2WASM=<wasmaot-wat2wasm> -DLOWER=... -DFILECHECK=... -DTEST=x.wat -DOUT=dir [-DARGS=...]
 # -DPREFIX=CHECK: assembles TEST, lowers it and checks the IR against TEST's
 # PREFIX lines.
 get_filename_component(Name "${TEST}" NAME_WE)
 set(Wasm "${OUT}/${Name}.wasm")
 execute_process(COMMAND "${WAT2WASM}" "${TEST}" -o "${Wasm}" RESULT_VARIABLE Rc)
 if(NOT Rc EQUAL 0)
-  message(FATAL_ERROR "wat2wasm failed on ${TEST}")
+  message(FATAL_ERROR "wasmaot-wat2wasm failed on ${TEST}")
 endif()
 separate_arguments(LowerArgs UNIX_COMMAND "${ARGS}")
 execute_process(COMMAND "${LOWER}" ${LowerArgs} "${Wasm}"

@@ -1,0 +1,279 @@
+//===- text/SegmentParser.cpp - Tables, element and data segments ----------===//
+//
+// Element segments have the most abbreviations of any field: a list of
+// function indices or of expressions, with or without `func` or a reference
+// type, an offset given as `(offset ...)` or a single folded instruction, a
+// table given or implied; and tables may define their elements inline. All
+// of them map onto the eight element-segment encodings of the binary format.
+//
+//===----------------------------------------------------------------------===//
+#include "text/ModuleParser.h"
+
+#include "support/Error.h"
+#include "text/Literals.h"
+
+using namespace wasmaot;
+using namespace wasmaot::text;
+
+namespace {
+
+constexpr uint8_t FuncRef = 0x70;
+
+/// Segment mode bits of the element and data encodings.
+enum : uint8_t { Passive = 0x01, ExplicitIndex = 0x02, Declarative = 0x03, Expressions = 0x04 };
+
+} // namespace
+
+llvm::Error ModuleParser::parseElemList(ByteWriter &Kind, ByteWriter &Items, uint32_t &Count,
+                                        bool &UsesExpressions, bool &IsFuncref) {
+  Count = 0;
+  IsFuncref = true;
+  UsesExpressions = false;
+  if (C.consumeKeyword("func")) {
+    Kind.byte(0x00); // elemkind funcref
+  } else if (!atIndex() && !C.peek().is(TokenKind::RParen)) {
+    auto Type = parseRefType();
+    if (!Type)
+      return Type.takeError();
+    UsesExpressions = true;
+    IsFuncref = *Type == EncodedType{FuncRef};
+    Kind.bytes(*Type);
+  } else {
+    Kind.byte(0x00); // the legacy `(elem (offset) $f $g)`
+  }
+  while (!C.peek().is(TokenKind::RParen)) {
+    ++Count;
+    if (!UsesExpressions) {
+      auto Index = parseIndex(Space::Func);
+      if (!Index)
+        return Index.takeError();
+      Items.uleb(*Index);
+      continue;
+    }
+    if (!C.peek().is(TokenKind::LParen))
+      return C.error("unexpected token, expected an element expression");
+    if (C.consumeGroup("item")) {
+      if (llvm::Error E = parseConstExpr(Items))
+        return E;
+      if (llvm::Error E = C.expectRParen())
+        return E;
+      continue;
+    }
+    // A single folded instruction.
+    FunctionScope Scope;
+    if (llvm::Error E = parseFoldedInstruction(Items, Scope))
+      return E;
+    Items.byte(0x0B);
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error ModuleParser::parseTable() {
+  uint32_t Index = space(Space::Table).Count++;
+  if (C.peek().is(TokenKind::Id))
+    C.next();
+  auto Import = parseInlineExportsAndImport(1, Index);
+  if (!Import)
+    return Import.takeError();
+  bool Is64 = false;
+  if (*Import)
+    return parseTableType(ImportSection, Is64);
+  ++DefinedTables;
+  size_t TypeStart = C.position();
+  Is64 = C.consumeKeyword("i64");
+  if (!Is64)
+    C.consumeKeyword("i32");
+  if (C.peek().is(TokenKind::Number)) {
+    // A table type, then (Wasm 3.0) an optional initializer expression.
+    C.seek(TypeStart);
+    ByteWriter Type;
+    if (llvm::Error E = parseTableType(Type, Is64))
+      return E;
+    if (C.peek().is(TokenKind::RParen)) {
+      TableSection.bytes(Type.data());
+      return llvm::Error::success();
+    }
+    TableSection.byte(0x40);
+    TableSection.byte(0x00);
+    TableSection.bytes(Type.data());
+    return parseConstExpr(TableSection);
+  }
+
+  // reftype (elem ...): a table exactly as large as the active segment at 0.
+  auto RefType = parseRefType();
+  if (!RefType)
+    return RefType.takeError();
+  if (!C.consumeGroup("elem"))
+    return C.error("unexpected token, expected a table type or `(elem`");
+  ByteWriter Items;
+  uint32_t Count = 0;
+  bool UsesExpressions = !atIndex() && !C.peek().is(TokenKind::RParen);
+  while (!C.peek().is(TokenKind::RParen)) {
+    ++Count;
+    if (!UsesExpressions) {
+      auto F = parseIndex(Space::Func);
+      if (!F)
+        return F.takeError();
+      Items.uleb(*F);
+      continue;
+    }
+    if (C.consumeGroup("item")) {
+      if (llvm::Error E = parseConstExpr(Items))
+        return E;
+      if (llvm::Error E = C.expectRParen())
+        return E;
+      continue;
+    }
+    FunctionScope Scope;
+    if (llvm::Error E = parseFoldedInstruction(Items, Scope))
+      return E;
+    Items.byte(0x0B);
+  }
+  if (llvm::Error E = C.expectRParen())
+    return E;
+  TableSection.bytes(*RefType);
+  TableSection.byte(Is64 ? 0x05 : 0x01);
+  TableSection.uleb(Count);
+  TableSection.uleb(Count);
+
+  ++space(Space::Elem).Count;
+  ++ElemCount;
+  bool Funcref = *RefType == EncodedType{FuncRef};
+  uint8_t Flags = UsesExpressions ? Expressions : 0;
+  if (Index != 0 || !Funcref)
+    Flags |= ExplicitIndex;
+  ElemSection.byte(Flags);
+  if (Flags & ExplicitIndex)
+    ElemSection.uleb(Index);
+  ElemSection.byte(Is64 ? 0x42 : 0x41);
+  ElemSection.byte(0);
+  ElemSection.byte(0x0B);
+  if (Flags & ExplicitIndex) {
+    if (UsesExpressions)
+      ElemSection.bytes(*RefType);
+    else
+      ElemSection.byte(0x00);
+  }
+  ElemSection.uleb(Count);
+  ElemSection.bytes(Items.data());
+  return llvm::Error::success();
+}
+
+/// `(offset instr*)`, or a single folded instruction standing for one.
+static bool atOffset(const TokenCursor &C) {
+  if (!C.peek().is(TokenKind::LParen))
+    return false;
+  const Token &K = C.peek(1);
+  return K.is(TokenKind::Keyword) && K.Text != "item" && K.Text != "ref";
+}
+
+llvm::Error ModuleParser::parseElem() {
+  ++space(Space::Elem).Count;
+  ++ElemCount;
+  if (C.peek().is(TokenKind::Id))
+    C.next();
+  bool Declare = C.consumeKeyword("declare");
+  std::optional<uint32_t> Table;
+  if (!Declare && C.consumeGroup("table")) {
+    auto T = parseIndex(Space::Table);
+    if (!T)
+      return T.takeError();
+    Table = *T;
+    if (llvm::Error E = C.expectRParen())
+      return E;
+  }
+  ByteWriter Offset;
+  bool Active = false;
+  if (!Declare && atOffset(C)) {
+    Active = true;
+    if (C.consumeGroup("offset")) {
+      if (llvm::Error E = parseConstExpr(Offset))
+        return E;
+      if (llvm::Error E = C.expectRParen())
+        return E;
+    } else {
+      FunctionScope Scope;
+      if (llvm::Error E = parseFoldedInstruction(Offset, Scope))
+        return E;
+      Offset.byte(0x0B);
+    }
+  } else if (Table) {
+    return C.error("unexpected token, expected an offset");
+  }
+
+  ByteWriter Kind, Items;
+  uint32_t Count = 0;
+  bool UsesExpressions = false, Funcref = true;
+  if (llvm::Error E = parseElemList(Kind, Items, Count, UsesExpressions, Funcref))
+    return E;
+  uint8_t Flags = UsesExpressions ? Expressions : 0;
+  if (Declare)
+    Flags |= Declarative;
+  else if (!Active)
+    Flags |= Passive;
+  else if (Table.value_or(0) != 0 || !Funcref)
+    Flags |= ExplicitIndex;
+
+  ElemSection.byte(Flags);
+  if (Active && (Flags & ExplicitIndex))
+    ElemSection.uleb(Table.value_or(0));
+  if (Active)
+    ElemSection.bytes(Offset.data());
+  // Only the segments with an implied funcref table leave out the kind.
+  if (!Active || (Flags & ExplicitIndex))
+    ElemSection.bytes(Kind.data());
+  ElemSection.uleb(Count);
+  ElemSection.bytes(Items.data());
+  return llvm::Error::success();
+}
+
+llvm::Error ModuleParser::parseData() {
+  ++space(Space::Data).Count;
+  ++DataCount;
+  if (C.peek().is(TokenKind::Id))
+    C.next();
+  std::optional<uint32_t> Memory;
+  if (C.consumeGroup("memory")) {
+    auto M = parseIndex(Space::Memory);
+    if (!M)
+      return M.takeError();
+    Memory = *M;
+    if (llvm::Error E = C.expectRParen())
+      return E;
+  }
+  ByteWriter Offset;
+  bool Active = atOffset(C);
+  if (Active) {
+    if (C.consumeGroup("offset")) {
+      if (llvm::Error E = parseConstExpr(Offset))
+        return E;
+      if (llvm::Error E = C.expectRParen())
+        return E;
+    } else {
+      FunctionScope Scope;
+      if (llvm::Error E = parseFoldedInstruction(Offset, Scope))
+        return E;
+      Offset.byte(0x0B);
+    }
+  } else if (Memory) {
+    return C.error("unexpected token, expected an offset");
+  }
+  std::string Bytes;
+  while (C.peek().is(TokenKind::String)) {
+    auto S = parseStringBytes();
+    if (!S)
+      return S.takeError();
+    Bytes += *S;
+  }
+  if (!Active) {
+    DataSection.byte(Passive);
+  } else if (Memory.value_or(0) == 0) {
+    DataSection.byte(0);
+  } else {
+    DataSection.byte(ExplicitIndex);
+    DataSection.uleb(*Memory);
+  }
+  DataSection.bytes(Offset.data());
+  DataSection.name(Bytes);
+  return llvm::Error::success();
+}

@@ -19,10 +19,8 @@ std::vector<uint8_t> typeCodes(const std::vector<ValType> &Types) {
 
 runtime::LimitsInfo limits(const Limits &L) { return {L.Min, L.Max}; }
 
-/// Validation leaves exactly one instruction in a Wasm 2.0 constant
-/// expression.
-ConstInit constInit(const ConstExpr &E) {
-  const Instruction &I = E.Instrs.front();
+/// One instruction of a constant expression, as validation admits them.
+ConstInit constOp(const Instruction &I) {
   ConstInit C;
   auto Store = [&](const void *P, size_t N) { std::memcpy(C.Bytes, P, N); };
   switch (I.Op) {
@@ -57,9 +55,39 @@ ConstInit constInit(const ConstExpr &E) {
     C.K = ConstInit::GlobalGet;
     C.Index = I.Index;
     break;
+  case Opcode::I32Add:
+    C.K = ConstInit::I32Add;
+    break;
+  case Opcode::I32Sub:
+    C.K = ConstInit::I32Sub;
+    break;
+  case Opcode::I32Mul:
+    C.K = ConstInit::I32Mul;
+    break;
+  case Opcode::I64Add:
+    C.K = ConstInit::I64Add;
+    break;
+  case Opcode::I64Sub:
+    C.K = ConstInit::I64Sub;
+    break;
+  case Opcode::I64Mul:
+    C.K = ConstInit::I64Mul;
+    break;
   default:
     assert(false && "validation admits no other constant instruction");
   }
+  return C;
+}
+
+/// A constant expression: inline when it is one instruction (all of Wasm
+/// 2.0's), a program otherwise.
+ConstInit constInit(const ConstExpr &E) {
+  if (E.Instrs.size() == 1)
+    return constOp(E.Instrs.front());
+  ConstInit C;
+  C.K = ConstInit::Program;
+  for (const Instruction &I : E.Instrs)
+    C.Ops.push_back(constOp(I));
   return C;
 }
 

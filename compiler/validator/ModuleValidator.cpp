@@ -43,9 +43,10 @@ llvm::Error ModuleValidator::validateLimits(const Limits &L, uint64_t Bound, uin
   return llvm::Error::success();
 }
 
-/// Constant expressions may use constants, reference constructors, and
-/// global.get of immutable imported globals (Wasm 2.0: the context C' holds
-/// only the imported globals).
+/// Constant expressions may use constants, reference constructors, integer
+/// add, sub and mul (extended constant expressions), and global.get of
+/// immutable imported globals (the context C' holds only the imported
+/// globals).
 llvm::Error ModuleValidator::validateConstExpr(const ConstExpr &E, ValType Expected) {
   std::vector<ValType> Stack;
   for (const Instruction &I : E.Instrs) {
@@ -73,6 +74,21 @@ llvm::Error ModuleValidator::validateConstExpr(const ConstExpr &E, ValType Expec
         return invalid(I.Offset, "unknown function " + llvm::Twine(I.Index));
       Stack.push_back(ValType::FuncRef);
       break;
+    case Opcode::I32Add:
+    case Opcode::I32Sub:
+    case Opcode::I32Mul:
+    case Opcode::I64Add:
+    case Opcode::I64Sub:
+    case Opcode::I64Mul: {
+      // Extended constant expressions (Wasm 3.0): integer arithmetic.
+      bool Is64 = I.Op == Opcode::I64Add || I.Op == Opcode::I64Sub || I.Op == Opcode::I64Mul;
+      ValType T = Is64 ? ValType::I64 : ValType::I32;
+      if (Stack.size() < 2 || Stack.back() != T || Stack[Stack.size() - 2] != T)
+        return invalid(I.Offset, "type mismatch: " + opcodeName(I.Op) + " needs two " +
+                                     toString(T) + " operands");
+      Stack.pop_back();
+      break;
+    }
     case Opcode::GlobalGet: {
       if (I.Index >= M.NumImportedGlobals)
         return invalid(I.Offset, "unknown global " + llvm::Twine(I.Index) +

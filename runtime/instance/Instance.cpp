@@ -5,6 +5,7 @@
 #include "module/TypeText.h"
 #include "traps/Trap.h"
 
+#include <array>
 #include <cstring>
 
 namespace wasmaot::runtime {
@@ -242,6 +243,8 @@ std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks
 
 void Instance::evaluateInit(const ConstInit &Init, uint8_t *Out) const {
   switch (Init.K) {
+  case ConstInit::Program:
+    return evaluateProgram(Init.Ops, Out);
   case ConstInit::GlobalGet:
     std::memcpy(Out, Globals[Init.Index]->Value, 16);
     return;
@@ -255,6 +258,45 @@ void Instance::evaluateInit(const ConstInit &Init, uint8_t *Out) const {
     std::memcpy(Out, Init.Bytes, 16);
     return;
   }
+}
+
+void Instance::evaluateProgram(const std::vector<ConstInit> &Ops, uint8_t *Out) const {
+  // The validator typed the program; the artifact's checksum guards it. An
+  // operand missing all the same reads as zero rather than out of bounds.
+  std::vector<std::array<uint8_t, 16>> Stack;
+  auto pop = [&](auto &V) {
+    std::memset(&V, 0, sizeof V);
+    if (Stack.empty())
+      return;
+    std::memcpy(&V, Stack.back().data(), sizeof V);
+    Stack.pop_back();
+  };
+  for (const ConstInit &Op : Ops) {
+    if (Op.K < ConstInit::I32Add || Op.K > ConstInit::I64Mul) {
+      Stack.emplace_back();
+      evaluateInit(Op, Stack.back().data());
+      continue;
+    }
+    // Wrapping arithmetic, in unsigned types.
+    std::array<uint8_t, 16> Result{};
+    if (Op.K <= ConstInit::I32Mul) {
+      uint32_t B, A;
+      pop(B);
+      pop(A);
+      uint32_t R = Op.K == ConstInit::I32Add ? A + B : Op.K == ConstInit::I32Sub ? A - B : A * B;
+      std::memcpy(Result.data(), &R, sizeof R);
+    } else {
+      uint64_t B, A;
+      pop(B);
+      pop(A);
+      uint64_t R = Op.K == ConstInit::I64Add ? A + B : Op.K == ConstInit::I64Sub ? A - B : A * B;
+      std::memcpy(Result.data(), &R, sizeof R);
+    }
+    Stack.push_back(Result);
+  }
+  std::memset(Out, 0, 16);
+  if (!Stack.empty())
+    std::memcpy(Out, Stack.back().data(), 16);
 }
 
 void *Instance::evaluateRef(const ConstInit &Init) const {

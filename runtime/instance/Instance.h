@@ -132,6 +132,7 @@ private:
   std::optional<InstantiationError> createEntities(wasmaot_bounds_checks Checks,
                                                    const InstantiateOptions &Options);
   void evaluateInit(const ConstInit &Init, uint8_t *Out) const;
+  void evaluateProgram(const std::vector<ConstInit> &Ops, uint8_t *Out) const;
   void *evaluateRef(const ConstInit &Init) const;
   wasmaot_trap_kind initialize();
 

@@ -16,7 +16,7 @@ namespace wasmaot::runtime {
 namespace {
 
 constexpr uint32_t Magic = 0x4f4d5741; // "AWMO"
-constexpr uint32_t FormatVersion = 3;
+constexpr uint32_t FormatVersion = 4;
 
 class Writer {
 public:
@@ -37,6 +37,10 @@ public:
   }
   void init(const ConstInit &I) {
     u8(I.K);
+    if (I.K == ConstInit::Program) {
+      list(I.Ops, [&](const ConstInit &Op) { init(Op); });
+      return;
+    }
     u32(I.Index);
     raw(I.Bytes, sizeof I.Bytes);
   }
@@ -104,10 +108,15 @@ public:
       L.Max = Max;
     return L;
   }
-  ConstInit init() {
+  ConstInit init(bool InProgram = false) {
     ConstInit I;
     I.K = static_cast<ConstInit::Kind>(u8());
-    if (I.K > ConstInit::GlobalGet)
+    if (I.K == ConstInit::Program && !InProgram) {
+      list(I.Ops, [&] { return init(/*InProgram=*/true); });
+      return I;
+    }
+    // Arithmetic only inside programs, programs not nested.
+    if (I.K > ConstInit::I64Mul || (I.K > ConstInit::GlobalGet && !InProgram))
       Failed = true;
     I.Index = u32();
     raw(I.Bytes, sizeof I.Bytes);

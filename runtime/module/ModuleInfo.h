@@ -34,12 +34,19 @@ struct LimitsInfo {
   std::optional<uint64_t> Max;
 };
 
-/// A constant expression of Wasm 2.0: one instruction.
+/// A constant expression. Most are one instruction, held inline; extended
+/// constant expressions (integer arithmetic) are a stack program of
+/// instructions in Program.
 struct ConstInit {
-  enum Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  enum Kind : uint8_t {
+    I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet,
+    I32Add, I32Sub, I32Mul, I64Add, I64Sub, I64Mul, // in programs only
+    Program,
+  };
   Kind K = I32;
   uint32_t Index = 0;    // RefFunc, GlobalGet
   uint8_t Bytes[16] = {}; // constants, little-endian
+  std::vector<ConstInit> Ops; // Program: its instructions, each not a Program
 };
 
 struct TableInfo {

@@ -89,10 +89,34 @@ TEST_CASE("constant expressions", "[validator][const]") {
   // its type and mutability bytes.
   SECTION("only constant instructions") {
     ModuleBuilder B;
-    B.global(ValType::I32, false, {op::I32Const, 0x01, op::I32Const, 0x02, op::I32Add, op::End});
+    constexpr uint8_t I32DivS = 0x6D;
+    B.global(ValType::I32, false, {op::I32Const, 0x01, op::I32Const, 0x02, I32DivS, op::End});
     Bytes M = B.build();
     CHECK_WASM_ERROR(validationError(M), ErrorKind::Invalid,
-                     "constant expression required: i32.add", B.sectionOffset(sec::Global) + 7);
+                     "constant expression required: i32.div_s", B.sectionOffset(sec::Global) + 7);
+  }
+  SECTION("extended constant expressions: integer add, sub and mul") {
+    constexpr uint8_t I64Sub = 0x7D, I32Mul = 0x6C;
+    ModuleBuilder B;
+    B.importGlobal(ValType::I32, false, "base");
+    B.global(ValType::I32, false,
+             {op::GlobalGet, 0x00, op::I32Const, 0x02, I32Mul, op::I32Const, 0x01, op::I32Add,
+              op::End});
+    B.global(ValType::I64, false, {op::I64Const, 0x01, op::I64Const, 0x02, I64Sub, op::End});
+    CHECK(check(B.build()) == "ok");
+  }
+  SECTION("extended constant expressions are typed") {
+    ModuleBuilder B;
+    B.global(ValType::I32, false, {op::I32Const, 0x01, op::I64Const, 0x02, op::I32Add, op::End});
+    Bytes M = B.build();
+    CHECK_WASM_ERROR(validationError(M), ErrorKind::Invalid,
+                     "type mismatch: i32.add needs two i32 operands",
+                     B.sectionOffset(sec::Global) + 7);
+    ModuleBuilder Short;
+    Short.global(ValType::I32, false, {op::I32Const, 0x01, op::I32Add, op::End});
+    CHECK_WASM_ERROR(validationError(Short.build()), ErrorKind::Invalid,
+                     "type mismatch: i32.add needs two i32 operands",
+                     Short.sectionOffset(sec::Global) + 5);
   }
   SECTION("global.get only of imported globals") {
     ModuleBuilder B;

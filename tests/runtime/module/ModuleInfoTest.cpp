@@ -23,7 +23,15 @@ ModuleInfo sample(const std::vector<uint8_t> &Data) {
   M.Exports = {{"run", ExternKind::Func, 2}};
   M.Start = 1;
   M.Elems = {{ElemSegmentInfo::Declarative, 0, {}, {Init}}};
-  M.Datas = {{true, 0, Init, Data}};
+  // An extended constant expression: global 0 plus 8.
+  ConstInit Offset;
+  Offset.K = ConstInit::Program;
+  Offset.Ops.resize(3);
+  Offset.Ops[0].K = ConstInit::GlobalGet;
+  Offset.Ops[1].K = ConstInit::I32;
+  Offset.Ops[1].Bytes[0] = 8;
+  Offset.Ops[2].K = ConstInit::I32Add;
+  M.Datas = {{true, 0, Offset, Data}};
   M.FunctionNames = {{2, "run"}};
   return M;
 }
@@ -47,6 +55,12 @@ TEST_CASE("module information survives serialization") {
   CHECK(R->Start == 1u);
   CHECK(R->Elems[0].M == ElemSegmentInfo::Declarative);
   CHECK(std::vector<uint8_t>(R->Datas[0].Bytes.begin(), R->Datas[0].Bytes.end()) == Data);
+  const ConstInit &Offset = R->Datas[0].Offset;
+  CHECK(Offset.K == ConstInit::Program);
+  REQUIRE(Offset.Ops.size() == 3);
+  CHECK(Offset.Ops[0].K == ConstInit::GlobalGet);
+  CHECK(Offset.Ops[1].Bytes[0] == 8);
+  CHECK(Offset.Ops[2].K == ConstInit::I32Add);
   CHECK(R->functionDisplayName(2) == "$run");
   CHECK(R->functionDisplayName(1) == "func[1]");
 }

@@ -275,7 +275,10 @@ llvm::Error ModuleParser::parseField() {
                       .Case("export", [&] { return parseExport(); })
                       .Case("start", [&] { return parseStart(); })
                       .Case("elem", [&] { return parseElem(); })
-                      .Default([&] { return parseData(); })();
+                      .Case("data", [&] { return parseData(); })
+                      .Default([&] { // collectNames() refused other fields
+                        return C.error("unknown module field `" + Kw + "`");
+                      })();
   if (E)
     return E;
   return C.expectRParen();
@@ -302,8 +305,11 @@ llvm::Expected<std::string> ModuleParser::parseName() {
   return Bytes;
 }
 
-llvm::Expected<std::optional<std::pair<std::string, std::string>>>
-ModuleParser::parseInlineExportsAndImport(uint8_t Kind, uint32_t Index) {
+llvm::Expected<bool> ModuleParser::parseFieldHead(Space S, uint32_t &Index) {
+  Index = space(S).Count++;
+  if (C.peek().is(TokenKind::Id))
+    C.next();
+  uint8_t Kind = externKind(S);
   while (C.consumeGroup("export")) {
     auto Name = parseName();
     if (!Name)
@@ -316,7 +322,7 @@ ModuleParser::parseInlineExportsAndImport(uint8_t Kind, uint32_t Index) {
       return E;
   }
   if (!C.consumeGroup("import"))
-    return std::nullopt;
+    return false;
   auto Module = parseName();
   if (!Module)
     return Module.takeError();
@@ -332,7 +338,7 @@ ModuleParser::parseInlineExportsAndImport(uint8_t Kind, uint32_t Index) {
   ImportSection.name(*Name);
   ImportSection.byte(Kind);
   ++ImportCount;
-  return std::make_pair(std::move(*Module), std::move(*Name));
+  return true;
 }
 
 llvm::Error ModuleParser::parseImport() {
@@ -387,13 +393,11 @@ llvm::Error ModuleParser::parseImport() {
 }
 
 llvm::Error ModuleParser::parseFunc() {
-  uint32_t Index = space(Space::Func).Count++;
-  if (C.peek().is(TokenKind::Id))
-    C.next();
-  auto Import = parseInlineExportsAndImport(0, Index);
-  if (!Import)
-    return Import.takeError();
-  if (*Import) {
+  uint32_t Index;
+  auto Imported = parseFieldHead(Space::Func, Index);
+  if (!Imported)
+    return Imported.takeError();
+  if (*Imported) {
     auto Type = parseTypeUse(nullptr);
     if (!Type)
       return Type.takeError();
@@ -525,13 +529,11 @@ llvm::Error ModuleParser::parseGlobalType(ByteWriter &Out) {
 }
 
 llvm::Error ModuleParser::parseMemory() {
-  uint32_t Index = space(Space::Memory).Count++;
-  if (C.peek().is(TokenKind::Id))
-    C.next();
-  auto Import = parseInlineExportsAndImport(2, Index);
-  if (!Import)
-    return Import.takeError();
-  if (*Import)
+  uint32_t Index;
+  auto Imported = parseFieldHead(Space::Memory, Index);
+  if (!Imported)
+    return Imported.takeError();
+  if (*Imported)
     return parseMemoryType(ImportSection);
   ++DefinedMemories;
   size_t TypeStart = C.position();
@@ -575,13 +577,11 @@ llvm::Error ModuleParser::parseMemory() {
 }
 
 llvm::Error ModuleParser::parseGlobal() {
-  uint32_t Index = space(Space::Global).Count++;
-  if (C.peek().is(TokenKind::Id))
-    C.next();
-  auto Import = parseInlineExportsAndImport(3, Index);
-  if (!Import)
-    return Import.takeError();
-  if (*Import)
+  uint32_t Index;
+  auto Imported = parseFieldHead(Space::Global, Index);
+  if (!Imported)
+    return Imported.takeError();
+  if (*Imported)
     return parseGlobalType(ImportSection);
   ++DefinedGlobals;
   if (llvm::Error E = parseGlobalType(GlobalSection))
@@ -590,14 +590,12 @@ llvm::Error ModuleParser::parseGlobal() {
 }
 
 llvm::Error ModuleParser::parseTag() {
-  uint32_t Index = space(Space::Tag).Count++;
-  if (C.peek().is(TokenKind::Id))
-    C.next();
-  auto Import = parseInlineExportsAndImport(4, Index);
-  if (!Import)
-    return Import.takeError();
-  ByteWriter &Out = *Import ? ImportSection : TagSection;
-  if (!*Import)
+  uint32_t Index;
+  auto Imported = parseFieldHead(Space::Tag, Index);
+  if (!Imported)
+    return Imported.takeError();
+  ByteWriter &Out = *Imported ? ImportSection : TagSection;
+  if (!*Imported)
     ++DefinedTags;
   auto Type = parseTypeUse(nullptr);
   if (!Type)

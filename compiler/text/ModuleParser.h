@@ -143,16 +143,23 @@ private:
   llvm::Error parseStart();
   llvm::Error parseElem();
   llvm::Error parseData();
-  /// `(export "name")*` of a field defining index Index in Kind's space,
-  /// then `(import "m" "n")` if present (which it returns).
-  llvm::Expected<std::optional<std::pair<std::string, std::string>>>
-  parseInlineExportsAndImport(uint8_t Kind, uint32_t Index);
+  /// The start of a func, table, memory, global or tag field: its `$id`,
+  /// its index in S (into Index), `(export "name")*`, then `(import "m"
+  /// "n")` if present. Returns whether the field is an import (whose entry
+  /// it has begun: the caller adds the type).
+  llvm::Expected<bool> parseFieldHead(Space S, uint32_t &Index);
   llvm::Expected<std::string> parseName();
   llvm::Expected<std::string> parseStringBytes();
   llvm::Error parseLimits(ByteWriter &Out, uint8_t Flags, bool Is64);
   llvm::Error parseMemoryType(ByteWriter &Out);
   llvm::Error parseTableType(ByteWriter &Out, bool &Is64);
   llvm::Error parseGlobalType(ByteWriter &Out);
+  /// A segment's offset: `(offset instr*)` or one folded instruction.
+  llvm::Error parseOffset(ByteWriter &Out);
+  /// An element expression: `(item instr*)` or one folded instruction.
+  llvm::Error parseElemExpr(ByteWriter &Out);
+  /// Element expressions or function indices up to `)`, counted.
+  llvm::Error parseElemItems(ByteWriter &Items, uint32_t &Count, bool UsesExpressions);
   /// An element list of a segment (after its mode), writing the encoding's
   /// element kind/type and items; sets UsesExpressions and FuncrefOnly.
   llvm::Error parseElemList(ByteWriter &Kind, ByteWriter &Items, uint32_t &Count,

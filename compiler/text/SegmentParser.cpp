@@ -24,9 +24,37 @@ enum : uint8_t { Passive = 0x01, ExplicitIndex = 0x02, Declarative = 0x03, Expre
 
 } // namespace
 
+llvm::Error ModuleParser::parseOffset(ByteWriter &Out) {
+  if (C.consumeGroup("offset")) {
+    if (llvm::Error E = parseConstExpr(Out))
+      return E;
+    return C.expectRParen();
+  }
+  FunctionScope Scope;
+  if (llvm::Error E = parseFoldedInstruction(Out, Scope))
+    return E;
+  Out.byte(0x0B);
+  return llvm::Error::success();
+}
+
+llvm::Error ModuleParser::parseElemExpr(ByteWriter &Out) {
+  if (!C.peek().is(TokenKind::LParen))
+    return C.error("unexpected token, expected an element expression");
+  if (C.consumeGroup("item")) {
+    if (llvm::Error E = parseConstExpr(Out))
+      return E;
+    return C.expectRParen();
+  }
+  // A single folded instruction.
+  FunctionScope Scope;
+  if (llvm::Error E = parseFoldedInstruction(Out, Scope))
+    return E;
+  Out.byte(0x0B);
+  return llvm::Error::success();
+}
+
 llvm::Error ModuleParser::parseElemList(ByteWriter &Kind, ByteWriter &Items, uint32_t &Count,
                                         bool &UsesExpressions, bool &IsFuncref) {
-  Count = 0;
   IsFuncref = true;
   UsesExpressions = false;
   if (C.consumeKeyword("func")) {
@@ -41,42 +69,32 @@ llvm::Error ModuleParser::parseElemList(ByteWriter &Kind, ByteWriter &Items, uin
   } else {
     Kind.byte(0x00); // the legacy `(elem (offset) $f $g)`
   }
-  while (!C.peek().is(TokenKind::RParen)) {
-    ++Count;
-    if (!UsesExpressions) {
-      auto Index = parseIndex(Space::Func);
-      if (!Index)
-        return Index.takeError();
-      Items.uleb(*Index);
-      continue;
-    }
-    if (!C.peek().is(TokenKind::LParen))
-      return C.error("unexpected token, expected an element expression");
-    if (C.consumeGroup("item")) {
-      if (llvm::Error E = parseConstExpr(Items))
-        return E;
-      if (llvm::Error E = C.expectRParen())
+  return parseElemItems(Items, Count, UsesExpressions);
+}
+
+llvm::Error ModuleParser::parseElemItems(ByteWriter &Items, uint32_t &Count,
+                                         bool UsesExpressions) {
+  for (Count = 0; !C.peek().is(TokenKind::RParen); ++Count) {
+    if (UsesExpressions) {
+      if (llvm::Error E = parseElemExpr(Items))
         return E;
       continue;
     }
-    // A single folded instruction.
-    FunctionScope Scope;
-    if (llvm::Error E = parseFoldedInstruction(Items, Scope))
-      return E;
-    Items.byte(0x0B);
+    auto Index = parseIndex(Space::Func);
+    if (!Index)
+      return Index.takeError();
+    Items.uleb(*Index);
   }
   return llvm::Error::success();
 }
 
 llvm::Error ModuleParser::parseTable() {
-  uint32_t Index = space(Space::Table).Count++;
-  if (C.peek().is(TokenKind::Id))
-    C.next();
-  auto Import = parseInlineExportsAndImport(1, Index);
-  if (!Import)
-    return Import.takeError();
+  uint32_t Index;
+  auto Imported = parseFieldHead(Space::Table, Index);
+  if (!Imported)
+    return Imported.takeError();
   bool Is64 = false;
-  if (*Import)
+  if (*Imported)
     return parseTableType(ImportSection, Is64);
   ++DefinedTables;
   size_t TypeStart = C.position();
@@ -108,27 +126,8 @@ llvm::Error ModuleParser::parseTable() {
   ByteWriter Items;
   uint32_t Count = 0;
   bool UsesExpressions = !atIndex() && !C.peek().is(TokenKind::RParen);
-  while (!C.peek().is(TokenKind::RParen)) {
-    ++Count;
-    if (!UsesExpressions) {
-      auto F = parseIndex(Space::Func);
-      if (!F)
-        return F.takeError();
-      Items.uleb(*F);
-      continue;
-    }
-    if (C.consumeGroup("item")) {
-      if (llvm::Error E = parseConstExpr(Items))
-        return E;
-      if (llvm::Error E = C.expectRParen())
-        return E;
-      continue;
-    }
-    FunctionScope Scope;
-    if (llvm::Error E = parseFoldedInstruction(Items, Scope))
-      return E;
-    Items.byte(0x0B);
-  }
+  if (llvm::Error E = parseElemItems(Items, Count, UsesExpressions))
+    return E;
   if (llvm::Error E = C.expectRParen())
     return E;
   TableSection.bytes(*RefType);
@@ -186,17 +185,8 @@ llvm::Error ModuleParser::parseElem() {
   bool Active = false;
   if (!Declare && atOffset(C)) {
     Active = true;
-    if (C.consumeGroup("offset")) {
-      if (llvm::Error E = parseConstExpr(Offset))
-        return E;
-      if (llvm::Error E = C.expectRParen())
-        return E;
-    } else {
-      FunctionScope Scope;
-      if (llvm::Error E = parseFoldedInstruction(Offset, Scope))
-        return E;
-      Offset.byte(0x0B);
-    }
+    if (llvm::Error E = parseOffset(Offset))
+      return E;
   } else if (Table) {
     return C.error("unexpected token, expected an offset");
   }
@@ -244,17 +234,8 @@ llvm::Error ModuleParser::parseData() {
   ByteWriter Offset;
   bool Active = atOffset(C);
   if (Active) {
-    if (C.consumeGroup("offset")) {
-      if (llvm::Error E = parseConstExpr(Offset))
-        return E;
-      if (llvm::Error E = C.expectRParen())
-        return E;
-    } else {
-      FunctionScope Scope;
-      if (llvm::Error E = parseFoldedInstruction(Offset, Scope))
-        return E;
-      Offset.byte(0x0B);
-    }
+    if (llvm::Error E = parseOffset(Offset))
+      return E;
   } else if (Memory) {
     return C.error("unexpected token, expected an offset");
   }

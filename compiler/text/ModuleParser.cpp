@@ -23,6 +23,18 @@ void TokenCursor::skipGroup() {
   } while (Depth);
 }
 
+llvm::Expected<std::string> TokenCursor::strings() {
+  std::string Bytes;
+  while (peek().is(TokenKind::String)) {
+    const Token &T = next();
+    auto S = decodeString(T.Text);
+    if (!S)
+      return errorAt(T, llvm::toString(S.takeError()));
+    Bytes += *S;
+  }
+  return Bytes;
+}
+
 llvm::Error TokenCursor::errorAt(const Token &T, const llvm::Twine &Message) const {
   return llvm::Error(WasmError::atText(ErrorKind::Malformed, T.Line, T.Column, Message.str()));
 }
@@ -548,16 +560,12 @@ llvm::Error ModuleParser::parseMemory() {
   // segment at address 0.
   C.next();
   C.next();
-  std::string Bytes;
-  while (C.peek().is(TokenKind::String)) {
-    auto S = parseStringBytes();
-    if (!S)
-      return S.takeError();
-    Bytes += *S;
-  }
+  auto Bytes = C.strings();
+  if (!Bytes)
+    return Bytes.takeError();
   if (llvm::Error E = C.expectRParen())
     return E;
-  uint64_t Pages = (Bytes.size() + 0xFFFF) / 0x10000;
+  uint64_t Pages = (Bytes->size() + 0xFFFF) / 0x10000;
   MemorySection.byte(Is64 ? 0x05 : 0x01);
   MemorySection.uleb(Pages);
   MemorySection.uleb(Pages);
@@ -572,7 +580,7 @@ llvm::Error ModuleParser::parseMemory() {
   DataSection.byte(Is64 ? 0x42 : 0x41); // iNN.const 0
   DataSection.byte(0);
   DataSection.byte(0x0B);
-  DataSection.name(Bytes);
+  DataSection.name(*Bytes);
   return llvm::Error::success();
 }
 

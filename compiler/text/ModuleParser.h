@@ -65,6 +65,10 @@ public:
   }
   /// Skips a balanced group starting at `(`.
   void skipGroup();
+  /// The bytes of the string tokens that come next (none or more), decoded
+  /// and concatenated: data segments, `(module binary ...)`, `(module quote
+  /// ...)`.
+  llvm::Expected<std::string> strings();
 
   size_t position() const { return Pos; }
   void seek(size_t P) { Pos = P; }
@@ -154,10 +158,10 @@ private:
   llvm::Error parseMemoryType(ByteWriter &Out);
   llvm::Error parseTableType(ByteWriter &Out, bool &Is64);
   llvm::Error parseGlobalType(ByteWriter &Out);
-  /// A segment's offset: `(offset instr*)` or one folded instruction.
-  llvm::Error parseOffset(ByteWriter &Out);
-  /// An element expression: `(item instr*)` or one folded instruction.
-  llvm::Error parseElemExpr(ByteWriter &Out);
+  /// A constant expression written `(Keyword instr*)` or, abbreviated, as
+  /// one folded instruction: segment offsets (`offset`) and element
+  /// expressions (`item`).
+  llvm::Error parseAbbreviatedExpr(ByteWriter &Out, llvm::StringRef Keyword);
   /// Element expressions or function indices up to `)`, counted.
   llvm::Error parseElemItems(ByteWriter &Items, uint32_t &Count, bool UsesExpressions);
   /// An element list of a segment (after its mode), writing the encoding's

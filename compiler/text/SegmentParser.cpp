@@ -24,28 +24,14 @@ enum : uint8_t { Passive = 0x01, ExplicitIndex = 0x02, Declarative = 0x03, Expre
 
 } // namespace
 
-llvm::Error ModuleParser::parseOffset(ByteWriter &Out) {
-  if (C.consumeGroup("offset")) {
-    if (llvm::Error E = parseConstExpr(Out))
-      return E;
-    return C.expectRParen();
-  }
-  FunctionScope Scope;
-  if (llvm::Error E = parseFoldedInstruction(Out, Scope))
-    return E;
-  Out.byte(0x0B);
-  return llvm::Error::success();
-}
-
-llvm::Error ModuleParser::parseElemExpr(ByteWriter &Out) {
+llvm::Error ModuleParser::parseAbbreviatedExpr(ByteWriter &Out, llvm::StringRef Keyword) {
   if (!C.peek().is(TokenKind::LParen))
-    return C.error("unexpected token, expected an element expression");
-  if (C.consumeGroup("item")) {
+    return C.error("unexpected token, expected `(" + Keyword + "` or an instruction");
+  if (C.consumeGroup(Keyword)) {
     if (llvm::Error E = parseConstExpr(Out))
       return E;
     return C.expectRParen();
   }
-  // A single folded instruction.
   FunctionScope Scope;
   if (llvm::Error E = parseFoldedInstruction(Out, Scope))
     return E;
@@ -76,7 +62,7 @@ llvm::Error ModuleParser::parseElemItems(ByteWriter &Items, uint32_t &Count,
                                          bool UsesExpressions) {
   for (Count = 0; !C.peek().is(TokenKind::RParen); ++Count) {
     if (UsesExpressions) {
-      if (llvm::Error E = parseElemExpr(Items))
+      if (llvm::Error E = parseAbbreviatedExpr(Items, "item"))
         return E;
       continue;
     }
@@ -185,7 +171,7 @@ llvm::Error ModuleParser::parseElem() {
   bool Active = false;
   if (!Declare && atOffset(C)) {
     Active = true;
-    if (llvm::Error E = parseOffset(Offset))
+    if (llvm::Error E = parseAbbreviatedExpr(Offset, "offset"))
       return E;
   } else if (Table) {
     return C.error("unexpected token, expected an offset");
@@ -234,18 +220,14 @@ llvm::Error ModuleParser::parseData() {
   ByteWriter Offset;
   bool Active = atOffset(C);
   if (Active) {
-    if (llvm::Error E = parseOffset(Offset))
+    if (llvm::Error E = parseAbbreviatedExpr(Offset, "offset"))
       return E;
   } else if (Memory) {
     return C.error("unexpected token, expected an offset");
   }
-  std::string Bytes;
-  while (C.peek().is(TokenKind::String)) {
-    auto S = parseStringBytes();
-    if (!S)
-      return S.takeError();
-    Bytes += *S;
-  }
+  auto Bytes = C.strings();
+  if (!Bytes)
+    return Bytes.takeError();
   if (!Active) {
     DataSection.byte(Passive);
   } else if (Memory.value_or(0) == 0) {
@@ -255,6 +237,6 @@ llvm::Error ModuleParser::parseData() {
     DataSection.uleb(*Memory);
   }
   DataSection.bytes(Offset.data());
-  DataSection.name(Bytes);
+  DataSection.name(*Bytes);
   return llvm::Error::success();
 }

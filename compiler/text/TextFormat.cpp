@@ -2,7 +2,6 @@
 #include "text/TextFormat.h"
 
 #include "support/Error.h"
-#include "text/Literals.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -27,18 +26,13 @@ llvm::Expected<ModuleForm> text::parseModuleForm(TokenCursor &C) {
   if (Binary || C.peek().isKeyword("quote")) {
     C.next();
     Form.K = Binary ? ModuleForm::Binary : ModuleForm::Quote;
-    std::string Bytes;
-    while (C.peek().is(TokenKind::String)) {
-      const Token &T = C.next();
-      auto S = decodeString(T.Text);
-      if (!S)
-        return C.errorAt(T, llvm::toString(S.takeError()));
-      Bytes += *S;
-    }
+    auto Bytes = C.strings();
+    if (!Bytes)
+      return Bytes.takeError();
     if (Binary)
-      Form.Bytes.assign(Bytes.begin(), Bytes.end());
+      Form.Bytes.assign(Bytes->begin(), Bytes->end());
     else
-      Form.Source = std::move(Bytes);
+      Form.Source = std::move(*Bytes);
     if (llvm::Error E = C.expectRParen())
       return E;
     return Form;

@@ -23,6 +23,21 @@ enum ExitCode : int {
   ExitUsage = 2,    // the command line itself was wrong
 };
 
+/// The WebAssembly language modules may use: --wasm-features LIST and
+/// --enable-NAME / --disable-NAME (compiler/ir/Features.def), shared by
+/// `validate`, `run` and `compile`. The compiler checks the names.
+struct FeatureFlags {
+  std::string List;
+  std::vector<std::string> Enabled, Disabled;
+
+  void addTo(CLI::App &Cmd);
+  /// Whether every name in the list is a preset or a feature.
+  runtime::Result<void> check() const;
+  /// What the compiler's --wasm-features takes: the list, then the
+  /// features enabled (NAME) and disabled (-NAME); "" for the default.
+  std::string features() const;
+};
+
 /// How code is generated: flags shared by `run` and `compile`.
 struct CodegenFlags {
   unsigned OptLevel = 2;
@@ -36,6 +51,7 @@ struct CodegenFlags {
   unsigned Jobs = 0;
   /// No progress bar.
   bool Quiet = false;
+  FeatureFlags Features;
 
   void addTo(CLI::App &Cmd);
   /// The strategy for T: --bounds-checks, else T's default; guard pages

@@ -19,11 +19,6 @@ namespace wasmaot::cli {
 
 namespace {
 
-/// The WebAssembly features every compiled module may use (a key component:
-/// enabling more would change what compiles).
-constexpr const char *WasmFeatures =
-    "mutable-globals,sign-ext,sat-float-to-int,multi-value,bulk-memory,reference-types,simd";
-
 /// Size and modification time of the file at Path ("" if absent): they
 /// change with every rebuild.
 std::string fileIdentity(const std::string &Path) {
@@ -51,6 +46,8 @@ runtime::Result<ResolvedTarget> resolve(const ArtifactRequest &R, const CodegenF
   runtime::Result<wasmaot_bounds_checks> Bounds = Flags.bounds(T);
   if (!Bounds)
     return runtime::Error("wasmaot: error: " + Bounds.error().message());
+  if (runtime::Result<void> Known = Flags.Features.check(); !Known)
+    return runtime::Error("wasmaot: error: " + Known.error().message());
   if (R.Kind == service::Emit::Executable)
     if (runtime::Result<void> Installed = checkRuntimeInstalled(T); !Installed)
       return runtime::Error("wasmaot: error: " + Installed.error().message());
@@ -72,6 +69,7 @@ runtime::Result<void> compile(const ArtifactRequest &R, const ResolvedTarget &Ta
   Req.TrapUnknownImports = R.TrapUnknownImports;
   Req.Verbose = verbose();
   Req.Jobs = Flags.Jobs;
+  Req.Features = Flags.Features.features();
   // A bar on the user's terminal only: never in logs, pipes or CI output.
   Req.Progress = !Flags.Quiet && ::isatty(STDERR_FILENO);
   if (R.Kind == service::Emit::Executable) {
@@ -137,9 +135,11 @@ runtime::Result<Artifact> obtainArtifact(const ArtifactRequest &R, const Codegen
                                   : (Flags.Cpu.empty() ? "baseline" : Flags.Cpu);
   Key.OptLevel = Flags.OptLevel;
   Key.Bounds = Target->Bounds;
-  // What else is in the output: interruption checks, its kind and an
-  // executable's configuration.
-  Key.WasmFeatures = std::string(WasmFeatures) + (Flags.Interruptible ? "|interruptible" : "") +
+  // The language the module may use (a module that uses a feature turned
+  // off must not come from the cache), and what else is in the output:
+  // interruption checks, its kind and an executable's configuration.
+  Key.WasmFeatures = "features=" + Flags.Features.features() +
+                     (Flags.Interruptible ? "|interruptible" : "") +
                      "|emit=" + std::to_string(static_cast<int>(R.Kind)) + "|config=" +
                      std::string(R.ExeConfig.begin(), R.ExeConfig.end());
   // The libraries that produce the artifact: a rebuilt compiler or runtime

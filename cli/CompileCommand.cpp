@@ -85,6 +85,10 @@ int compileModule(const CompileFlags &F) {
     std::cerr << "wasmaot: error: " << Bounds.error().message() << "\n";
     return cli::ExitUsage;
   }
+  if (runtime::Result<void> Known = Codegen.Features.check(); !Known) {
+    std::cerr << "wasmaot: error: " << Known.error().message() << "\n";
+    return cli::ExitUsage;
+  }
   std::string Output = F.Output.empty() ? defaultOutput(F.Module, F.Emit) : F.Output;
   if (runtime::Result<void> Writable = cli::checkOutputPath(Output); !Writable) {
     std::cerr << "wasmaot: error: " << Writable.error().message() << "\n";

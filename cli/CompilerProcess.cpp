@@ -140,8 +140,11 @@ std::string libraryDirectory() {
 
 std::string compilerProgram() { return libraryDirectory() + "/wasmaot-compiler"; }
 
-CompilerOutcome validateInCompiler(std::span<const uint8_t> Wasm, const std::string &Name) {
-  return runCompiler({"validate", Name}, Wasm);
+CompilerOutcome validateInCompiler(std::span<const uint8_t> Wasm, const std::string &Name,
+                                   const std::string &Features) {
+  if (Features.empty())
+    return runCompiler({"validate", Name}, Wasm);
+  return runCompiler({"validate", Name, "--wasm-features", Features}, Wasm);
 }
 
 CompilerOutcome assembleInCompiler(const std::string &Path) {

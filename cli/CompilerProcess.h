@@ -37,7 +37,10 @@ struct CompilerOutcome {
 };
 
 /// Decodes and validates Wasm; on success Output is a one-line summary.
-CompilerOutcome validateInCompiler(std::span<const uint8_t> Wasm, const std::string &Name);
+/// Features: what `wasmaot-compiler validate --wasm-features` takes ("" for
+/// the default).
+CompilerOutcome validateInCompiler(std::span<const uint8_t> Wasm, const std::string &Name,
+                                   const std::string &Features);
 
 /// Assembles the text module at Path; on success Output is the binary.
 CompilerOutcome assembleInCompiler(const std::string &Path);

@@ -8,12 +8,77 @@
 #include "Commands.h"
 #include "cache/ObjectCache.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
 using namespace wasmaot;
 
+namespace {
+
+struct FeatureInfo {
+  const char *Name, *Summary;
+  bool InWasm3;
+};
+constexpr FeatureInfo Features[] = {
+#define WASM_FEATURE(Enum, Name, InWasm3, Summary) {Name, Summary, InWasm3},
+#include "ir/Features.def"
+};
+
+} // namespace
+
+void cli::FeatureFlags::addTo(CLI::App &Cmd) {
+  const char *Group = "WebAssembly features";
+  Cmd.add_option("--wasm-features", List,
+                 "The WebAssembly language modules may use: a preset (2.0; 3.0, the default; "
+                 "all, which adds proposals past 3.0) and features to add (NAME) or remove "
+                 "(-NAME), comma-separated, e.g. 2.0,multi-memory or 3.0,-memory64")
+      ->group(Group);
+  for (const FeatureInfo &F : Features) {
+    std::string Name = F.Name;
+    Cmd.add_flag_callback("--enable-" + Name, [this, Name] { Enabled.push_back(Name); },
+                          std::string(F.Summary) + (F.InWasm3 ? " (on by default)" : ""))
+        ->group(Group);
+    Cmd.add_flag_callback("--disable-" + Name, [this, Name] { Disabled.push_back(Name); },
+                          "Turn " + Name + " off")
+        ->group(Group);
+  }
+}
+
+runtime::Result<void> cli::FeatureFlags::check() const {
+  size_t Start = 0;
+  while (Start <= List.size()) {
+    size_t End = std::min(List.find(',', Start), List.size());
+    std::string Item = List.substr(Start, End - Start);
+    Start = End + 1;
+    if (Item.empty() || Item == "2.0" || Item == "3.0" || Item == "all")
+      continue;
+    std::string Name = Item[0] == '-' || Item[0] == '+' ? Item.substr(1) : Item;
+    bool Known = false;
+    std::string Names;
+    for (const FeatureInfo &F : Features) {
+      Known |= Name == F.Name;
+      Names += std::string(Names.empty() ? "" : ", ") + F.Name;
+    }
+    if (!Known)
+      return runtime::Error("unknown WebAssembly feature '" + Name +
+                            "' in --wasm-features (presets: 2.0, 3.0, all; features: " + Names +
+                            ")");
+  }
+  return {};
+}
+
+std::string cli::FeatureFlags::features() const {
+  std::string Result = List;
+  for (const std::string &Name : Enabled)
+    Result += (Result.empty() ? "" : ",") + Name;
+  for (const std::string &Name : Disabled)
+    Result += (Result.empty() ? "-" : ",-") + Name;
+  return Result;
+}
+
 void cli::CodegenFlags::addTo(CLI::App &Cmd) {
+  Features.addTo(Cmd);
   Cmd.add_option("-O,--opt-level", OptLevel, "Optimization level 0-3")
       ->check(CLI::Range(0u, 3u))
       ->capture_default_str();

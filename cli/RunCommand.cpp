@@ -47,6 +47,10 @@ int runModule(const RunFlags &F) {
     std::cerr << "wasmaot: error: " << Limits.error().message() << "\n";
     return cli::ExitUsage;
   }
+  if (runtime::Result<void> Known = F.Codegen.Features.check(); !Known) {
+    std::cerr << "wasmaot: error: " << Known.error().message() << "\n";
+    return cli::ExitUsage;
+  }
   runtime::Result<cli::ModuleBytes> Bytes = cli::readModule(F.Module);
   if (!Bytes) {
     std::cerr << Bytes.error().message() << "\n";

@@ -26,7 +26,7 @@ using namespace wasmaot::spectest;
 namespace {
 
 CompileOptions makeCompileOptions(const RunOptions &Opts) {
-  CompileOptions Options{Opts.Bounds, Opts.OptLevel, VerifyIR::Yes};
+  CompileOptions Options{Opts.Bounds, Opts.Features, Opts.OptLevel, VerifyIR::Yes};
   Options.PartWeight = Opts.PartWeight;
   return Options;
 }
@@ -79,7 +79,8 @@ Tally &Tally::operator+=(const Tally &Other) {
   return *this;
 }
 
-ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path) {
+ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path,
+                                                 const ir::Features &Features) {
   ModuleVerdict V;
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
@@ -95,10 +96,10 @@ ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path) {
   llvm::CrashRecoveryContext CRC;
   bool Completed = CRC.RunSafely([&] {
     try {
-      auto M = decodeModule(Bytes);
+      auto M = decodeModule(Bytes, Features);
       if (!M)
         return recordError(M.takeError(), V);
-      if (auto E = validateModule(*M))
+      if (auto E = validateModule(*M, Features))
         return recordError(std::move(E), V);
       V.Outcome = ModuleVerdict::Valid;
     } catch (const std::exception &Ex) {
@@ -116,7 +117,8 @@ ModuleVerdict wasmaot::spectest::checkModuleFile(llvm::StringRef Path) {
 }
 
 ModuleVerdict wasmaot::spectest::checkModuleWithCommand(llvm::StringRef Path,
-                                                       llvm::StringRef Command) {
+                                                       llvm::StringRef Command,
+                                                       const ir::Features &Features) {
   ModuleVerdict V;
   llvm::SmallString<128> StderrPath;
   if (auto EC = llvm::sys::fs::createTemporaryFile("wasmaot-spectest", "stderr", StderrPath)) {
@@ -124,7 +126,10 @@ ModuleVerdict wasmaot::spectest::checkModuleWithCommand(llvm::StringRef Path,
     return V;
   }
   llvm::FileRemover RemoveStderr(StderrPath);
-  llvm::StringRef Args[] = {Command, "validate", Path};
+  // Exactly these features: none but those named, after Wasm 2.0.
+  std::string Names = Features.toString();
+  std::string FeatureList = "--wasm-features=2.0" + (Names.empty() ? "" : "," + Names);
+  llvm::StringRef Args[] = {Command, "validate", FeatureList, Path};
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(""),
                                                 llvm::StringRef(StderrPath)};
   std::string ExecError;
@@ -186,8 +191,43 @@ Tally SpecRunner::runFile(llvm::StringRef WastPath) {
   ScriptContext S{WastPath, Script->ModuleDir, *Instances, T};
   for (const Command &C : Script->Commands)
     runCommand(C, S);
+  auto Pending = Opts.Pending.find(llvm::sys::path::filename(WastPath).str());
+  if (Pending != Opts.Pending.end()) {
+    if (T.Failed == 0) {
+      OS << WastPath << ": listed as pending (" << Pending->second
+         << "), but every command passes: take it off the list\n";
+      T.Failed = 1;
+    } else {
+      T.Skipped += T.Failed;
+      T.SkipReasons["pending: " + Pending->second] += T.Failed;
+      T.Failed = 0;
+    }
+  }
   printTally(WastPath, T);
   return T;
+}
+
+llvm::Expected<std::map<std::string, std::string>>
+wasmaot::spectest::readPendingList(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot read " + Path + ": " + Buffer.getError().message());
+  std::map<std::string, std::string> Pending;
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  (*Buffer)->getBuffer().split(Lines, '\n');
+  for (auto [Number, Line] : llvm::enumerate(Lines)) {
+    Line = Line.split('#').first.trim();
+    if (Line.empty())
+      continue;
+    auto [Name, Reason] = Line.split(':');
+    if (!Name.ends_with(".wast") || Reason.trim().empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     Path + ":" + llvm::Twine(Number + 1) +
+                                         ": expected `NAME.wast: reason`");
+    Pending[Name.trim().str()] = Reason.trim().str();
+  }
+  return Pending;
 }
 
 void SpecRunner::runCommand(const Command &C, ScriptContext &S) {
@@ -232,7 +272,7 @@ void SpecRunner::runCommand(const Command &C, ScriptContext &S) {
 }
 
 void SpecRunner::expectValid(const Command &C, llvm::StringRef ModulePath, ScriptContext &S) {
-  ModuleVerdict V = checkModuleWithCommand(ModulePath, Opts.ValidatorCommand);
+  ModuleVerdict V = checkModuleWithCommand(ModulePath, Opts.ValidatorCommand, Opts.Features);
   if (V.Outcome == ModuleVerdict::Valid) {
     ++S.T.Passed;
     return;
@@ -242,7 +282,7 @@ void SpecRunner::expectValid(const Command &C, llvm::StringRef ModulePath, Scrip
 
 void SpecRunner::checkDefinition(const Command &C, llvm::StringRef ModulePath,
                                  ScriptContext &S) {
-  ModuleVerdict V = checkModuleFile(ModulePath);
+  ModuleVerdict V = checkModuleFile(ModulePath, Opts.Features);
   if (V.Outcome != ModuleVerdict::Valid)
     return fail(C, S, "a valid module", V.Message, ModulePath);
   ++S.T.Passed;
@@ -251,8 +291,8 @@ void SpecRunner::checkDefinition(const Command &C, llvm::StringRef ModulePath,
 void SpecRunner::expectRejected(const Command &C, ErrorKind ExpectedKind,
                                 llvm::StringRef ModulePath, ScriptContext &S) {
   ModuleVerdict V = Opts.ValidatorCommand.empty()
-                        ? checkModuleFile(ModulePath)
-                        : checkModuleWithCommand(ModulePath, Opts.ValidatorCommand);
+                        ? checkModuleFile(ModulePath, Opts.Features)
+                        : checkModuleWithCommand(ModulePath, Opts.ValidatorCommand, Opts.Features);
   if (V.Outcome != ModuleVerdict::Rejected) {
     std::string Expected =
         ("expected " + toString(ExpectedKind) + " module (\"" + C.Text + "\")").str();

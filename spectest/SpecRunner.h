@@ -13,6 +13,7 @@
 #include "Session.h"
 #include "WastScript.h"
 
+#include "ir/Features.h"
 #include "support/Error.h"
 #include "wasmaot/abi.h"
 
@@ -29,6 +30,9 @@ namespace wasmaot::spectest {
 llvm::StringRef toString(wasmaot_bounds_checks B);
 
 struct RunOptions {
+  /// The language the scripts are written in: Wasm 2.0's suite asserts that
+  /// what later proposals added is malformed or invalid.
+  ir::Features Features = ir::Features::wasm3();
   // How modules are compiled.
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
   unsigned OptLevel = 2;
@@ -47,7 +51,14 @@ struct RunOptions {
   /// and nothing is compiled or run.
   std::string ValidatorCommand;
   bool Verbose = false; // also print message mismatches and cache use
+  /// Scripts of proposals not implemented yet (file name -> why): their
+  /// failures count as skipped with that reason; a listed script that
+  /// passes entirely fails the run, so the list cannot go stale.
+  std::map<std::string, std::string> Pending;
 };
+
+/// Reads a list of pending scripts: lines `NAME.wast: reason`, `#` comments.
+llvm::Expected<std::map<std::string, std::string>> readPendingList(llvm::StringRef Path);
 
 /// The outcome counts of one script's commands, or of several scripts'.
 struct Tally {
@@ -73,11 +84,13 @@ struct ModuleVerdict {
 
 /// Decodes and validates the module at Path. A crash in either is a
 /// HostError, not the end of the run.
-ModuleVerdict checkModuleFile(llvm::StringRef Path);
+ModuleVerdict checkModuleFile(llvm::StringRef Path, const ir::Features &Features);
 
-/// Runs `Command validate Path` and reads its verdict from the exit code
+/// Runs `Command validate --wasm-features=... Path` (the runner's features)
+/// and reads its verdict from the exit code
 /// (0 valid, 1 rejected) and its diagnostic from stderr.
-ModuleVerdict checkModuleWithCommand(llvm::StringRef Path, llvm::StringRef Command);
+ModuleVerdict checkModuleWithCommand(llvm::StringRef Path, llvm::StringRef Command,
+                                     const ir::Features &Features);
 
 /// Whether our error message agrees with the one the script expects. The
 /// scripts give a prefix of the reference interpreter's message, and

@@ -61,6 +61,10 @@ SpectestHost::SpectestHost(wasmaot_bounds_checks Checks) {
   Tab.Kind = runtime::ExternKind::Table;
   Tab.Tab = std::make_shared<runtime::Table>(0x70, 10, 20);
   Module.addExtern("table", Tab);
+  // The reference interpreter's table of i64 indexes (memory64).
+  runtime::Extern Tab64 = Tab;
+  Tab64.Tab = std::make_shared<runtime::Table>(0x70, 10, 20, /*Is64=*/true);
+  Module.addExtern("table64", Tab64);
 
   auto Memory = runtime::LinearMemory::create(1, 2, Checks);
   if (!Memory) {

@@ -103,6 +103,18 @@ int main(int Argc, char **Argv) {
   Opts.CacheDir = WASMAOT_SPECTEST_CACHE_DIR;
   std::vector<std::string> Paths;
 
+  std::string Features = "3.0";
+  App.add_option("--wasm-features", Features,
+                 "The WebAssembly language of the scripts: a preset (2.0, 3.0, all) and "
+                 "features to add (NAME) or remove (-NAME), comma-separated, e.g. "
+                 "2.0,extended-const")
+      ->capture_default_str();
+  std::string PendingList;
+  App.add_option("--pending", PendingList,
+                 "A list of scripts of proposals not implemented yet (lines `NAME.wast: "
+                 "reason`): their failures are skipped with that reason, and a listed "
+                 "script that passes fails the run")
+      ->check(CLI::ExistingFile);
   std::string Bounds = "guard";
   App.add_option("--bounds-checks", Bounds,
                  "How compiled code checks memory accesses")
@@ -143,6 +155,18 @@ int main(int Argc, char **Argv) {
     return App.exit(E) == 0 ? 0 : ExitUsage;
   }
   Opts.Bounds = Bounds == "explicit" ? WASMAOT_BOUNDS_EXPLICIT : WASMAOT_BOUNDS_GUARD;
+  if (!PendingList.empty()) {
+    auto Pending = readPendingList(PendingList);
+    if (!Pending) {
+      llvm::errs() << "wasmaot-spectest: error: " << llvm::toString(Pending.takeError()) << "\n";
+      return ExitUsage;
+    }
+    Opts.Pending = std::move(*Pending);
+  }
+  if (llvm::Error E = Opts.Features.apply(Features)) {
+    llvm::errs() << "wasmaot-spectest: error: " << llvm::toString(std::move(E)) << "\n";
+    return ExitUsage;
+  }
   if (!Opts.Target.empty() || Remote) {
     auto Command = agentCommand(Opts.Target);
     if (!Command) {
@@ -169,6 +193,7 @@ int main(int Argc, char **Argv) {
   llvm::CrashRecoveryContext::Enable();
   llvm::raw_ostream &OS = llvm::outs();
   OS << "wasmaot-spectest: " << Scripts.size() << (Scripts.size() == 1 ? " script" : " scripts")
+     << ", features " << (Opts.Features == wasmaot::ir::Features::wasm2() ? "2.0" : Opts.Features.toString())
      << ", bounds checks " << toString(Opts.Bounds) << ", -O" << Opts.OptLevel
      << (Opts.PartWeight ? ", parts of " + std::to_string(Opts.PartWeight) + " instructions"
                          : "")

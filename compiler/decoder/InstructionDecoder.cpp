@@ -127,14 +127,52 @@ llvm::Error ModuleDecoder::readZeroByte(ByteReader &R) {
   return llvm::Error::success();
 }
 
+llvm::Error ModuleDecoder::readMemoryIndex(ByteReader &R, uint32_t &Index) {
+  if (!Enabled.has(Feature::MultiMemory)) {
+    Index = 0;
+    return readZeroByte(R);
+  }
+  auto V = R.readVarU32();
+  if (!V)
+    return V.takeError();
+  Index = *V;
+  return llvm::Error::success();
+}
+
 llvm::Error ModuleDecoder::readMemArg(ByteReader &R, Instruction &I) {
+  uint64_t AlignOffset = R.offset();
   auto Align = R.readVarU32();
   if (!Align)
     return Align.takeError();
-  auto Offset = R.readVarU32();
-  if (!Offset)
-    return Offset.takeError();
-  I.Mem = {*Align, 0, *Offset};
+  // With multi-memory, bit 6 of the alignment field says a memory index
+  // follows; alignments of 2^64 and more are not encodable at all.
+  uint32_t Memory = 0;
+  if (Enabled.has(Feature::MultiMemory)) {
+    if (*Align >= 0x80)
+      return malformed(AlignOffset, "malformed memop flags 0x" + llvm::utohexstr(*Align));
+    if (*Align & 0x40) {
+      *Align &= ~0x40u;
+      auto Index = R.readVarU32();
+      if (!Index)
+        return Index.takeError();
+      Memory = *Index;
+    }
+  }
+  // Offsets are u64 with memory64; the validator bounds those of 32-bit
+  // memories.
+  uint64_t Offset = 0;
+  if (Enabled.has(Feature::Memory64)) {
+    auto V = R.readVarU64();
+    if (!V)
+      return V.takeError();
+    Offset = *V;
+  } else {
+    auto V = R.readVarU32();
+    if (!V)
+      return V.takeError();
+    Offset = *V;
+  }
+  I.Mem = {*Align, Memory, Offset};
   return llvm::Error::success();
 }
 
@@ -221,18 +259,15 @@ llvm::Error ModuleDecoder::readImmediates(ByteReader &R, Instruction &I,
     return llvm::Error::success();
   }
   case ImmKind::MemIdx:
-    I.Index = 0;
-    return readZeroByte(R);
+    return readMemoryIndex(R, I.Index);
   case ImmKind::MemoryInit:
     if (auto E = ReadU32(I.Pair.A))
       return E;
-    I.Pair.B = 0;
-    return readZeroByte(R);
+    return readMemoryIndex(R, I.Pair.B);
   case ImmKind::MemoryCopy:
-    I.Pair = {0, 0};
-    if (auto E = readZeroByte(R))
+    if (auto E = readMemoryIndex(R, I.Pair.A))
       return E;
-    return readZeroByte(R);
+    return readMemoryIndex(R, I.Pair.B);
   case ImmKind::I32: {
     auto V = R.readVarS32();
     if (!V)

@@ -54,8 +54,9 @@ llvm::Error limitError(uint64_t Offset, const llvm::Twine &What, uint64_t Limit)
 
 } // namespace
 
-llvm::Expected<Module> wasmaot::decodeModule(llvm::ArrayRef<uint8_t> Bytes) {
-  return ModuleDecoder(Bytes).decode();
+llvm::Expected<Module> wasmaot::decodeModule(llvm::ArrayRef<uint8_t> Bytes,
+                                             const Features &Enabled) {
+  return ModuleDecoder(Bytes, Enabled).decode();
 }
 
 llvm::Expected<Module> ModuleDecoder::decode() {
@@ -168,7 +169,8 @@ llvm::Expected<ValType> ModuleDecoder::readRefType(ByteReader &R) {
   return malformed(Offset, "malformed reference type 0x" + llvm::utohexstr(*Byte));
 }
 
-llvm::Expected<Limits> ModuleDecoder::readLimits(ByteReader &R, bool &Shared) {
+llvm::Expected<Limits> ModuleDecoder::readLimits(ByteReader &R, uint8_t Allowed,
+                                                LimitsShape &Shape) {
   uint64_t Offset = R.offset();
   auto Flags = R.readByte();
   if (!Flags)
@@ -177,17 +179,23 @@ llvm::Expected<Limits> ModuleDecoder::readLimits(ByteReader &R, bool &Shared) {
   if (*Flags & 0x80)
     return malformed(Offset, "integer representation too long: malformed limits flags 0x" +
                                  llvm::utohexstr(*Flags));
-  if (*Flags > 1)
+  if (*Flags & ~(Allowed | 0x01))
     return malformed(Offset, "integer too large: malformed limits flags 0x" +
                                  llvm::utohexstr(*Flags));
-  Shared = false;
+  Shape.Is64 = *Flags & 0x04;
+  Shape.CustomPageSize = *Flags & 0x08;
+  auto ReadBound = [&]() -> llvm::Expected<uint64_t> {
+    if (Shape.Is64)
+      return R.readVarU64();
+    return R.readVarU32();
+  };
   Limits L;
-  auto Min = R.readVarU32();
+  auto Min = ReadBound();
   if (!Min)
     return Min.takeError();
   L.Min = *Min;
-  if (*Flags & 1) {
-    auto Max = R.readVarU32();
+  if (*Flags & 0x01) {
+    auto Max = ReadBound();
     if (!Max)
       return Max.takeError();
     L.Max = *Max;
@@ -201,20 +209,35 @@ llvm::Expected<TableType> ModuleDecoder::readTableType(ByteReader &R) {
   if (!Elem)
     return Elem.takeError();
   T.Elem = *Elem;
-  bool Shared;
-  auto L = readLimits(R, Shared);
+  LimitsShape Shape;
+  auto L = readLimits(R, Enabled.has(Feature::Memory64) ? 0x04 : 0, Shape);
   if (!L)
     return L.takeError();
   T.Lim = *L;
+  T.Is64 = Shape.Is64;
   return T;
 }
 
 llvm::Expected<MemoryType> ModuleDecoder::readMemoryType(ByteReader &R) {
   MemoryType T;
-  auto L = readLimits(R, T.Shared);
+  uint8_t Allowed = (Enabled.has(Feature::Memory64) ? 0x04 : 0) |
+                    (Enabled.has(Feature::CustomPageSizes) ? 0x08 : 0);
+  LimitsShape Shape;
+  auto L = readLimits(R, Allowed, Shape);
   if (!L)
     return L.takeError();
   T.Lim = *L;
+  T.Is64 = Shape.Is64;
+  if (Shape.CustomPageSize) {
+    uint64_t Offset = R.offset();
+    auto Log2 = R.readVarU32();
+    if (!Log2)
+      return Log2.takeError();
+    // The validator allows 0 and 16; anything past 64 is not even a size.
+    if (*Log2 > 64)
+      return malformed(Offset, "malformed memory page size: 2^" + llvm::Twine(*Log2));
+    T.PageSizeLog2 = *Log2;
+  }
   return T;
 }
 

@@ -1,6 +1,7 @@
 //===- decoder/ModuleDecoder.h - Section-by-section decoding ---------------===//
 #pragma once
 
+#include "ir/Features.h"
 #include "ir/Module.h"
 #include "support/ByteReader.h"
 
@@ -12,7 +13,8 @@ namespace wasmaot {
 /// (function bodies and constant expressions).
 class ModuleDecoder {
 public:
-  explicit ModuleDecoder(llvm::ArrayRef<uint8_t> Bytes) : Bytes(Bytes) {}
+  ModuleDecoder(llvm::ArrayRef<uint8_t> Bytes, const ir::Features &Enabled)
+      : Bytes(Bytes), Enabled(Enabled) {}
 
   llvm::Expected<ir::Module> decode();
 
@@ -35,7 +37,14 @@ private:
 
   llvm::Expected<ir::ValType> readValType(ByteReader &R);
   llvm::Expected<ir::ValType> readRefType(ByteReader &R);
-  llvm::Expected<ir::Limits> readLimits(ByteReader &R, bool &Shared);
+  /// What a limits flags byte says besides whether there is a maximum.
+  struct LimitsShape {
+    bool Is64 = false;
+    bool CustomPageSize = false;
+  };
+  /// Reads limits whose flags may have the bits of Allowed (besides 0x01,
+  /// a maximum): 0x04 for 64-bit limits, 0x08 for a page size after them.
+  llvm::Expected<ir::Limits> readLimits(ByteReader &R, uint8_t Allowed, LimitsShape &Shape);
   llvm::Expected<ir::TableType> readTableType(ByteReader &R);
   llvm::Expected<ir::MemoryType> readMemoryType(ByteReader &R);
   llvm::Expected<ir::GlobalType> readGlobalType(ByteReader &R);
@@ -51,8 +60,11 @@ private:
                              std::vector<uint32_t> &Targets);
   llvm::Error readMemArg(ByteReader &R, ir::Instruction &I);
   llvm::Error readZeroByte(ByteReader &R);
+  /// A memory index: any u32 with multi-memory, else the zero byte.
+  llvm::Error readMemoryIndex(ByteReader &R, uint32_t &Index);
 
   llvm::ArrayRef<uint8_t> Bytes;
+  const ir::Features &Enabled;
   ir::Module M;
   uint32_t NumDeclaredFunctions = 0; // from the function section
   bool SawCodeSection = false;

@@ -79,11 +79,11 @@ private:
 /// The decoded module, once validated and checked.
 llvm::Expected<ir::Module> frontEnd(llvm::ArrayRef<uint8_t> Wasm, const CompileOptions &Options) {
   std::optional<PhaseTimer> Timer(std::in_place, Options.Times, &PhaseTimes::Decode);
-  auto Module = decodeModule(Wasm);
+  auto Module = decodeModule(Wasm, Options.Features);
   if (!Module)
     return Module.takeError();
   Timer.emplace(Options.Times, &PhaseTimes::Validate);
-  if (auto E = validateModule(*Module))
+  if (auto E = validateModule(*Module, Options.Features))
     return E;
   if (Options.CheckModule)
     if (auto E = Options.CheckModule(*Module))

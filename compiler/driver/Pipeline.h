@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "ir/Features.h"
 #include "codegen/Codegen.h"
 #include "driver/Progress.h"
 #include "ir/Module.h"
@@ -50,6 +51,8 @@ struct PhaseTimes {
 
 struct CompileOptions {
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
+  /// The WebAssembly language the module must be written in.
+  ir::Features Features = ir::Features::wasm3();
   unsigned OptLevel = 2;
   /// Whether the LLVM verifier checks the IR before and after optimization.
   VerifyIR Verify = DefaultVerifyIR;

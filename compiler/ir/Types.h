@@ -45,14 +45,31 @@ struct Limits {
   std::optional<uint64_t> Max;
 };
 
+inline constexpr uint8_t DefaultPageSizeLog2 = 16;
+
 struct TableType {
   ValType Elem = ValType::FuncRef;
   Limits Lim;
+  bool Is64 = false; // memory64: indexed by i64
+  ValType addressType() const { return Is64 ? ValType::I64 : ValType::I32; }
 };
 
 struct MemoryType {
   Limits Lim;
   bool Shared = false;
+  bool Is64 = false; // memory64: indexed by i64
+  uint8_t PageSizeLog2 = DefaultPageSizeLog2; // custom-page-sizes: 0 or 16
+  ValType addressType() const { return Is64 ? ValType::I64 : ValType::I32; }
+  /// The spec's bound on its limits: the pages its address space holds
+  /// (2^16 of 64 KiB for i32, 2^48 for i64), or, with 1-byte pages, the
+  /// largest address plus one that the address type can count.
+  uint64_t maxPages() const {
+    unsigned AddressBits = Is64 ? 64 : 32;
+    if (PageSizeLog2 == 0)
+      return Is64 ? UINT64_MAX : UINT32_MAX;
+    return uint64_t(1) << (AddressBits - PageSizeLog2);
+  }
+  uint64_t pageSize() const { return uint64_t(1) << PageSizeLog2; }
 };
 
 struct GlobalType {
@@ -63,9 +80,9 @@ struct GlobalType {
 enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
 llvm::StringRef toString(ExternKind K);
 
-/// The spec's limits on memory and table sizes (in pages and elements).
-inline constexpr uint64_t MaxMemoryPages = 65536;
+/// The spec's limits on table sizes (in elements), by address type.
 inline constexpr uint64_t MaxTableElems = UINT32_MAX;
+inline constexpr uint64_t MaxTable64Elems = UINT64_MAX;
 inline constexpr uint64_t WasmPageSize = 65536;
 
 } // namespace wasmaot::ir

@@ -110,8 +110,10 @@ llvm::Error FunctionLowering::lowerInstruction(const Instruction &I) {
   case Opcode::Return:
     return lowerControl(I);
   case Opcode::Call:
+  case Opcode::ReturnCall:
     return lowerCall(I);
   case Opcode::CallIndirect:
+  case Opcode::ReturnCallIndirect:
     return lowerCallIndirect(I);
   case Opcode::MemorySize:
   case Opcode::MemoryGrow:

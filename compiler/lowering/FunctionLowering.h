@@ -29,7 +29,8 @@ namespace wasmaot::lowering {
 struct LoweringContext {
   const ir::Module &WM;
   VmContext &VM;
-  BoundsCheck &Bounds;
+  /// The strategies' checks, by wasmaot_bounds_checks.
+  llvm::ArrayRef<std::unique_ptr<BoundsCheck>> Bounds;
   /// The LLVM function of a wasm function by its index, declared on first
   /// use; nullptr for imports, which are called through the vmctx.
   llvm::function_ref<llvm::Function *(uint32_t)> Function;
@@ -54,6 +55,8 @@ public:
   void checkInterrupt();
   /// The function's block that traps with Kind.
   llvm::BasicBlock *trapBlock(wasmaot_trap_kind Kind);
+  /// How accesses of memory Memory are checked.
+  BoundsCheck &bounds(uint32_t Memory) { return *Ctx.Bounds[vm().memoryStrategy(Memory)]; }
 
 private:
   struct ControlFrame {
@@ -90,15 +93,24 @@ private:
   llvm::Value *lowerUnary(ir::Opcode Op, llvm::Value *V);
   llvm::Value *lowerCompare(ir::Opcode Op, llvm::Value *L, llvm::Value *R);
   llvm::Value *lowerTruncation(ir::Opcode Op, llvm::Value *V);
-  /// The address of element Index (i32) of a table, after trapping when it
-  /// is out of bounds.
-  llvm::Value *tableSlot(uint32_t TableIndex, llvm::Value *Index);
+  /// The address of element Index (i32, or i64 for a 64-bit table) of a
+  /// table, after trapping with Kind when it is out of bounds.
+  llvm::Value *tableSlot(uint32_t TableIndex, llvm::Value *Index,
+                         wasmaot_trap_kind Kind = WASMAOT_TRAP_TABLE_OUT_OF_BOUNDS);
+  /// V (an i32 or i64 address or length) as the i64 the runtime takes.
+  llvm::Value *toI64(llvm::Value *V) { return B.CreateZExt(V, B.getInt64Ty()); }
+  /// An i64 result of the runtime as a value of address type T.
+  llvm::Value *fromI64(llvm::Value *V, ir::ValType T) {
+    return T == ir::ValType::I64 ? V : B.CreateTrunc(V, B.getInt32Ty());
+  }
   /// Calls the runtime entry point Name(vmctx, Args...) returning i32 and
   /// traps with Kind when it returns non-zero.
   void callRuntimeChecked(llvm::StringRef Name, llvm::ArrayRef<llvm::Value *> Args,
                           wasmaot_trap_kind Kind);
+  /// Calls Callee with the operands its wasm type takes. A tail call
+  /// (return_call*) returns the callee's results at once.
   void emitCall(llvm::FunctionType *Ty, llvm::Value *Callee, llvm::Value *CalleeVmctx,
-                const ir::FuncType &WasmTy);
+                const ir::FuncType &WasmTy, bool Tail);
 
   // Operand stack.
   void push(llvm::Value *V) { Stack.push_back(V); }

@@ -23,27 +23,41 @@ AccessShape accessShape(Opcode Op) {
 
 llvm::Error FunctionLowering::lowerMemory(const Instruction &I) {
   switch (I.Op) {
-  case Opcode::MemorySize:
-    push(B.CreateTrunc(B.CreateLShr(vm().memorySize(B, Vmctx), 16), B.getInt32Ty(),
-                       "memory.size"));
+  case Opcode::MemorySize: {
+    const MemoryType &T = Ctx.WM.Memories[I.Index].Type;
+    llvm::Value *Pages = B.CreateLShr(vm().memorySize(B, Vmctx, I.Index), T.PageSizeLog2);
+    push(fromI64(Pages, T.addressType()));
     return llvm::Error::success();
-  case Opcode::MemoryGrow:
-    push(B.CreateCall(vm().memoryGrowFunction(), {Vmctx, pop()}, "memory.grow"));
+  }
+  case Opcode::MemoryGrow: {
+    const MemoryType &T = Ctx.WM.Memories[I.Index].Type;
+    llvm::Value *Old = B.CreateCall(vm().memoryGrowFunction(),
+                                    {Vmctx, B.getInt32(I.Index), toI64(pop())}, "memory.grow");
+    push(fromI64(Old, T.addressType()));
     return llvm::Error::success();
+  }
   // Bulk operations check their whole range before writing anything, under
   // either bounds-check strategy, so the runtime does them.
   case Opcode::MemoryInit: {
     auto Ops = popN(3); // dst, src, len
-    callRuntimeChecked("wasmaot_rt_memory_init", {B.getInt32(I.Pair.A), Ops[0], Ops[1], Ops[2]},
+    callRuntimeChecked("wasmaot_rt_memory_init",
+                       {B.getInt32(I.Pair.B), B.getInt32(I.Pair.A), toI64(Ops[0]), Ops[1], Ops[2]},
                        WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
     return llvm::Error::success();
   }
-  case Opcode::MemoryCopy:
+  case Opcode::MemoryCopy: {
+    auto Ops = popN(3); // dst, src, len
+    callRuntimeChecked("wasmaot_rt_memory_copy",
+                       {B.getInt32(I.Pair.A), B.getInt32(I.Pair.B), toI64(Ops[0]), toI64(Ops[1]),
+                        toI64(Ops[2])},
+                       WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    return llvm::Error::success();
+  }
   case Opcode::MemoryFill: {
-    auto Ops = popN(3); // dst, src or value, len
-    callRuntimeChecked(I.Op == Opcode::MemoryCopy ? "wasmaot_rt_memory_copy"
-                                                  : "wasmaot_rt_memory_fill",
-                       {Ops[0], Ops[1], Ops[2]}, WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    auto Ops = popN(3); // dst, value, len
+    callRuntimeChecked("wasmaot_rt_memory_fill",
+                       {B.getInt32(I.Index), toI64(Ops[0]), Ops[1], toI64(Ops[2])},
+                       WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
     return llvm::Error::success();
   }
   case Opcode::DataDrop:
@@ -59,20 +73,22 @@ llvm::Error FunctionLowering::lowerMemory(const Instruction &I) {
   llvm::Type *MemTy = B.getIntNTy(Shape.Bytes * 8);
   if (Shape.IsStore) {
     llvm::Value *Value = pop();
-    llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Shape.Bytes);
+    BoundsCheck &Bounds = bounds(I.Mem.Memory);
+    llvm::Value *Addr = Bounds.address(*this, I.Mem.Memory, pop(), I.Mem.Offset, Shape.Bytes);
     if (Value->getType()->isIntegerTy() && Value->getType() != MemTy)
       Value = B.CreateTrunc(Value, MemTy);
     // Wasm allows any alignment: the hint is not a promise.
     vm().markMemoryAccess(
-        B.CreateAlignedStore(Value, Addr, llvm::Align(1), Ctx.Bounds.accessesMustStay()));
+        B.CreateAlignedStore(Value, Addr, llvm::Align(1), Bounds.accessesMustStay()));
     return llvm::Error::success();
   }
 
   llvm::Type *ResultTy = vm().valueType(Sig.Results[0]);
-  llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Shape.Bytes);
+  BoundsCheck &Bounds = bounds(I.Mem.Memory);
+  llvm::Value *Addr = Bounds.address(*this, I.Mem.Memory, pop(), I.Mem.Offset, Shape.Bytes);
   llvm::Type *LoadTy = ResultTy->isIntegerTy() ? MemTy : ResultTy;
-  llvm::LoadInst *Load = B.CreateAlignedLoad(LoadTy, Addr, llvm::Align(1),
-                                             Ctx.Bounds.accessesMustStay(), "load");
+  llvm::LoadInst *Load =
+      B.CreateAlignedLoad(LoadTy, Addr, llvm::Align(1), Bounds.accessesMustStay(), "load");
   vm().markMemoryAccess(Load);
   llvm::Value *Loaded = Load;
   if (LoadTy != ResultTy)

@@ -98,25 +98,28 @@ std::optional<Opcode> scalarOperation(Opcode Op) {
 llvm::Error FunctionLowering::lowerSimdMemory(const Instruction &I) {
   const OpcodeInfo &Info = opcodeInfo(I.Op);
   unsigned Bytes = Info.Aux;
+  BoundsCheck &Bounds = bounds(I.Mem.Memory);
+  auto Address = [&](llvm::Value *Index) {
+    return Bounds.address(*this, I.Mem.Memory, Index, I.Mem.Offset, Bytes);
+  };
   // Wasm allows any alignment: the hint is not a promise.
   auto Load = [&](llvm::Type *Ty, llvm::Value *Addr) {
     llvm::LoadInst *L =
-        B.CreateAlignedLoad(Ty, Addr, llvm::Align(1), Ctx.Bounds.accessesMustStay(), "load");
+        B.CreateAlignedLoad(Ty, Addr, llvm::Align(1), Bounds.accessesMustStay(), "load");
     vm().markMemoryAccess(L);
     return L;
   };
   auto Store = [&](llvm::Value *Value, llvm::Value *Addr) {
     vm().markMemoryAccess(
-        B.CreateAlignedStore(Value, Addr, llvm::Align(1), Ctx.Bounds.accessesMustStay()));
+        B.CreateAlignedStore(Value, Addr, llvm::Align(1), Bounds.accessesMustStay()));
   };
   switch (I.Op) {
   case Opcode::V128Load:
-    push(Load(vm().valueType(ValType::V128),
-              Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Bytes)));
+    push(Load(vm().valueType(ValType::V128), Address(pop())));
     return llvm::Error::success();
   case Opcode::V128Store: {
     llvm::Value *Value = pop();
-    Store(Value, Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Bytes));
+    Store(Value, Address(pop()));
     return llvm::Error::success();
   }
   default:
@@ -128,7 +131,7 @@ llvm::Error FunctionLowering::lowerSimdMemory(const Instruction &I) {
   auto *LanesTy = llvm::FixedVectorType::get(LaneTy, 128 / LaneBits);
   if (Info.Imm == ImmKind::MemArgLane) {
     llvm::Value *Vector = simd::asShape(B, pop(), LanesTy);
-    llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Bytes);
+    llvm::Value *Addr = Address(pop());
     if (Info.Name.contains("store")) {
       Store(B.CreateExtractElement(Vector, I.Lane), Addr);
       return llvm::Error::success();
@@ -137,7 +140,7 @@ llvm::Error FunctionLowering::lowerSimdMemory(const Instruction &I) {
     return llvm::Error::success();
   }
 
-  llvm::Value *Addr = Ctx.Bounds.address(*this, pop(), I.Mem.Offset, Bytes);
+  llvm::Value *Addr = Address(pop());
   if (Info.Name.ends_with("_splat")) {
     push(simd::asV128(B, B.CreateVectorSplat(LanesTy->getNumElements(), Load(LaneTy, Addr))));
     return llvm::Error::success();

@@ -24,7 +24,9 @@ std::optional<uint32_t> constantOffset(const ir::DataSegment &D) {
 } // namespace
 
 std::optional<MemoryImage> wasmaot::lowering::buildMemoryImage(const ir::Module &WM) {
-  if (WM.Memories.empty() || WM.Memories[0].Imported)
+  // Only for the common memory: 32-bit, of 64 KiB pages.
+  if (WM.Memories.empty() || WM.Memories[0].Imported || WM.Memories[0].Type.Is64 ||
+      WM.Memories[0].Type.PageSizeLog2 != WASMAOT_PAGE_SIZE_LOG2)
     return std::nullopt;
   uint64_t MemoryBytes = WM.Memories[0].Type.Lim.Min * uint64_t(WASMAOT_PAGE_SIZE);
   uint64_t Begin = UINT64_MAX, End = 0, Data = 0;

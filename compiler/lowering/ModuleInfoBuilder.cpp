@@ -1,6 +1,8 @@
 //===- lowering/ModuleInfoBuilder.cpp - Module IR to runtime ModuleInfo ----===//
 #include "lowering/ModuleInfoBuilder.h"
 
+#include "ir/Features.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -110,10 +112,10 @@ runtime::ModuleInfo wasmaot::lowering::buildModuleInfo(const Module &WM,
     M.FuncTypes.push_back(F.TypeIndex);
   M.NumImportedFuncs = WM.NumImportedFuncs;
   for (const Table &T : WM.Tables)
-    M.Tables.push_back({static_cast<uint8_t>(T.Type.Elem), limits(T.Type.Lim)});
+    M.Tables.push_back({static_cast<uint8_t>(T.Type.Elem), limits(T.Type.Lim), T.Type.Is64});
   M.NumImportedTables = WM.NumImportedTables;
   for (const Memory &Mem : WM.Memories)
-    M.Memories.push_back(limits(Mem.Type.Lim));
+    M.Memories.push_back({limits(Mem.Type.Lim), Mem.Type.Is64, Mem.Type.PageSizeLog2});
   M.NumImportedMemories = WM.NumImportedMemories;
   for (const Global &G : WM.Globals) {
     runtime::GlobalInfo Info{static_cast<uint8_t>(G.Type.Type), G.Type.Mutable, {}};
@@ -153,5 +155,6 @@ runtime::ModuleInfo wasmaot::lowering::buildModuleInfo(const Module &WM,
   for (const auto &[Index, Name] : WM.Names.FunctionNames)
     M.FunctionNames.emplace_back(Index, Name);
   std::sort(M.FunctionNames.begin(), M.FunctionNames.end());
+  M.Features = Features::usedBy(WM).toString();
   return M;
 }

@@ -51,8 +51,11 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
                                const LoweringOptions &Opts, const ModulePart &Part) {
   auto LM = std::make_unique<llvm::Module>("wasm", Ctx);
-  VmContext VM(*LM, /*MemoryMayMove=*/Opts.Bounds == WASMAOT_BOUNDS_EXPLICIT, Opts.Shape);
-  std::unique_ptr<BoundsCheck> Bounds = BoundsCheck::create(Opts.Bounds);
+  VmContext VM(*LM, WM, Opts.Bounds, Opts.Shape);
+  // Indexed by strategy: each memory has its own (VmContext::memoryStrategy).
+  std::unique_ptr<BoundsCheck> Bounds[] = {BoundsCheck::create(WASMAOT_BOUNDS_GUARD),
+                                           BoundsCheck::create(WASMAOT_BOUNDS_EXPLICIT)};
+  static_assert(WASMAOT_BOUNDS_GUARD == 0 && WASMAOT_BOUNDS_EXPLICIT == 1);
   uint32_t Begin = std::max(Part.Begin, WM.NumImportedFuncs);
   uint32_t End = std::min<size_t>(Part.End, WM.Functions.size());
 
@@ -83,7 +86,7 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
   }
 
   DebugLocations Debug(*LM);
-  LoweringContext LC{WM, VM, *Bounds, Declare, Debug, Opts.Interruptible};
+  LoweringContext LC{WM, VM, Bounds, Declare, Debug, Opts.Interruptible};
   for (uint32_t Index = Begin; Index < End; ++Index)
     if (auto E = FunctionLowering(LC, Index).lower())
       return withContext(std::move(E), "in function " + WM.functionDisplayName(Index));

@@ -1,8 +1,6 @@
 //===- lowering/VmContext.cpp ----------------------------------------------===//
 #include "lowering/VmContext.h"
 
-#include "wasmaot/abi.h"
-
 #include "llvm/IR/MDBuilder.h"
 
 using namespace wasmaot;
@@ -26,9 +24,13 @@ llvm::Value *fieldOwner(llvm::Value *V, uint64_t Offset) {
 
 } // namespace
 
-VmContext::VmContext(llvm::Module &LM, bool MemoryMayMove, const TargetShape &Shape)
+VmContext::VmContext(llvm::Module &LM, const ir::Module &WM, wasmaot_bounds_checks Strategy,
+                     const TargetShape &Shape)
     : LM(LM), Ctx(LM.getContext()), PtrTy(llvm::PointerType::get(Ctx, 0)),
-      Invariant(llvm::MDNode::get(Ctx, {})), MemoryMayMove(MemoryMayMove), Shape(Shape) {
+      Invariant(llvm::MDNode::get(Ctx, {})), Shape(Shape) {
+  for (const ir::Memory &Mem : WM.Memories)
+    Strategies.push_back(
+        wasmaot_memory_bounds_checks(Strategy, Mem.Type.Is64, Mem.Type.PageSizeLog2));
   // Loads of vmctx fields and accesses to linear memory get distinct TBAA
   // types: linear memory never overlaps the runtime's structures, so stores
   // to it do not force the optimizer to reload memory_base and friends.
@@ -39,6 +41,8 @@ VmContext::VmContext(llvm::Module &LM, bool MemoryMayMove, const TargetShape &Sh
   llvm::MDNode *Memory = MDB.createTBAAScalarTypeNode(MemoryTypeName, Root);
   MemoryTbaa = MDB.createTBAAStructTagNode(Memory, Memory, 0);
 }
+
+VmContext::VmContext(llvm::Module &LM) : VmContext(LM, ir::Module(), WASMAOT_BOUNDS_GUARD) {}
 
 llvm::Type *VmContext::valueType(ir::ValType T) {
   switch (T) {
@@ -130,21 +134,37 @@ bool VmContext::isMemoryAccess(const llvm::Instruction &I) {
 }
 
 llvm::Value *VmContext::memoryBaseOwner(llvm::Value *V) {
-  return fieldOwner(V, WASMAOT_VMCTX_MEMORY_BASE);
+  return fieldOwner(V, WASMAOT_MEMORY_BASE);
 }
 
 llvm::Value *VmContext::memorySizeOwner(llvm::Value *V) {
-  return fieldOwner(V, WASMAOT_VMCTX_MEMORY_SIZE);
+  return fieldOwner(V, WASMAOT_MEMORY_SIZE);
 }
 
-llvm::Value *VmContext::memoryBase(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
+llvm::Value *VmContext::memoryView(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Memory) {
+  // Memory 0's view is the vmctx's first field; the others' are fixed at
+  // instantiation (their contents are not).
+  if (Memory == 0)
+    return Vmctx;
+  llvm::Value *Views =
+      loadField(B, Vmctx, WASMAOT_VMCTX_MEMORIES, PtrTy, "memories", Mutability::Invariant);
+  return loadField(B, Views, Memory * Shape.PointerSize, PtrTy, "memory" + llvm::Twine(Memory),
+                   Mutability::Invariant);
+}
+
+llvm::Value *VmContext::memoryBase(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Memory) {
   // Guard-page memories grow in place: the base is fixed at instantiation.
-  return loadField(B, Vmctx, WASMAOT_VMCTX_MEMORY_BASE, PtrTy, "membase",
-                   MemoryMayMove ? Mutability::Mutable : Mutability::Invariant);
+  return loadField(B, memoryView(B, Vmctx, Memory), WASMAOT_MEMORY_BASE, PtrTy, "membase",
+                   memoryStrategy(Memory) == WASMAOT_BOUNDS_GUARD ? Mutability::Invariant
+                                                                  : Mutability::Mutable);
 }
 
-llvm::Value *VmContext::memorySize(llvm::IRBuilder<> &B, llvm::Value *Vmctx) {
-  return loadField(B, Vmctx, WASMAOT_VMCTX_MEMORY_SIZE, B.getInt64Ty(), "memsize");
+llvm::Value *VmContext::memorySize(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Memory) {
+  return memoryViewSize(B, memoryView(B, Vmctx, Memory));
+}
+
+llvm::Value *VmContext::memoryViewSize(llvm::IRBuilder<> &B, llvm::Value *View) {
+  return loadField(B, View, WASMAOT_MEMORY_SIZE, B.getInt64Ty(), "memsize");
 }
 
 llvm::Value *VmContext::globalAddress(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index) {
@@ -227,7 +247,8 @@ llvm::FunctionCallee VmContext::trapFunction() {
 
 llvm::FunctionCallee VmContext::memoryGrowFunction() {
   auto *I32 = llvm::Type::getInt32Ty(Ctx);
-  return runtimeFunction("wasmaot_rt_memory_grow", I32, {I32});
+  auto *I64 = llvm::Type::getInt64Ty(Ctx);
+  return runtimeFunction("wasmaot_rt_memory_grow", I64, {I32, I64});
 }
 
 llvm::FunctionCallee VmContext::runtimeFunction(llvm::StringRef Name, llvm::Type *Result,

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "ir/Module.h"
+#include "wasmaot/abi.h"
 
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
@@ -30,9 +31,13 @@ struct TargetShape {
 
 class VmContext {
 public:
-  /// MemoryMayMove: whether memory.grow may move linear memory (explicit
-  /// bounds checks), so that its base must be reloaded after calls.
-  VmContext(llvm::Module &LM, bool MemoryMayMove, const TargetShape &Shape = {});
+  /// Strategy: the module's bounds-check strategy; each memory of WM gets
+  /// its own from it (wasmaot_memory_bounds_checks).
+  VmContext(llvm::Module &LM, const ir::Module &WM, wasmaot_bounds_checks Strategy,
+            const TargetShape &Shape = {});
+  /// For passes over lowered code, which reach memories only through the
+  /// views they find in it (memoryViewSize).
+  explicit VmContext(llvm::Module &LM);
 
   llvm::LLVMContext &context() { return Ctx; }
   llvm::PointerType *ptrType() { return PtrTy; }
@@ -55,9 +60,14 @@ public:
   llvm::SmallVector<llvm::Value *, 4> unpackResults(llvm::IRBuilder<> &B, const ir::FuncType &T,
                                                     llvm::Value *Call);
 
-  llvm::Value *memoryBase(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
-  /// The current size of memory 0 in bytes (i64).
-  llvm::Value *memorySize(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
+  /// How accesses of memory Memory are checked. Under explicit checks
+  /// memory.grow may move the memory, so its base is reloaded after calls.
+  wasmaot_bounds_checks memoryStrategy(uint32_t Memory) const { return Strategies[Memory]; }
+  llvm::Value *memoryBase(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Memory);
+  /// The current size of memory Memory in bytes (i64).
+  llvm::Value *memorySize(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Memory);
+  /// The current size in bytes of the memory whose wasmaot_memory is View.
+  llvm::Value *memoryViewSize(llvm::IRBuilder<> &B, llvm::Value *View);
   /// The address of global Index's storage.
   llvm::Value *globalAddress(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Index);
   /// The wasmaot_funcref of function Index (imports and defined alike).
@@ -86,8 +96,9 @@ public:
   }
   /// Whether I is a load or store that markMemoryAccess tagged.
   static bool isMemoryAccess(const llvm::Instruction &I);
-  /// The vmctx whose memory base (memoryBase) or size (memorySize) V loads,
-  /// or null when V is no such load.
+  /// The wasmaot_memory (the vmctx itself for memory 0) whose base
+  /// (memoryBase) or size (memorySize) V loads, or null when V is no such
+  /// load.
   static llvm::Value *memoryBaseOwner(llvm::Value *V);
   static llvm::Value *memorySizeOwner(llvm::Value *V);
 
@@ -110,6 +121,8 @@ private:
   llvm::Value *loadField(llvm::IRBuilder<> &B, llvm::Value *Vmctx, unsigned Offset,
                          llvm::Type *Ty, const llvm::Twine &Name,
                          Mutability M = Mutability::Mutable);
+  /// The wasmaot_memory of memory Memory.
+  llvm::Value *memoryView(llvm::IRBuilder<> &B, llvm::Value *Vmctx, uint32_t Memory);
 
   llvm::Module &LM;
   llvm::LLVMContext &Ctx;
@@ -117,7 +130,7 @@ private:
   llvm::MDNode *VmctxTbaa;  // vmctx fields never alias linear memory
   llvm::MDNode *MemoryTbaa; // linear memory accesses
   llvm::MDNode *Invariant;  // the empty node !invariant.load takes
-  bool MemoryMayMove;
+  std::vector<wasmaot_bounds_checks> Strategies; // of each memory
   TargetShape Shape;
 };
 

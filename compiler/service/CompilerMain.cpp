@@ -76,11 +76,11 @@ std::string summarize(const ir::Module &M) {
          " data segments";
 }
 
-llvm::Error validate(llvm::ArrayRef<uint8_t> Wasm) {
-  auto M = decodeModule(Wasm);
+llvm::Error validate(llvm::ArrayRef<uint8_t> Wasm, const ir::Features &Features) {
+  auto M = decodeModule(Wasm, Features);
   if (!M)
     return M.takeError();
-  if (auto E = validateModule(*M))
+  if (auto E = validateModule(*M, Features))
     return E;
   llvm::outs() << summarize(*M);
   return llvm::Error::success();
@@ -94,12 +94,13 @@ llvm::Error assemble(const std::string &Path) {
   return llvm::Error::success();
 }
 
-llvm::Error compile(const Request &R, llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &Times,
-                    PassTimes &Passes) {
+llvm::Error compile(const Request &R, const ir::Features &Features,
+                    llvm::ArrayRef<uint8_t> Wasm, PhaseTimes &Times, PassTimes &Passes) {
   auto Target = TargetDesc::create(R.Triple, R.Cpu);
   if (!Target)
     return Target.takeError();
-  CompileOptions Options{R.Bounds, R.OptLevel, DefaultVerifyIR, &Times, R.Interruptible};
+  CompileOptions Options{R.Bounds, Features, R.OptLevel, DefaultVerifyIR, &Times,
+                         R.Interruptible};
   Options.Jobs = R.Jobs;
   if (R.Verbose)
     Options.Passes = &Passes;
@@ -158,7 +159,9 @@ int main(int Argc, char **Argv) {
   const std::string &Command = Args[0], &Name = Args[1];
   if (Command != "validate" && Command != "assemble" && Command != "compile")
     return failUsage("unknown command '" + Command + "'");
-  if (Command != "compile" && Args.size() != 2)
+  bool ValidateWithFeatures = Command == "validate" && Args.size() == 4 &&
+                              Args[2] == "--wasm-features";
+  if (Command != "compile" && Args.size() != 2 && !ValidateWithFeatures)
     return failUsage("'" + Command + "' takes only a module name");
 
   initializeTargets();
@@ -181,6 +184,11 @@ int main(int Argc, char **Argv) {
       return failUsage(Parsed.error().message());
     R = std::move(*Parsed);
   }
+  if (ValidateWithFeatures)
+    R.Features = Args[3];
+  ir::Features Features = ir::Features::wasm3();
+  if (llvm::Error E = Features.apply(R.Features))
+    return failUsage(llvm::toString(std::move(E)));
   auto Input = llvm::MemoryBuffer::getSTDIN();
   if (!Input)
     return failUsage("cannot read the module from stdin: " + Input.getError().message());
@@ -188,7 +196,8 @@ int main(int Argc, char **Argv) {
                                (*Input)->getBufferSize());
   PhaseTimes Times;
   PassTimes Passes;
-  llvm::Error E = Command == "validate" ? validate(Wasm) : compile(R, Wasm, Times, Passes);
+  llvm::Error E = Command == "validate" ? validate(Wasm, Features)
+                                        : compile(R, Features, Wasm, Times, Passes);
   if (E)
     return fail(Name, std::move(E));
   // On stderr, which is the wasmaot command's: its -v log goes there too.

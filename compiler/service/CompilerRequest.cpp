@@ -37,6 +37,8 @@ std::vector<std::string> toArguments(const Request &R) {
       "--bounds-checks",
       R.Bounds == WASMAOT_BOUNDS_EXPLICIT ? "explicit" : "guard",
   };
+  if (!R.Features.empty())
+    Args.insert(Args.end(), {"--wasm-features", R.Features});
   if (!R.Triple.empty())
     Args.insert(Args.end(), {"--target", R.Triple});
   if (!R.Cpu.empty())
@@ -88,6 +90,8 @@ runtime::Result<Request> requestFromArguments(std::span<const std::string> Args)
       if (Value != "guard" && Value != "explicit")
         return runtime::Error("unknown bounds-check strategy '" + Value + "'");
       R.Bounds = Value == "guard" ? WASMAOT_BOUNDS_GUARD : WASMAOT_BOUNDS_EXPLICIT;
+    } else if (Option == "--wasm-features") {
+      R.Features = Value;
     } else if (Option == "--target") {
       R.Triple = Value;
     } else if (Option == "--cpu") {

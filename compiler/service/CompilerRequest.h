@@ -9,7 +9,7 @@
 // C++ without LLVM, so both sides encode and decode requests with the same
 // code:
 //
-//   wasmaot-compiler validate NAME          module bytes on stdin
+//   wasmaot-compiler validate NAME [--wasm-features LIST]   module bytes on stdin
 //   wasmaot-compiler assemble PATH          (reads the text file itself)
 //   wasmaot-compiler compile NAME OPTIONS   module bytes on stdin
 //
@@ -49,6 +49,9 @@ struct Request {
   std::string Cpu;    // empty: the target's portable baseline; "native": this machine's
   unsigned OptLevel = 2;
   wasmaot_bounds_checks Bounds = WASMAOT_BOUNDS_GUARD;
+  /// The WebAssembly features, as `--wasm-features` takes them (empty: the
+  /// default, Wasm 3.0's); the compiler checks the names.
+  std::string Features;
   /// Executable: the bytes of its wasmaot_exe_config symbol, the archives
   /// to link (the target's runtime and its main) and the description of the
   /// target's C runtime (link/CRuntime.h).

@@ -15,6 +15,10 @@ bool isIdChar(char C) {
   return llvm::StringRef("!#$%&'*+-./:<=>?@\\^_`|~").contains(C);
 }
 
+/// Characters that make a token reserved (Wasm 3.0's `reserved`): no
+/// construct uses them, but annotations may hold them.
+bool isReservedChar(char C) { return llvm::StringRef(",;[]{}").contains(C); }
+
 class Lexer {
 public:
   explicit Lexer(llvm::StringRef Source) : Source(Source) {}
@@ -32,7 +36,9 @@ public:
         return Tokens;
       }
       char C = Source[Pos];
-      if (C == '(' && peek(1) == '@' && Pos + 2 < Source.size() && isIdChar(Source[Pos + 2])) {
+      // `(@name`, where the name may be a string too: an annotation.
+      if (C == '(' && peek(1) == '@' && Pos + 2 < Source.size() &&
+          (isIdChar(Source[Pos + 2]) || Source[Pos + 2] == '"')) {
         if (llvm::Error E = skipAnnotation())
           return E;
         continue;
@@ -44,11 +50,11 @@ public:
         Tokens.push_back(T);
         continue;
       }
-      if (C != '"' && !isIdChar(C))
+      if (C != '"' && !isIdChar(C) && !isReservedChar(C))
         return error(T.Line, T.Column, "unexpected character");
       size_t Start = Pos;
       unsigned Strings = 0;
-      bool IdChars = false;
+      bool IdChars = false, HasReservedChars = false;
       while (Pos < Source.size()) {
         if (Source[Pos] == '"') {
           if (llvm::Error E = skipString())
@@ -56,13 +62,16 @@ public:
           ++Strings;
           continue;
         }
-        if (!isIdChar(Source[Pos]))
+        // `;;` starts a comment even right after a token.
+        bool Reserved = isReservedChar(Source[Pos]) && !(Source[Pos] == ';' && peek(1) == ';');
+        if (!isIdChar(Source[Pos]) && !Reserved)
           break;
         IdChars = true;
+        HasReservedChars |= Reserved;
         ++Pos;
       }
       T.Text = Source.slice(Start, Pos);
-      T.Kind = classify(T.Text, Strings, IdChars);
+      T.Kind = HasReservedChars ? TokenKind::Reserved : classify(T.Text, Strings, IdChars);
       if (T.Kind == TokenKind::Id && T.Text[1] == '"')
         if (llvm::Error E = checkQuotedId(T))
           return E;
@@ -128,7 +137,8 @@ private:
         continue;
       }
       if (C == ';' && peek(1) == ';') {
-        while (Pos < Source.size() && Source[Pos] != '\n')
+        // A line comment ends at a line feed or a carriage return.
+        while (Pos < Source.size() && Source[Pos] != '\n' && Source[Pos] != '\r')
           ++Pos;
         continue;
       }
@@ -182,6 +192,22 @@ private:
   /// meaning for compilation, custom-section annotations included.
   llvm::Error skipAnnotation() {
     uint32_t StartLine = Line, StartColumn = column();
+    if (Source[Pos + 2] == '"') {
+      // `(@"name"`: the name must be a non-empty, well-formed UTF-8 string.
+      size_t NameStart = Pos + 2;
+      Pos = NameStart;
+      if (llvm::Error E = skipString())
+        return E;
+      auto Name = decodeString(Source.slice(NameStart, Pos));
+      if (!Name)
+        return llvm::Error(WasmError::atText(ErrorKind::Malformed, StartLine, StartColumn,
+                                             llvm::toString(Name.takeError())));
+      if (Name->empty())
+        return error(StartLine, StartColumn, "empty annotation id");
+      if (!isValidUtf8(*Name))
+        return error(StartLine, StartColumn, "malformed UTF-8 encoding");
+      Pos = NameStart - 2;
+    }
     unsigned Depth = 0;
     while (true) {
       if (llvm::Error E = skipSpace())
@@ -201,7 +227,7 @@ private:
           ++Pos;
           return llvm::Error::success();
         }
-      } else if (!isIdChar(C)) {
+      } else if (!isIdChar(C) && !isReservedChar(C)) {
         return error(Line, column(), "unexpected character");
       }
       ++Pos;

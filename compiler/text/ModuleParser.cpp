@@ -552,6 +552,22 @@ llvm::Error ModuleParser::parseMemory() {
   bool Is64 = C.consumeKeyword("i64");
   if (!Is64)
     C.consumeKeyword("i32");
+  // (memory (pagesize N) (data ...)) gives the page size of the abbreviation.
+  std::optional<uint64_t> PageSize;
+  if (C.atGroup("pagesize") && C.peek(2).is(TokenKind::Number) &&
+      C.peek(3).is(TokenKind::RParen) && C.peek(4).is(TokenKind::LParen) &&
+      C.peek(5).isKeyword("data")) {
+    C.next();
+    C.next();
+    const Token &SizeToken = C.next();
+    auto Size = parseUnsigned(SizeToken.Text, 64);
+    if (!Size)
+      return C.errorAt(SizeToken, llvm::toString(Size.takeError()));
+    if (!llvm::isPowerOf2_64(*Size))
+      return C.errorAt(SizeToken, "invalid custom page size");
+    PageSize = *Size;
+    C.next();
+  }
   if (!C.atGroup("data")) {
     C.seek(TypeStart);
     return parseMemoryType(MemorySection);
@@ -565,10 +581,13 @@ llvm::Error ModuleParser::parseMemory() {
     return Bytes.takeError();
   if (llvm::Error E = C.expectRParen())
     return E;
-  uint64_t Pages = (Bytes->size() + 0xFFFF) / 0x10000;
-  MemorySection.byte(Is64 ? 0x05 : 0x01);
+  uint64_t Page = PageSize.value_or(0x10000);
+  uint64_t Pages = (Bytes->size() + Page - 1) / Page;
+  MemorySection.byte((Is64 ? 0x05 : 0x01) | (PageSize ? 0x08 : 0));
   MemorySection.uleb(Pages);
   MemorySection.uleb(Pages);
+  if (PageSize)
+    MemorySection.uleb(llvm::Log2_64(*PageSize));
   ++space(Space::Data).Count;
   ++DataCount;
   if (Index == 0) {

@@ -119,16 +119,16 @@ llvm::Expected<const FuncType *> FunctionValidator::blockType(const BlockType &B
   return &Ctx.M.blockType(BT);
 }
 
-llvm::Expected<ValType> FunctionValidator::tableElemType(uint32_t Table) {
+llvm::Expected<const TableType *> FunctionValidator::tableType(uint32_t Table) {
   if (Table >= Ctx.M.Tables.size())
     return error("unknown table " + llvm::Twine(Table));
-  return Ctx.M.Tables[Table].Type.Elem;
+  return &Ctx.M.Tables[Table].Type;
 }
 
-llvm::Error FunctionValidator::requireMemory(uint32_t Memory) {
+llvm::Expected<const MemoryType *> FunctionValidator::memoryType(uint32_t Memory) {
   if (Memory >= Ctx.M.Memories.size())
     return error("unknown memory " + llvm::Twine(Memory));
-  return llvm::Error::success();
+  return &Ctx.M.Memories[Memory].Type;
 }
 
 //===-- Instructions ---------------------------------------------------------===//
@@ -300,31 +300,11 @@ llvm::Error FunctionValidator::validateControl(const Instruction &I) {
     markUnreachable();
     return llvm::Error::success();
   }
-  case Opcode::Call: {
-    if (I.Index >= Ctx.M.Functions.size())
-      return error("unknown function " + llvm::Twine(I.Index));
-    const FuncType &T = Ctx.M.funcType(I.Index);
-    if (auto E = popValues(T.Params))
-      return E;
-    pushValues(T.Results);
-    return llvm::Error::success();
-  }
-  case Opcode::CallIndirect: {
-    auto Elem = tableElemType(I.Pair.B);
-    if (!Elem)
-      return Elem.takeError();
-    if (*Elem != ValType::FuncRef)
-      return error("type mismatch: call_indirect through a table of " + toString(*Elem));
-    if (I.Pair.A >= Ctx.M.Types.size())
-      return error("unknown type " + llvm::Twine(I.Pair.A));
-    const FuncType &T = Ctx.M.Types[I.Pair.A];
-    if (auto E = popValue(static_cast<StackType>(ValType::I32)).takeError())
-      return E;
-    if (auto E = popValues(T.Params))
-      return E;
-    pushValues(T.Results);
-    return llvm::Error::success();
-  }
+  case Opcode::Call:
+  case Opcode::CallIndirect:
+  case Opcode::ReturnCall:
+  case Opcode::ReturnCallIndirect:
+    return validateCall(I);
   default:
     llvm_unreachable("instruction has no validation rule");
   }
@@ -424,14 +404,44 @@ llvm::Error FunctionValidator::validateReference(const Instruction &I) {
   }
 }
 
-llvm::Error FunctionValidator::validateTable(const Instruction &I) {
-  const StackType I32 = static_cast<StackType>(ValType::I32);
-  auto PopI32s = [&](unsigned N) -> llvm::Error {
-    for (unsigned K = 0; K < N; ++K)
-      if (auto E = popValue(I32).takeError())
-        return E;
+llvm::Error FunctionValidator::validateCall(const Instruction &I) {
+  bool Tail = I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect;
+  if (Tail && !Ctx.Enabled.has(Feature::TailCall))
+    return error(opcodeName(I.Op) + " needs tail-call");
+  const FuncType *T = nullptr;
+  if (I.Op == Opcode::Call || I.Op == Opcode::ReturnCall) {
+    if (I.Index >= Ctx.M.Functions.size())
+      return error("unknown function " + llvm::Twine(I.Index));
+    T = &Ctx.M.funcType(I.Index);
+  } else {
+    auto Table = tableType(I.Pair.B);
+    if (!Table)
+      return Table.takeError();
+    if ((*Table)->Elem != ValType::FuncRef)
+      return error("type mismatch: " + opcodeName(I.Op) + " through a table of " +
+                   toString((*Table)->Elem));
+    if (I.Pair.A >= Ctx.M.Types.size())
+      return error("unknown type " + llvm::Twine(I.Pair.A));
+    T = &Ctx.M.Types[I.Pair.A];
+    if (auto E = popValue(static_cast<StackType>((*Table)->addressType())).takeError())
+      return E;
+  }
+  if (auto E = popValues(T->Params))
+    return E;
+  if (!Tail) {
+    pushValues(T->Results);
     return llvm::Error::success();
-  };
+  }
+  // The callee's results become the caller's: they must be the same types.
+  if (llvm::ArrayRef<ValType>(T->Results) != llvm::ArrayRef<ValType>(Controls.front().EndTypes))
+    return error("type mismatch: " + opcodeName(I.Op) + " to a function of type " +
+                 toString(*T) + ", whose results are not the caller's");
+  markUnreachable();
+  return llvm::Error::success();
+}
+
+llvm::Error FunctionValidator::validateTable(const Instruction &I) {
+  auto Pop = [&](ValType T) { return popValue(static_cast<StackType>(T)).takeError(); };
   auto ElemSegmentType = [&](uint32_t Index) -> llvm::Expected<ValType> {
     if (Index >= Ctx.M.Elems.size())
       return error("unknown elem segment " + llvm::Twine(Index));
@@ -445,51 +455,70 @@ llvm::Error FunctionValidator::validateTable(const Instruction &I) {
   case Opcode::TableInit: {
     // Both copy from a source (a table or an element segment) into a table
     // of the same reference type.
-    auto Dest = tableElemType(I.Op == Opcode::TableCopy ? I.Pair.A : I.Pair.B);
+    bool Copy = I.Op == Opcode::TableCopy;
+    auto Dest = tableType(Copy ? I.Pair.A : I.Pair.B);
     if (!Dest)
       return Dest.takeError();
-    auto Src = I.Op == Opcode::TableCopy ? tableElemType(I.Pair.B) : ElemSegmentType(I.Pair.A);
-    if (!Src)
-      return Src.takeError();
-    if (*Dest != *Src)
-      return error("type mismatch: cannot copy " + toString(*Src) + " into a table of " +
-                   toString(*Dest));
-    return PopI32s(3);
+    // table.copy between tables of different address types counts in the
+    // smaller one; table.init reads an i32 range of its segment.
+    ValType SrcAddr = ValType::I32, LenType = ValType::I32;
+    ValType SrcElem;
+    if (Copy) {
+      auto Src = tableType(I.Pair.B);
+      if (!Src)
+        return Src.takeError();
+      SrcElem = (*Src)->Elem;
+      SrcAddr = (*Src)->addressType();
+      LenType = (*Dest)->Is64 && (*Src)->Is64 ? ValType::I64 : ValType::I32;
+    } else {
+      auto Src = ElemSegmentType(I.Pair.A);
+      if (!Src)
+        return Src.takeError();
+      SrcElem = *Src;
+    }
+    if ((*Dest)->Elem != SrcElem)
+      return error("type mismatch: cannot copy " + toString(SrcElem) + " into a table of " +
+                   toString((*Dest)->Elem));
+    if (auto E = Pop(LenType))
+      return E;
+    if (auto E = Pop(SrcAddr))
+      return E;
+    return Pop((*Dest)->addressType());
   }
   default:
     break;
   }
 
-  auto Elem = tableElemType(I.Index);
-  if (!Elem)
-    return Elem.takeError();
-  const StackType Ref = static_cast<StackType>(*Elem);
+  auto Table = tableType(I.Index);
+  if (!Table)
+    return Table.takeError();
+  ValType Elem = (*Table)->Elem, Addr = (*Table)->addressType();
   switch (I.Op) {
   case Opcode::TableGet:
-    if (auto E = PopI32s(1))
+    if (auto E = Pop(Addr))
       return E;
-    pushValue(*Elem);
+    pushValue(Elem);
     return llvm::Error::success();
   case Opcode::TableSet:
-    if (auto E = popValue(Ref).takeError())
+    if (auto E = Pop(Elem))
       return E;
-    return PopI32s(1);
+    return Pop(Addr);
   case Opcode::TableSize:
-    pushValue(ValType::I32);
+    pushValue(Addr);
     return llvm::Error::success();
   case Opcode::TableGrow:
-    if (auto E = PopI32s(1))
+    if (auto E = Pop(Addr))
       return E;
-    if (auto E = popValue(Ref).takeError())
+    if (auto E = Pop(Elem))
       return E;
-    pushValue(ValType::I32);
+    pushValue(Addr);
     return llvm::Error::success();
   case Opcode::TableFill:
-    if (auto E = PopI32s(1))
+    if (auto E = Pop(Addr))
       return E;
-    if (auto E = popValue(Ref).takeError())
+    if (auto E = Pop(Elem))
       return E;
-    return PopI32s(1);
+    return Pop(Addr);
   default:
     llvm_unreachable("not a table instruction");
   }
@@ -497,38 +526,71 @@ llvm::Error FunctionValidator::validateTable(const Instruction &I) {
 
 llvm::Error FunctionValidator::validateMemory(const Instruction &I) {
   const OpcodeInfo &Info = opcodeInfo(I.Op);
+  SignatureTypes Sig = signatureTypes(Info.Sig);
+  // The table's signatures are those of a 32-bit memory: the address
+  // operands (and memory.size/grow's results) take the memory's address type.
+  llvm::SmallVector<ValType, 3> Params(Sig.Params.begin(), Sig.Params.end());
+  llvm::SmallVector<ValType, 1> Results(Sig.Results.begin(), Sig.Results.end());
   switch (Info.Imm) {
   case ImmKind::MemArg:
   case ImmKind::MemArgLane: {
-    if (auto E = requireMemory(I.Mem.Memory))
-      return E;
+    auto Mem = memoryType(I.Mem.Memory);
+    if (!Mem)
+      return Mem.takeError();
     // Aux is the access size in bytes; the alignment hint may not exceed it.
     unsigned NaturalLog2 = llvm::Log2_32(Info.Aux);
     if (I.Mem.AlignLog2 > NaturalLog2)
       return error("alignment must not be larger than natural: 2^" +
                    llvm::Twine(I.Mem.AlignLog2) + " > " + llvm::Twine(unsigned(Info.Aux)));
+    if (!(*Mem)->Is64 && I.Mem.Offset > UINT32_MAX)
+      return error("offset out of range: " + llvm::Twine(I.Mem.Offset) +
+                   " does not fit a 32-bit memory's address");
     if (Info.Imm == ImmKind::MemArgLane && I.Lane >= 16 / Info.Aux)
       return error("invalid lane index " + llvm::Twine(unsigned(I.Lane)));
+    Params[0] = (*Mem)->addressType();
     break;
   }
-  case ImmKind::MemIdx:
-    if (auto E = requireMemory(I.Index))
-      return E;
+  case ImmKind::MemIdx: {
+    auto Mem = memoryType(I.Index);
+    if (!Mem)
+      return Mem.takeError();
+    ValType Addr = (*Mem)->addressType();
+    for (ValType &T : Results)
+      T = Addr; // memory.size, memory.grow
+    if (I.Op == Opcode::MemoryGrow) {
+      Params[0] = Addr;
+    } else if (I.Op == Opcode::MemoryFill) {
+      Params[0] = Addr; // [dst value len]
+      Params[2] = Addr;
+    }
     break;
-  case ImmKind::MemoryInit:
-    if (auto E = requireMemory(I.Pair.B))
-      return E;
+  }
+  case ImmKind::MemoryInit: {
+    auto Mem = memoryType(I.Pair.B);
+    if (!Mem)
+      return Mem.takeError();
     if (I.Pair.A >= Ctx.M.Datas.size())
       return error("unknown data segment " + llvm::Twine(I.Pair.A));
+    Params[0] = (*Mem)->addressType(); // [dst src len]: src and len index the segment
     break;
-  case ImmKind::MemoryCopy:
-    if (auto E = requireMemory(I.Pair.A))
-      return E;
-    if (auto E = requireMemory(I.Pair.B))
-      return E;
+  }
+  case ImmKind::MemoryCopy: {
+    auto Dest = memoryType(I.Pair.A);
+    if (!Dest)
+      return Dest.takeError();
+    auto Src = memoryType(I.Pair.B);
+    if (!Src)
+      return Src.takeError();
+    Params[0] = (*Dest)->addressType();
+    Params[1] = (*Src)->addressType();
+    Params[2] = (*Dest)->Is64 && (*Src)->Is64 ? ValType::I64 : ValType::I32;
     break;
+  }
   default:
     llvm_unreachable("not a memory instruction");
   }
-  return validateSignature(I, Info.Sig);
+  if (auto E = popValues(Params))
+    return E;
+  pushValues(Results);
+  return llvm::Error::success();
 }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "ir/Features.h"
 #include "ir/Module.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -22,6 +23,7 @@ struct ValidationContext {
   /// Functions that `ref.func` may name: those referenced outside function
   /// bodies (exports, element segments, global initializers).
   const llvm::DenseSet<uint32_t> &DeclaredFuncRefs;
+  const ir::Features &Enabled;
 };
 
 class FunctionValidator {
@@ -68,8 +70,9 @@ private:
 
   llvm::Expected<const ControlFrame *> label(uint32_t Depth);
   llvm::Expected<const ir::FuncType *> blockType(const ir::BlockType &BT);
-  llvm::Expected<ir::ValType> tableElemType(uint32_t Table);
-  llvm::Error requireMemory(uint32_t Memory);
+  llvm::Error validateCall(const ir::Instruction &I);
+  llvm::Expected<const ir::TableType *> tableType(uint32_t Table);
+  llvm::Expected<const ir::MemoryType *> memoryType(uint32_t Memory);
   llvm::Error error(const llvm::Twine &Message);
 
   const ValidationContext &Ctx;

@@ -12,42 +12,57 @@ namespace {
 
 class ModuleValidator {
 public:
-  explicit ModuleValidator(const Module &M) : M(M) {}
+  ModuleValidator(const Module &M, const Features &Enabled) : M(M), Enabled(Enabled) {}
 
   llvm::Error validate();
 
 private:
   llvm::Error validateLimits(const Limits &L, uint64_t Bound, uint32_t Offset,
                              llvm::StringRef What);
-  llvm::Error validateConstExpr(const ConstExpr &E, ValType Expected);
+  llvm::Error validateMemoryType(const Memory &Mem);
+  /// GlobalBound: the globals E may read (the earlier ones, in a global's
+  /// initializer).
+  llvm::Error validateConstExpr(const ConstExpr &E, ValType Expected, uint32_t GlobalBound);
   void collectDeclaredFuncRefs();
 
   const Module &M;
+  const Features &Enabled;
   llvm::DenseSet<uint32_t> DeclaredFuncRefs;
 };
 
 } // namespace
 
-llvm::Error wasmaot::validateModule(const Module &M) { return ModuleValidator(M).validate(); }
+llvm::Error wasmaot::validateModule(const Module &M, const Features &Enabled) {
+  return ModuleValidator(M, Enabled).validate();
+}
 
 llvm::Error ModuleValidator::validateLimits(const Limits &L, uint64_t Bound, uint32_t Offset,
                                             llvm::StringRef What) {
-  if (L.Min > Bound || (L.Max && *L.Max > Bound)) {
-    if (What == "memory")
-      return invalid(Offset, "memory size must be at most 65536 pages (4GiB)");
-    return invalid(Offset, What + " size must be at most " + llvm::Twine(Bound));
-  }
+  if (L.Min > Bound || (L.Max && *L.Max > Bound))
+    return invalid(Offset, What + " size must be at most " + llvm::Twine(Bound) +
+                               (What == "memory" ? " pages" : ""));
   if (L.Max && L.Min > *L.Max)
     return invalid(Offset, "size minimum must not be greater than maximum: " +
                                llvm::Twine(L.Min) + " > " + llvm::Twine(*L.Max));
   return llvm::Error::success();
 }
 
+llvm::Error ModuleValidator::validateMemoryType(const Memory &Mem) {
+  const MemoryType &T = Mem.Type;
+  if (T.PageSizeLog2 != DefaultPageSizeLog2 && T.PageSizeLog2 != 0)
+    return invalid(Mem.Offset, "invalid custom page size: 2^" + llvm::Twine(T.PageSizeLog2) +
+                                   " (only 1 and 65536 are)");
+  return validateLimits(T.Lim, T.maxPages(), Mem.Offset, "memory");
+}
+
 /// Constant expressions may use constants, reference constructors, integer
 /// add, sub and mul (extended constant expressions), and global.get of
-/// immutable imported globals (the context C' holds only the imported
-/// globals).
-llvm::Error ModuleValidator::validateConstExpr(const ConstExpr &E, ValType Expected) {
+/// immutable globals: imported ones in Wasm 2.0, any below GlobalBound
+/// with const-globals (Wasm 3.0).
+llvm::Error ModuleValidator::validateConstExpr(const ConstExpr &E, ValType Expected,
+                                               uint32_t GlobalBound) {
+  if (!Enabled.has(Feature::ConstGlobals))
+    GlobalBound = M.NumImportedGlobals;
   std::vector<ValType> Stack;
   for (const Instruction &I : E.Instrs) {
     switch (I.Op) {
@@ -80,7 +95,9 @@ llvm::Error ModuleValidator::validateConstExpr(const ConstExpr &E, ValType Expec
     case Opcode::I64Add:
     case Opcode::I64Sub:
     case Opcode::I64Mul: {
-      // Extended constant expressions (Wasm 3.0): integer arithmetic.
+      if (!Enabled.has(Feature::ExtendedConst))
+        return invalid(I.Offset, "constant expression required: " + opcodeName(I.Op) +
+                                     " needs extended-const");
       bool Is64 = I.Op == Opcode::I64Add || I.Op == Opcode::I64Sub || I.Op == Opcode::I64Mul;
       ValType T = Is64 ? ValType::I64 : ValType::I32;
       if (Stack.size() < 2 || Stack.back() != T || Stack[Stack.size() - 2] != T)
@@ -90,9 +107,11 @@ llvm::Error ModuleValidator::validateConstExpr(const ConstExpr &E, ValType Expec
       break;
     }
     case Opcode::GlobalGet: {
-      if (I.Index >= M.NumImportedGlobals)
+      if (I.Index >= GlobalBound)
         return invalid(I.Offset, "unknown global " + llvm::Twine(I.Index) +
-                                     " (constant expressions may only read imported globals)");
+                                     (Enabled.has(Feature::ConstGlobals)
+                                          ? " (constant expressions may only read earlier globals)"
+                                          : " (constant expressions may only read imported globals)"));
       const GlobalType &T = M.Globals[I.Index].Type;
       if (T.Mutable)
         return invalid(I.Offset, "constant expression required: global " +
@@ -132,19 +151,20 @@ llvm::Error ModuleValidator::validate() {
     if (F.TypeIndex >= M.Types.size())
       return invalid(F.Offset, "unknown type " + llvm::Twine(F.TypeIndex));
   for (const Table &T : M.Tables)
-    if (auto E = validateLimits(T.Type.Lim, MaxTableElems, T.Offset, "table"))
+    if (auto E = validateLimits(T.Type.Lim, T.Type.Is64 ? MaxTable64Elems : MaxTableElems,
+                                T.Offset, "table"))
       return E;
-  if (M.Memories.size() > 1)
-    return invalid(M.Memories[1].Offset, "multiple memories");
+  if (M.Memories.size() > 1 && !Enabled.has(Feature::MultiMemory))
+    return invalid(M.Memories[1].Offset, "multiple memories (needs multi-memory)");
   for (const Memory &Mem : M.Memories)
-    if (auto E = validateLimits(Mem.Type.Lim, MaxMemoryPages, Mem.Offset, "memory"))
+    if (auto E = validateMemoryType(Mem))
       return E;
 
   collectDeclaredFuncRefs();
-  for (const Global &G : M.Globals)
-    if (!G.Imported)
-      if (auto E = validateConstExpr(G.Init, G.Type.Type))
-        return E;
+  for (uint32_t Index = M.NumImportedGlobals; Index < M.Globals.size(); ++Index)
+    if (auto E = validateConstExpr(M.Globals[Index].Init, M.Globals[Index].Type.Type, Index))
+      return E;
+  uint32_t AllGlobals = M.Globals.size();
 
   llvm::StringSet<> ExportNames;
   for (const Export &E : M.Exports) {
@@ -189,11 +209,12 @@ llvm::Error ModuleValidator::validate() {
         return invalid(S.Offset, "type mismatch: element segment of " + toString(S.Type) +
                                      " for a table of " +
                                      toString(M.Tables[S.Table].Type.Elem));
-      if (auto E = validateConstExpr(S.TableOffset, ValType::I32))
+      if (auto E = validateConstExpr(S.TableOffset, M.Tables[S.Table].Type.addressType(),
+                                     AllGlobals))
         return E;
     }
     for (const ConstExpr &Init : S.Inits)
-      if (auto E = validateConstExpr(Init, S.Type))
+      if (auto E = validateConstExpr(Init, S.Type, AllGlobals))
         return E;
   }
 
@@ -202,11 +223,12 @@ llvm::Error ModuleValidator::validate() {
       continue;
     if (S.Memory >= M.Memories.size())
       return invalid(S.Offset, "unknown memory " + llvm::Twine(S.Memory));
-    if (auto E = validateConstExpr(S.MemoryOffset, ValType::I32))
+    if (auto E = validateConstExpr(S.MemoryOffset, M.Memories[S.Memory].Type.addressType(),
+                                   AllGlobals))
       return E;
   }
 
-  ValidationContext Ctx{M, DeclaredFuncRefs};
+  ValidationContext Ctx{M, DeclaredFuncRefs, Enabled};
   for (uint32_t Index = M.NumImportedFuncs; Index < M.Functions.size(); ++Index) {
     if (auto E = FunctionValidator(Ctx, M.Functions[Index]).validate())
       return withContext(std::move(E), "in function " + M.functionDisplayName(Index));

@@ -16,43 +16,52 @@ namespace wasmaot::runtime {
 
 namespace {
 
-/// Whether [Start, Start + Len) lies within Size.
+/// Whether [Start, Start + Len) lies within Size, without wrapping.
 bool inBounds(uint64_t Start, uint64_t Len, uint64_t Size) {
-  return Start + Len <= Size;
+  return Start <= Size && Len <= Size - Start;
 }
 
 } // namespace
 
-int32_t Instance::growMemory(uint32_t DeltaPages) {
-  // The memory updates the vmctx of every instance that uses it.
-  return Memory ? Memory->grow(DeltaPages) : -1;
+int64_t Instance::growMemory(uint32_t Memory, uint64_t DeltaPages) {
+  // The memory updates the view of every instance that uses it. Validated
+  // code names only memories it has; a host may ask of any.
+  if (Memory >= Memories.size())
+    return -1;
+  return Memories[Memory]->grow(DeltaPages);
 }
 
-bool Instance::memoryInit(uint32_t Segment, uint32_t Dst, uint32_t Src, uint32_t Len) {
+bool Instance::memoryInit(uint32_t Memory, uint32_t Segment, uint64_t Dst, uint32_t Src,
+                          uint32_t Len) {
   std::span<const uint8_t> Data = DataSegments[Segment];
-  if (!inBounds(Src, Len, Data.size()) || !inBounds(Dst, Len, Memory->byteSize()))
+  LinearMemory &Mem = *Memories[Memory];
+  if (!inBounds(Src, Len, Data.size()) || !inBounds(Dst, Len, Mem.byteSize()))
     return false;
   if (Len)
-    std::memcpy(Memory->base() + Dst, Data.data() + Src, Len);
+    std::memcpy(Mem.base() + Dst, Data.data() + Src, Len);
   return true;
 }
 
-bool Instance::memoryCopy(uint32_t Dst, uint32_t Src, uint32_t Len) {
-  uint64_t Size = Memory->byteSize();
-  if (!inBounds(Src, Len, Size) || !inBounds(Dst, Len, Size))
+bool Instance::memoryCopy(uint32_t DstMemory, uint32_t SrcMemory, uint64_t Dst, uint64_t Src,
+                          uint64_t Len) {
+  LinearMemory &D = *Memories[DstMemory];
+  LinearMemory &S = *Memories[SrcMemory];
+  if (!inBounds(Src, Len, S.byteSize()) || !inBounds(Dst, Len, D.byteSize()))
     return false;
-  std::memmove(Memory->base() + Dst, Memory->base() + Src, Len);
+  // The ranges may overlap when both are the same memory.
+  std::memmove(D.base() + Dst, S.base() + Src, Len);
   return true;
 }
 
-bool Instance::memoryFill(uint32_t Dst, uint8_t Value, uint32_t Len) {
-  if (!inBounds(Dst, Len, Memory->byteSize()))
+bool Instance::memoryFill(uint32_t Memory, uint64_t Dst, uint8_t Value, uint64_t Len) {
+  LinearMemory &Mem = *Memories[Memory];
+  if (!inBounds(Dst, Len, Mem.byteSize()))
     return false;
-  std::memset(Memory->base() + Dst, Value, Len);
+  std::memset(Mem.base() + Dst, Value, Len);
   return true;
 }
 
-bool Instance::tableInit(uint32_t TableIndex, uint32_t Segment, uint32_t Dst, uint32_t Src,
+bool Instance::tableInit(uint32_t TableIndex, uint32_t Segment, uint64_t Dst, uint32_t Src,
                          uint32_t Len) {
   const std::vector<void *> &Elems = ElemSegments[Segment];
   Table &T = *Tables[TableIndex];
@@ -62,8 +71,8 @@ bool Instance::tableInit(uint32_t TableIndex, uint32_t Segment, uint32_t Dst, ui
   return true;
 }
 
-bool Instance::tableCopy(uint32_t DstTable, uint32_t SrcTable, uint32_t Dst, uint32_t Src,
-                         uint32_t Len) {
+bool Instance::tableCopy(uint32_t DstTable, uint32_t SrcTable, uint64_t Dst, uint64_t Src,
+                         uint64_t Len) {
   Table &D = *Tables[DstTable];
   Table &S = *Tables[SrcTable];
   if (!inBounds(Src, Len, S.size()) || !inBounds(Dst, Len, D.size()))
@@ -73,7 +82,7 @@ bool Instance::tableCopy(uint32_t DstTable, uint32_t SrcTable, uint32_t Dst, uin
   return true;
 }
 
-bool Instance::tableFill(uint32_t TableIndex, uint32_t Dst, void *Value, uint32_t Len) {
+bool Instance::tableFill(uint32_t TableIndex, uint64_t Dst, void *Value, uint64_t Len) {
   Table &T = *Tables[TableIndex];
   if (!inBounds(Dst, Len, T.size()))
     return false;
@@ -87,24 +96,24 @@ using wasmaot::runtime::Instance;
 
 extern "C" {
 
-uint32_t wasmaot_rt_memory_grow(wasmaot_vmctx *Vmctx, uint32_t DeltaPages) {
-  // -1 becomes UINT32_MAX, the i32 -1 that memory.grow returns on failure.
-  return static_cast<uint32_t>(Instance::fromVmctx(Vmctx).growMemory(DeltaPages));
+uint64_t wasmaot_rt_memory_grow(wasmaot_vmctx *Vmctx, uint32_t Memory, uint64_t DeltaPages) {
+  // -1 becomes UINT64_MAX, whose low half is the i32 -1 of 32-bit memories.
+  return static_cast<uint64_t>(Instance::fromVmctx(Vmctx).growMemory(Memory, DeltaPages));
 }
 
-uint32_t wasmaot_rt_memory_init(wasmaot_vmctx *Vmctx, uint32_t Segment, uint32_t Dst,
-                                uint32_t Src, uint32_t Len) {
-  return !Instance::fromVmctx(Vmctx).memoryInit(Segment, Dst, Src, Len);
+uint32_t wasmaot_rt_memory_init(wasmaot_vmctx *Vmctx, uint32_t Memory, uint32_t Segment,
+                                uint64_t Dst, uint32_t Src, uint32_t Len) {
+  return !Instance::fromVmctx(Vmctx).memoryInit(Memory, Segment, Dst, Src, Len);
 }
 
-uint32_t wasmaot_rt_memory_copy(wasmaot_vmctx *Vmctx, uint32_t Dst, uint32_t Src,
-                                uint32_t Len) {
-  return !Instance::fromVmctx(Vmctx).memoryCopy(Dst, Src, Len);
+uint32_t wasmaot_rt_memory_copy(wasmaot_vmctx *Vmctx, uint32_t DstMemory, uint32_t SrcMemory,
+                                uint64_t Dst, uint64_t Src, uint64_t Len) {
+  return !Instance::fromVmctx(Vmctx).memoryCopy(DstMemory, SrcMemory, Dst, Src, Len);
 }
 
-uint32_t wasmaot_rt_memory_fill(wasmaot_vmctx *Vmctx, uint32_t Dst, uint32_t Value,
-                                uint32_t Len) {
-  return !Instance::fromVmctx(Vmctx).memoryFill(Dst, static_cast<uint8_t>(Value), Len);
+uint32_t wasmaot_rt_memory_fill(wasmaot_vmctx *Vmctx, uint32_t Memory, uint64_t Dst,
+                                uint32_t Value, uint64_t Len) {
+  return !Instance::fromVmctx(Vmctx).memoryFill(Memory, Dst, static_cast<uint8_t>(Value), Len);
 }
 
 void wasmaot_rt_data_drop(wasmaot_vmctx *Vmctx, uint32_t Segment) {
@@ -112,23 +121,23 @@ void wasmaot_rt_data_drop(wasmaot_vmctx *Vmctx, uint32_t Segment) {
 }
 
 uint32_t wasmaot_rt_table_init(wasmaot_vmctx *Vmctx, uint32_t Table, uint32_t Segment,
-                               uint32_t Dst, uint32_t Src, uint32_t Len) {
+                               uint64_t Dst, uint32_t Src, uint32_t Len) {
   return !Instance::fromVmctx(Vmctx).tableInit(Table, Segment, Dst, Src, Len);
 }
 
 uint32_t wasmaot_rt_table_copy(wasmaot_vmctx *Vmctx, uint32_t DstTable, uint32_t SrcTable,
-                               uint32_t Dst, uint32_t Src, uint32_t Len) {
+                               uint64_t Dst, uint64_t Src, uint64_t Len) {
   return !Instance::fromVmctx(Vmctx).tableCopy(DstTable, SrcTable, Dst, Src, Len);
 }
 
-uint32_t wasmaot_rt_table_fill(wasmaot_vmctx *Vmctx, uint32_t Table, uint32_t Dst,
-                               void *Value, uint32_t Len) {
+uint32_t wasmaot_rt_table_fill(wasmaot_vmctx *Vmctx, uint32_t Table, uint64_t Dst,
+                               void *Value, uint64_t Len) {
   return !Instance::fromVmctx(Vmctx).tableFill(Table, Dst, Value, Len);
 }
 
-uint32_t wasmaot_rt_table_grow(wasmaot_vmctx *Vmctx, uint32_t Table, void *Init,
-                               uint32_t Delta) {
-  return static_cast<uint32_t>(Instance::fromVmctx(Vmctx).table(Table).grow(Delta, Init));
+uint64_t wasmaot_rt_table_grow(wasmaot_vmctx *Vmctx, uint32_t Table, void *Init,
+                               uint64_t Delta) {
+  return static_cast<uint64_t>(Instance::fromVmctx(Vmctx).table(Table).grow(Delta, Init));
 }
 
 void wasmaot_rt_elem_drop(wasmaot_vmctx *Vmctx, uint32_t Segment) {

@@ -5,16 +5,13 @@
 #include "module/TypeText.h"
 #include "traps/Trap.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
 namespace wasmaot::runtime {
 
 namespace {
-
-/// Tables larger than this are refused at instantiation and by table.grow:
-/// every element takes host memory up front.
-constexpr uint64_t MaxTableElements = 10'000'000;
 
 InstantiationError unlinkable(const ImportInfo &I, const std::string &Why,
                               const std::string &Details = "") {
@@ -51,19 +48,20 @@ bool limitsMatch(uint64_t Size, std::optional<uint64_t> Max, const LimitsInfo &I
 
 //===-- Tables ----------------------------------------------------------------===//
 
-Table::Table(uint8_t ElemType, uint32_t Size, uint32_t Max)
-    : ElemType(ElemType), Elements(Size, nullptr) {
+Table::Table(uint8_t ElemType, uint32_t Size, std::optional<uint64_t> Max, bool Is64)
+    : ElemType(ElemType), Is64(Is64), Max(Max), Elements(Size, nullptr) {
   Abi = wasmaot_table{}; // the high half of the pointer on 32-bit targets too
   Abi.elements = Elements.data();
   Abi.size = Size;
-  Abi.max = Max;
+  Abi.max = uint32_t(std::min<uint64_t>(Max.value_or(UINT32_MAX), UINT32_MAX));
 }
 
-int64_t Table::grow(uint32_t Delta, void *Init) {
+int64_t Table::grow(uint64_t Delta, void *Init) {
   uint32_t Old = Abi.size;
-  uint64_t New = uint64_t(Old) + Delta;
-  if (New > Abi.max || New > MaxTableElements)
+  uint64_t Limit = std::min(Max.value_or(UINT64_MAX), MaxElements);
+  if (Delta > Limit - std::min<uint64_t>(Old, Limit))
     return -1;
+  uint64_t New = Old + Delta;
   Elements.resize(New, Init);
   Abi.elements = Elements.data();
   Abi.size = uint32_t(New);
@@ -77,8 +75,9 @@ Instance::Instance(std::shared_ptr<const CompiledModule> Module) : Module(std::m
 }
 
 Instance::~Instance() {
-  if (Memory)
-    Memory->detach(&Vmctx);
+  // Views exist once instantiation attached every memory to its own.
+  for (uint32_t K = 0; K < MemoryPointers.size(); ++K)
+    Memories[K]->detach(MemoryPointers[K]);
 }
 
 Instantiation Instance::instantiate(std::shared_ptr<const CompiledModule> Module,
@@ -102,6 +101,7 @@ std::optional<InstantiationError> Instance::link(const ImportResolver &Imports,
     TypeIds.push_back(canonicalTypeId(Sig));
   Funcs.resize(Info.FuncTypes.size());
   Tables.resize(Info.Tables.size());
+  Memories.resize(Info.Memories.size());
   Globals.resize(Info.Globals.size());
 
   for (const ImportInfo &I : Info.Imports) {
@@ -134,21 +134,24 @@ std::optional<InstantiationError> Instance::link(const ImportResolver &Imports,
     }
     case ExternKind::Table: {
       const TableInfo &Want = Info.Tables[I.Index];
-      std::optional<uint64_t> Max;
-      if (E->Tab->max() != UINT32_MAX)
-        Max = E->Tab->max();
-      if (E->Tab->elemType() != Want.ElemType || !limitsMatch(E->Tab->size(), Max, Want.Limits))
-        return mismatch(I, tableTypeText(Want.Limits.Min, Want.Limits.Max, Want.ElemType),
-                        tableTypeText(E->Tab->size(), Max, E->Tab->elemType()));
+      const Table &Got = *E->Tab;
+      if (Got.elemType() != Want.ElemType || Got.is64() != Want.Is64 ||
+          !limitsMatch(Got.size(), Got.max(), Want.Limits))
+        return mismatch(I, tableTypeText(Want.Limits.Min, Want.Limits.Max, Want.ElemType, Want.Is64),
+                        tableTypeText(Got.size(), Got.max(), Got.elemType(), Got.is64()));
       Tables[I.Index] = E->Tab;
       break;
     }
     case ExternKind::Memory: {
-      const LimitsInfo &Want = Info.Memories[I.Index];
-      if (!limitsMatch(E->Mem->pages(), E->Mem->maxPages(), Want))
-        return mismatch(I, memoryTypeText(Want.Min, Want.Max),
-                        memoryTypeText(E->Mem->pages(), E->Mem->maxPages()));
-      Memory = E->Mem;
+      const MemoryInfo &Want = Info.Memories[I.Index];
+      const LinearMemory &Got = *E->Mem;
+      if (Got.shape() != MemoryShape{Want.PageSizeLog2, Want.Is64} ||
+          !limitsMatch(Got.pages(), Got.maxPages(), Want.Limits))
+        return mismatch(
+            I, memoryTypeText(Want.Limits.Min, Want.Limits.Max, Want.Is64, Want.PageSizeLog2),
+            memoryTypeText(Got.pages(), Got.maxPages(), Got.shape().Is64,
+                           Got.shape().PageSizeLog2));
+      Memories[I.Index] = E->Mem;
       break;
     }
     case ExternKind::Global: {
@@ -181,37 +184,57 @@ std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks
 
   for (uint32_t T = Info.NumImportedTables; T < Info.Tables.size(); ++T) {
     const TableInfo &TI = Info.Tables[T];
-    if (TI.Limits.Min > MaxTableElements)
+    if (TI.Limits.Min > Table::MaxElements)
       return Resource("table of " + std::to_string(TI.Limits.Min) +
                       " elements exceeds the implementation limit of " +
-                      std::to_string(MaxTableElements));
-    Tables[T] = std::make_shared<Table>(TI.ElemType, uint32_t(TI.Limits.Min),
-                                        uint32_t(TI.Limits.Max.value_or(UINT32_MAX)));
+                      std::to_string(Table::MaxElements));
+    Tables[T] = std::make_shared<Table>(TI.ElemType, uint32_t(TI.Limits.Min), TI.Limits.Max,
+                                        TI.Is64);
   }
   for (const std::shared_ptr<Table> &T : Tables)
     TablePointers.push_back(T->abi());
 
-  if (Info.NumImportedMemories < Info.Memories.size()) {
-    const LimitsInfo &L = Info.Memories[Info.NumImportedMemories];
-    std::optional<uint32_t> Max;
-    if (L.Max)
-      Max = uint32_t(*L.Max);
-    uint64_t HostPages = Options.MaxMemoryBytes ? Options.MaxMemoryBytes / LinearMemory::PageSize
-                                                : uint64_t(LinearMemory::PageLimit);
-    if (L.Min > HostPages)
-      return Resource("its memory starts with " + std::to_string(L.Min) + " pages (" +
-                      std::to_string(L.Min * LinearMemory::PageSize) +
+  for (uint32_t M = Info.NumImportedMemories; M < Info.Memories.size(); ++M) {
+    const MemoryInfo &MI = Info.Memories[M];
+    MemoryShape Shape{MI.PageSizeLog2, MI.Is64};
+    uint64_t HostPages =
+        Options.MaxMemoryBytes ? Options.MaxMemoryBytes >> MI.PageSizeLog2 : UINT64_MAX;
+    if (MI.Limits.Min > HostPages)
+      return Resource((M == 0 ? std::string("its memory") : "its memory " + std::to_string(M)) +
+                      " starts with " + std::to_string(MI.Limits.Min) + " pages (" +
+                      std::to_string(MI.Limits.Min << MI.PageSizeLog2) +
                       " bytes), more than the memory limit of " +
                       std::to_string(Options.MaxMemoryBytes) + " bytes allows");
-    Result<std::unique_ptr<LinearMemory>> Created =
-        LinearMemory::create(uint32_t(L.Min), Max, Checks);
+    Result<std::unique_ptr<LinearMemory>> Created = LinearMemory::create(
+        MI.Limits.Min, MI.Limits.Max,
+        wasmaot_memory_bounds_checks(Checks, MI.Is64, MI.PageSizeLog2), Shape);
     if (!Created)
       return Resource(Created.error().message());
-    Memory = std::move(*Created);
-    Memory->limitPages(uint32_t(std::min<uint64_t>(HostPages, LinearMemory::PageLimit)));
+    Memories[M] = std::move(*Created);
+    Memories[M]->limitPages(HostPages);
   }
-  if (Memory)
-    Memory->attach(&Vmctx);
+  // Imported memories were made for the strategy their exporter's code
+  // uses: guard-page code must not reach a memory without guard regions.
+  for (uint32_t M = 0; M < Info.NumImportedMemories; ++M) {
+    const MemoryInfo &MI = Info.Memories[M];
+    if (Memories[M]->boundsChecks() !=
+        wasmaot_memory_bounds_checks(Checks, MI.Is64, MI.PageSizeLog2)) {
+      const ImportInfo *Import = nullptr;
+      for (const ImportInfo &I : Info.Imports)
+        if (I.Kind == ExternKind::Memory && I.Index == M)
+          Import = &I;
+      return unlinkable(*Import, "incompatible import type",
+                        ": the memory was made for another bounds-check strategy");
+    }
+  }
+  if (!Memories.empty()) {
+    MemoryViews = std::make_unique<wasmaot_memory[]>(Memories.size());
+    for (uint32_t M = 0; M < Memories.size(); ++M) {
+      wasmaot_memory *View = M == 0 ? &Vmctx.memory0 : &MemoryViews[M];
+      MemoryPointers.push_back(View);
+      Memories[M]->attach(View);
+    }
+  }
 
   // Initializers may read imported globals, which come first.
   for (uint32_t G = Info.NumImportedGlobals; G < Info.Globals.size(); ++G) {
@@ -237,6 +260,7 @@ std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks
   Vmctx.functions = Funcs.data();
   Vmctx.tables = TablePointers.data();
   Vmctx.type_ids = TypeIds.data();
+  Vmctx.memories = MemoryPointers.data();
   Vmctx.stack_limit = currentStackLimit();
   return std::nullopt;
 }
@@ -315,17 +339,19 @@ void *Instance::evaluateRef(const ConstInit &Init) const {
 
 wasmaot_trap_kind Instance::initialize() {
   const ModuleInfo &Info = Module->info();
-  auto Offset = [&](const ConstInit &Init) {
+  // An offset of a 32- or 64-bit table or memory.
+  auto Offset = [&](const ConstInit &Init, bool Is64) {
     uint8_t Value[16];
     evaluateInit(Init, Value);
-    uint32_t V;
-    std::memcpy(&V, Value, 4);
+    uint64_t V = 0;
+    std::memcpy(&V, Value, Is64 ? 8 : 4);
     return V;
   };
   for (uint32_t S = 0; S < Info.Elems.size(); ++S) {
     const ElemSegmentInfo &E = Info.Elems[S];
     if (E.M == ElemSegmentInfo::Active &&
-        !tableInit(E.Table, S, Offset(E.Offset), 0, uint32_t(E.Inits.size())))
+        !tableInit(E.Table, S, Offset(E.Offset, Info.Tables[E.Table].Is64), 0,
+                   uint32_t(E.Inits.size())))
       return WASMAOT_TRAP_TABLE_OUT_OF_BOUNDS;
     if (E.M != ElemSegmentInfo::Passive)
       dropElem(S);
@@ -335,7 +361,7 @@ wasmaot_trap_kind Instance::initialize() {
   // would be a damaged artifact.
   if (Info.MemoryImage) {
     const MemoryImageSource &Image = Module->memoryImage();
-    if (!Memory || !Memory->loadImage(Info.MemoryImage->Offset, Image.Bytes, Image.Fd,
+    if (Memories.empty() || !Memories[0]->loadImage(Info.MemoryImage->Offset, Image.Bytes, Image.Fd,
                                       Image.FileOffset))
       return WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS;
   }
@@ -343,7 +369,9 @@ wasmaot_trap_kind Instance::initialize() {
     const DataSegmentInfo &D = Info.Datas[S];
     if (!D.Active)
       continue;
-    if (!Info.MemoryImage && !memoryInit(S, Offset(D.Offset), 0, uint32_t(D.Bytes.size())))
+    if (!Info.MemoryImage &&
+        !memoryInit(D.Memory, S, Offset(D.Offset, Info.Memories[D.Memory].Is64), 0,
+                    uint32_t(D.Bytes.size())))
       return WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS;
     dropData(S);
   }
@@ -368,7 +396,7 @@ std::optional<Extern> Instance::exported(const std::string &Name) const {
       X.Tab = Tables[E.Index];
       break;
     case ExternKind::Memory:
-      X.Mem = Memory;
+      X.Mem = Memories[E.Index];
       break;
     case ExternKind::Global:
       X.Glob = Globals[E.Index];

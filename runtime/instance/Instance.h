@@ -107,21 +107,24 @@ public:
   /// Returns WASMAOT_TRAP_NONE or the trap that ended the call.
   wasmaot_trap_kind call(uint32_t FuncIndex, std::span<Slot> Slots);
 
-  LinearMemory *memory() const { return Memory.get(); }
+  /// Memory 0 (what WASI reads and writes), or null.
+  LinearMemory *memory() const { return Memories.empty() ? nullptr : Memories[0].get(); }
+  LinearMemory &memory(uint32_t Index) const { return *Memories[Index]; }
   Table &table(uint32_t Index) const { return *Tables[Index]; }
 
   // The operations behind the wasmaot_rt_* entry points (abi.h). Those
   // returning bool return false when a range is out of bounds.
-  int32_t growMemory(uint32_t DeltaPages);
-  bool memoryInit(uint32_t Segment, uint32_t Dst, uint32_t Src, uint32_t Len);
-  bool memoryCopy(uint32_t Dst, uint32_t Src, uint32_t Len);
-  bool memoryFill(uint32_t Dst, uint8_t Value, uint32_t Len);
+  int64_t growMemory(uint32_t Memory, uint64_t DeltaPages);
+  bool memoryInit(uint32_t Memory, uint32_t Segment, uint64_t Dst, uint32_t Src, uint32_t Len);
+  bool memoryCopy(uint32_t DstMemory, uint32_t SrcMemory, uint64_t Dst, uint64_t Src,
+                  uint64_t Len);
+  bool memoryFill(uint32_t Memory, uint64_t Dst, uint8_t Value, uint64_t Len);
   void dropData(uint32_t Segment) { DataSegments[Segment] = {}; }
-  bool tableInit(uint32_t TableIndex, uint32_t Segment, uint32_t Dst, uint32_t Src,
+  bool tableInit(uint32_t TableIndex, uint32_t Segment, uint64_t Dst, uint32_t Src,
                  uint32_t Len);
-  bool tableCopy(uint32_t DstTable, uint32_t SrcTable, uint32_t Dst, uint32_t Src,
-                 uint32_t Len);
-  bool tableFill(uint32_t TableIndex, uint32_t Dst, void *Value, uint32_t Len);
+  bool tableCopy(uint32_t DstTable, uint32_t SrcTable, uint64_t Dst, uint64_t Src,
+                 uint64_t Len);
+  bool tableFill(uint32_t TableIndex, uint64_t Dst, void *Value, uint64_t Len);
   void dropElem(uint32_t Segment) { ElemSegments[Segment].clear(); }
 
 private:
@@ -144,7 +147,11 @@ private:
   std::vector<std::unique_ptr<wasmaot_funcref>> UnknownImportStubs;
   std::vector<std::shared_ptr<Table>> Tables;
   std::vector<wasmaot_table *> TablePointers;
-  std::shared_ptr<LinearMemory> Memory;
+  std::vector<std::shared_ptr<LinearMemory>> Memories;
+  /// What vmctx->memories points to: memory 0's view is the vmctx's own,
+  /// the others' are in MemoryViews (allocated once, never moved).
+  std::vector<wasmaot_memory *> MemoryPointers;
+  std::unique_ptr<wasmaot_memory[]> MemoryViews;
   std::vector<std::shared_ptr<Global>> Globals;
   std::vector<void *> GlobalPointers;
   std::vector<std::span<const uint8_t>> DataSegments;

@@ -22,42 +22,47 @@ constexpr int AnonymousFlags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
 
 std::string pagesText(uint64_t Pages) { return std::to_string(Pages) + " pages"; }
 
-Result<void> checkLimits(uint32_t MinPages, std::optional<uint32_t> MaxPages,
-                         wasmaot_bounds_checks Checks) {
+Result<void> checkLimits(uint64_t MinPages, std::optional<uint64_t> MaxPages,
+                         wasmaot_bounds_checks Checks, MemoryShape Shape) {
   // The wording follows the spec testsuite's for the same validation rules.
-  if (MinPages > LinearMemory::PageLimit || (MaxPages && *MaxPages > LinearMemory::PageLimit))
-    return Error("memory size must be at most 65536 pages (4GiB)");
+  uint64_t Limit = Shape.pageLimit();
+  if (MinPages > Limit || (MaxPages && *MaxPages > Limit))
+    return Error("memory size must be at most " + pagesText(Limit));
   if (MaxPages && MinPages > *MaxPages)
     return Error("size minimum must not be greater than maximum");
   if (Checks != WASMAOT_BOUNDS_GUARD && Checks != WASMAOT_BOUNDS_EXPLICIT)
     return Error("unknown bounds-check strategy " + std::to_string(int(Checks)));
+  if (Checks != wasmaot_memory_bounds_checks(Checks, Shape.Is64, Shape.PageSizeLog2))
+    return Error("a memory of this type needs explicit bounds checks");
   return {};
-}
-
-/// The address space a new memory holds from its base.
-uint64_t reservationSize(uint32_t MinPages, std::optional<uint32_t> MaxPages,
-                         wasmaot_bounds_checks Checks) {
-  if (Checks == WASMAOT_BOUNDS_GUARD)
-    return WASMAOT_GUARD_RESERVATION;
-  // One page at least, so that even a memory of size 0 has a non-null base.
-  uint64_t Pages =
-      MaxPages && LinearMemory::reservesMaximum(*MaxPages) ? *MaxPages : MinPages;
-  return std::max<uint64_t>(Pages, 1) * LinearMemory::PageSize;
 }
 
 } // namespace
 
-Result<std::unique_ptr<LinearMemory>> LinearMemory::create(uint32_t MinPages,
-                                                           std::optional<uint32_t> MaxPages,
-                                                           wasmaot_bounds_checks Checks) {
-  if (Result<void> Valid = checkLimits(MinPages, MaxPages, Checks); !Valid)
+uint64_t LinearMemory::reservationSize(uint64_t MinPages, std::optional<uint64_t> MaxPages,
+                                       wasmaot_bounds_checks Checks, MemoryShape Shape) {
+  if (Checks == WASMAOT_BOUNDS_GUARD)
+    return WASMAOT_GUARD_RESERVATION;
+  // At least one host page, so that even a memory of size 0 has a non-null
+  // base; a byte count that overflows is refused by the caller.
+  static const uint64_t HostPage = uint64_t(sysconf(_SC_PAGESIZE));
+  uint64_t Pages = reservesMaximumOf(MaxPages, Shape) ? *MaxPages : MinPages;
+  if (Pages > (UINT64_MAX >> Shape.PageSizeLog2))
+    return UINT64_MAX;
+  return std::max<uint64_t>(Pages << Shape.PageSizeLog2, HostPage);
+}
+
+Result<std::unique_ptr<LinearMemory>> LinearMemory::create(uint64_t MinPages,
+                                                           std::optional<uint64_t> MaxPages,
+                                                           wasmaot_bounds_checks Checks,
+                                                           MemoryShape Shape) {
+  if (Result<void> Valid = checkLimits(MinPages, MaxPages, Checks, Shape); !Valid)
     return Valid.error();
 
-  uint64_t Reserved = reservationSize(MinPages, MaxPages, Checks);
-  if (Reserved > SIZE_MAX)
+  uint64_t Reserved = reservationSize(MinPages, MaxPages, Checks, Shape);
+  if (Reserved > SIZE_MAX || Reserved == UINT64_MAX)
     return Error("a memory of " + pagesText(MinPages) + " does not fit this machine's address space");
-  bool MapAccessible = Checks == WASMAOT_BOUNDS_EXPLICIT &&
-                       (!MaxPages || !reservesMaximum(*MaxPages));
+  bool MapAccessible = Checks == WASMAOT_BOUNDS_EXPLICIT && !reservesMaximumOf(MaxPages, Shape);
   void *Mapping = mmap(nullptr, Reserved, MapAccessible ? PROT_READ | PROT_WRITE : PROT_NONE,
                        AnonymousFlags, -1, 0);
   if (Mapping == MAP_FAILED)
@@ -66,8 +71,8 @@ Result<std::unique_ptr<LinearMemory>> LinearMemory::create(uint32_t MinPages,
                        errno);
 
   // From here on, the destructor releases the mapping on every failure.
-  std::unique_ptr<LinearMemory> Memory(
-      new LinearMemory(static_cast<uint8_t *>(Mapping), Reserved, MinPages, MaxPages, Checks));
+  std::unique_ptr<LinearMemory> Memory(new LinearMemory(
+      static_cast<uint8_t *>(Mapping), Reserved, MinPages, MaxPages, Checks, Shape));
   uint64_t Accessible = Memory->byteSize();
   if (!MapAccessible && Accessible != 0 &&
       mprotect(Mapping, Accessible, PROT_READ | PROT_WRITE) != 0)
@@ -88,36 +93,42 @@ LinearMemory::~LinearMemory() {
   munmap(Base, Reserved);
 }
 
-int32_t LinearMemory::grow(uint32_t DeltaPages) noexcept {
-  uint32_t OldPages = Pages;
-  uint64_t NewPages = uint64_t(OldPages) + DeltaPages;
-  if (NewPages > MaxPages.value_or(PageLimit) || NewPages > HostLimit)
+int64_t LinearMemory::grow(uint64_t DeltaPages) noexcept {
+  uint64_t OldPages = Pages;
+  uint64_t Limit = std::min({MaxPages.value_or(Shape.pageLimit()), HostLimit,
+                             uint64_t(SIZE_MAX) >> Shape.PageSizeLog2});
+  if (OldPages > Limit || DeltaPages > Limit - OldPages)
     return -1;
+  uint64_t NewPages = OldPages + DeltaPages;
   if (DeltaPages == 0)
-    return int32_t(OldPages);
+    return int64_t(OldPages);
 
   uint64_t OldBytes = byteSize();
-  uint64_t NewBytes = NewPages * PageSize;
+  uint64_t NewBytes = NewPages << Shape.PageSizeLog2;
   if (growsByRemapping()) {
     // The mapping already covers the one page a 0-page memory holds.
     if (NewBytes > Reserved) {
-      if (NewBytes > SIZE_MAX)
-        return -1;
       void *Moved = mremap(Base, Reserved, NewBytes, MREMAP_MAYMOVE);
       if (Moved == MAP_FAILED)
         return -1;
       Base = static_cast<uint8_t *>(Moved);
       Reserved = NewBytes;
     }
-  } else if (mprotect(Base + OldBytes, NewBytes - OldBytes, PROT_READ | PROT_WRITE) != 0) {
-    return -1;
+  } else {
+    // Host pages: a memory of 1-byte pages has part of its last one
+    // accessible already.
+    static const uint64_t HostPage = uint64_t(sysconf(_SC_PAGESIZE));
+    uint64_t From = OldBytes / HostPage * HostPage;
+    if (NewBytes > Reserved ||
+        mprotect(Base + From, NewBytes - From, PROT_READ | PROT_WRITE) != 0)
+      return -1;
   }
-  Pages = uint32_t(NewPages);
-  for (wasmaot_vmctx *Vmctx : Users) {
-    Vmctx->memory_base = Base;
-    Vmctx->memory_size = byteSize();
+  Pages = NewPages;
+  for (wasmaot_memory *View : Users) {
+    View->base = Base;
+    View->size = byteSize();
   }
-  return int32_t(OldPages);
+  return int64_t(OldPages);
 }
 
 bool LinearMemory::loadImage(uint64_t Offset, std::span<const uint8_t> Bytes, int Fd,
@@ -142,14 +153,12 @@ bool LinearMemory::loadImage(uint64_t Offset, std::span<const uint8_t> Bytes, in
   return true;
 }
 
-void LinearMemory::attach(wasmaot_vmctx *Vmctx) {
-  Users.push_back(Vmctx);
-  Vmctx->memory_base = Base;
-  Vmctx->memory_size = byteSize();
+void LinearMemory::attach(wasmaot_memory *View) {
+  Users.push_back(View);
+  View->base = Base;
+  View->size = byteSize();
 }
 
-void LinearMemory::detach(wasmaot_vmctx *Vmctx) {
-  std::erase(Users, Vmctx);
-}
+void LinearMemory::detach(wasmaot_memory *View) { std::erase(Users, View); }
 
 } // namespace wasmaot::runtime

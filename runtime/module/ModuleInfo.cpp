@@ -16,7 +16,7 @@ namespace wasmaot::runtime {
 namespace {
 
 constexpr uint32_t Magic = 0x4f4d5741; // "AWMO"
-constexpr uint32_t FormatVersion = 4;
+constexpr uint32_t FormatVersion = 5;
 
 class Writer {
 public:
@@ -170,9 +170,14 @@ std::vector<uint8_t> ModuleInfo::serialize() const {
   W.list(Tables, [&](const TableInfo &T) {
     W.u8(T.ElemType);
     W.limits(T.Limits);
+    W.u8(T.Is64);
   });
   W.u32(NumImportedTables);
-  W.list(Memories, [&](const LimitsInfo &L) { W.limits(L); });
+  W.list(Memories, [&](const MemoryInfo &Mem) {
+    W.limits(Mem.Limits);
+    W.u8(Mem.Is64);
+    W.u8(Mem.PageSizeLog2);
+  });
   W.u32(NumImportedMemories);
   W.list(Globals, [&](const GlobalInfo &G) {
     W.u8(G.Type);
@@ -207,6 +212,7 @@ std::vector<uint8_t> ModuleInfo::serialize() const {
     W.u32(N.first);
     W.string(N.second);
   });
+  W.string(Features);
   return W.finish();
 }
 
@@ -249,10 +255,17 @@ Result<ModuleInfo> ModuleInfo::deserialize(std::span<const uint8_t> Bytes) {
     TableInfo T;
     T.ElemType = R.u8();
     T.Limits = R.limits();
+    T.Is64 = R.u8() != 0;
     return T;
   });
   M.NumImportedTables = R.u32();
-  R.list(M.Memories, [&] { return R.limits(); });
+  R.list(M.Memories, [&] {
+    MemoryInfo Mem;
+    Mem.Limits = R.limits();
+    Mem.Is64 = R.u8() != 0;
+    Mem.PageSizeLog2 = R.u8();
+    return Mem;
+  });
   M.NumImportedMemories = R.u32();
   R.list(M.Globals, [&] {
     GlobalInfo G;
@@ -297,6 +310,7 @@ Result<ModuleInfo> ModuleInfo::deserialize(std::span<const uint8_t> Bytes) {
     uint32_t Index = R.u32();
     return std::pair<uint32_t, std::string>(Index, R.string());
   });
+  M.Features = R.string();
   if (R.failed() || !R.atEnd())
     return Error("module information is malformed");
 

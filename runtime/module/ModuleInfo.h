@@ -52,6 +52,13 @@ struct ConstInit {
 struct TableInfo {
   uint8_t ElemType = 0x70;
   LimitsInfo Limits;
+  bool Is64 = false; // indexed by i64 (memory64)
+};
+
+struct MemoryInfo {
+  LimitsInfo Limits; // in pages
+  bool Is64 = false; // indexed by i64 (memory64)
+  uint8_t PageSizeLog2 = 16;
 };
 
 struct GlobalInfo {
@@ -105,7 +112,7 @@ struct ModuleInfo {
   uint32_t NumImportedFuncs = 0;
   std::vector<TableInfo> Tables;    // imports first
   uint32_t NumImportedTables = 0;
-  std::vector<LimitsInfo> Memories; // imports first
+  std::vector<MemoryInfo> Memories; // imports first
   uint32_t NumImportedMemories = 0;
   std::vector<GlobalInfo> Globals;  // imports first
   uint32_t NumImportedGlobals = 0;
@@ -114,6 +121,9 @@ struct ModuleInfo {
   std::vector<ElemSegmentInfo> Elems;
   std::vector<DataSegmentInfo> Datas;
   std::optional<MemoryImageInfo> MemoryImage;
+  /// The WebAssembly features the module uses (ir::Features' names,
+  /// comma-separated), for `wasmaot inspect` and diagnostics.
+  std::string Features;
   /// Names from the name section, for backtraces: (function index, name).
   std::vector<std::pair<uint32_t, std::string>> FunctionNames;
 

@@ -43,12 +43,17 @@ static std::string limitsText(uint64_t Min, std::optional<uint64_t> Max) {
   return std::to_string(Min) + (Max ? " " + std::to_string(*Max) : "");
 }
 
-std::string tableTypeText(uint64_t Min, std::optional<uint64_t> Max, uint8_t ElemType) {
-  return "(table " + limitsText(Min, Max) + " " + valueTypeName(ElemType) + ")";
+std::string tableTypeText(uint64_t Min, std::optional<uint64_t> Max, uint8_t ElemType,
+                          bool Is64) {
+  return std::string("(table ") + (Is64 ? "i64 " : "") + limitsText(Min, Max) + " " +
+         valueTypeName(ElemType) + ")";
 }
 
-std::string memoryTypeText(uint64_t Min, std::optional<uint64_t> Max) {
-  return "(memory " + limitsText(Min, Max) + ")";
+std::string memoryTypeText(uint64_t Min, std::optional<uint64_t> Max, bool Is64,
+                           unsigned PageSizeLog2) {
+  std::string PageSize =
+      PageSizeLog2 == 16 ? "" : " (pagesize " + std::to_string(uint64_t(1) << PageSizeLog2) + ")";
+  return std::string("(memory ") + (Is64 ? "i64 " : "") + limitsText(Min, Max) + PageSize + ")";
 }
 
 std::string globalTypeText(uint8_t Type, bool Mutable) {

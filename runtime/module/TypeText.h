@@ -18,9 +18,11 @@ std::string valueTypeName(uint8_t Code);
 /// "(func (param i32) (result i32))".
 std::string funcTypeText(const FuncSig &Sig);
 /// "(table 1 10 funcref)".
-std::string tableTypeText(uint64_t Min, std::optional<uint64_t> Max, uint8_t ElemType);
+std::string tableTypeText(uint64_t Min, std::optional<uint64_t> Max, uint8_t ElemType,
+                          bool Is64 = false);
 /// "(memory 1 2)".
-std::string memoryTypeText(uint64_t Min, std::optional<uint64_t> Max);
+std::string memoryTypeText(uint64_t Min, std::optional<uint64_t> Max, bool Is64 = false,
+                           unsigned PageSizeLog2 = 16);
 /// "(global (mut i32))".
 std::string globalTypeText(uint8_t Type, bool Mutable);
 /// "a function", "a table", "a memory", "a global".

@@ -208,3 +208,25 @@ add_test(NAME cli.timeout-host-call
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/TimeoutHostCall.sh" $<TARGET_FILE:wasmaot>
                  "${Inputs}/spin.wasm")
 set_tests_properties(cli.timeout-host-call PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+
+# --- WebAssembly features ------------------------------------------------------------
+wasmaot_cli_test(features-default-3.0 EXIT 0 ARGS validate "${Inputs}/wasm3.wasm")
+wasmaot_cli_test(features-2.0 EXIT 1
+                 STDERR "wasm3\\.wasm:0x[0-9a-f]+: malformed: integer too large: malformed limits flags 0x4"
+                 ARGS validate --wasm-features=2.0 "${Inputs}/wasm3.wasm")
+wasmaot_cli_test(features-disable-tail-call EXIT 1
+                 STDERR "invalid: return_call needs tail-call"
+                 ARGS validate --disable-tail-call "${Inputs}/wasm3.wasm")
+wasmaot_cli_test(features-2.0-plus EXIT 0
+                 ARGS validate --wasm-features=2.0,memory64,multi-memory,tail-call
+                      "${Inputs}/wasm3.wasm")
+wasmaot_cli_test(features-unknown EXIT 2 STDERR "unknown WebAssembly feature 'gc'"
+                 ARGS validate --enable-memory64 --wasm-features=3.0,gc "${Inputs}/wasm3.wasm")
+# Ten million tail calls in constant stack space, and a copy between memories.
+wasmaot_cli_test(features-run-tail-calls EXIT 0 STDOUT "^10000000\n$"
+                 ARGS run ${Cache} --invoke count "${Inputs}/wasm3.wasm" 10000000)
+wasmaot_cli_test(features-run-memories EXIT 0 STDOUT "^42\n$"
+                 ARGS run ${Cache} --invoke copy "${Inputs}/wasm3.wasm")
+# A cached artifact is no way around a feature turned off.
+wasmaot_cli_test(features-cache-respects-off EXIT 1 STDERR "needs tail-call"
+                 ARGS run ${Cache} --disable-tail-call --invoke count "${Inputs}/wasm3.wasm" 1)

@@ -16,15 +16,18 @@
 
 namespace wasmaot::test {
 
+// Each in the language of Features (by default Wasm 3.0's).
+
 /// Decoding Bytes must fail; returns why.
-ErrorFields decodeError(const Bytes &B);
+ErrorFields decodeError(const Bytes &B, const ir::Features &Features = ir::Features::wasm3());
 /// Bytes must decode; validating the module must fail; returns why.
-ErrorFields validationError(const Bytes &B);
+ErrorFields validationError(const Bytes &B,
+                            const ir::Features &Features = ir::Features::wasm3());
 /// Bytes must decode; returns the module.
-ir::Module decodeOk(const Bytes &B);
+ir::Module decodeOk(const Bytes &B, const ir::Features &Features = ir::Features::wasm3());
 /// "ok" if Bytes decodes and validates, else the formatted error, so that a
 /// failing CHECK(check(...) == "ok") shows the message.
-std::string check(const Bytes &B);
+std::string check(const Bytes &B, const ir::Features &Features = ir::Features::wasm3());
 
 } // namespace wasmaot::test
 

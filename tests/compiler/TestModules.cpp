@@ -123,6 +123,10 @@ void ModuleBuilder::memory(uint32_t Min, std::optional<uint32_t> Max) {
   Memories.push_back(limits(Min, Max));
 }
 
+void ModuleBuilder::memory64(uint32_t Min, bool Is64) {
+  Memories.push_back(cat({{uint8_t(Is64 ? 0x04 : 0x00)}, uleb(Min)}));
+}
+
 uint32_t ModuleBuilder::global(ir::ValType Type, bool Mutable, Bytes Init) {
   Globals.push_back(cat({{byteOf(Type), uint8_t(Mutable ? 1 : 0)}, Init}));
   return NumImportedGlobals + Globals.size() - 1;

@@ -83,6 +83,8 @@ public:
   uint32_t function(uint32_t TypeIndex, Bytes Body, Locals LocalDecls = {});
   void table(ir::ValType Elem, uint32_t Min, std::optional<uint32_t> Max = {});
   void memory(uint32_t Min, std::optional<uint32_t> Max = {});
+  /// A memory of Min pages and no maximum, 64-bit (memory64) if Is64.
+  void memory64(uint32_t Min, bool Is64 = true);
   /// Init is the constant expression including its `end`.
   uint32_t global(ir::ValType Type, bool Mutable, Bytes Init);
   void exportEntity(std::string Name, ir::ExternKind Kind, uint32_t Index);

@@ -25,7 +25,7 @@ WatModule::WatModule(const std::string &Wat, wasmaot_bounds_checks Bounds, unsig
   REQUIRE(!llvm::sys::fs::createUniqueDirectory("wasmaot-e2e", Dir));
   WorkDir = Dir.str().str();
   std::string SoPath = WorkDir + "/m.so";
-  CompileOptions Options{Bounds, OptLevel, VerifyIR::Yes};
+  CompileOptions Options{Bounds, ir::Features::wasm3(), OptLevel, VerifyIR::Yes};
   Options.Interruptible = Interruptible;
   Options.PartWeight = PartWeight;
   if (auto E = compileToSharedObject(*Wasm, Options, SoPath))

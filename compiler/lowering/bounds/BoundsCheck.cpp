@@ -7,11 +7,13 @@ using namespace wasmaot::lowering;
 
 namespace {
 
-/// Computes base + zext(Index) + Offset. Index and Offset are both below
-/// 2^32, so the sum cannot wrap in 64 bits.
-llvm::Value *effectiveAddress(FunctionLowering &FL, llvm::Value *Index, uint64_t Offset) {
+/// Computes base + zext(Index) + Offset. For a 32-bit memory, Index and
+/// Offset are both below 2^32, so the sum cannot wrap in 64 bits; for a
+/// 64-bit one, the check before it made sure it does not.
+llvm::Value *effectiveAddress(FunctionLowering &FL, uint32_t Memory, llvm::Value *Index,
+                              uint64_t Offset) {
   llvm::IRBuilder<> &B = FL.builder();
-  llvm::Value *Base = FL.vm().memoryBase(B, FL.vmctx());
+  llvm::Value *Base = FL.vm().memoryBase(B, FL.vmctx(), Memory);
   llvm::Value *Byte = B.CreateZExt(Index, B.getInt64Ty());
   if (Offset)
     Byte = B.CreateAdd(Byte, B.getInt64(Offset), "ea", /*HasNUW=*/true);
@@ -20,27 +22,50 @@ llvm::Value *effectiveAddress(FunctionLowering &FL, llvm::Value *Index, uint64_t
 
 class GuardPages final : public BoundsCheck {
 public:
-  llvm::Value *address(FunctionLowering &FL, llvm::Value *Index, uint64_t Offset,
-                       unsigned Size) override {
-    return effectiveAddress(FL, Index, Offset);
+  llvm::Value *address(FunctionLowering &FL, uint32_t Memory, llvm::Value *Index,
+                       uint64_t Offset, unsigned Size) override {
+    return effectiveAddress(FL, Memory, Index, Offset);
   }
   bool accessesMustStay() const override { return true; }
 };
 
 class ExplicitChecks final : public BoundsCheck {
 public:
-  llvm::Value *address(FunctionLowering &FL, llvm::Value *Index, uint64_t Offset,
-                       unsigned Size) override {
+  llvm::Value *address(FunctionLowering &FL, uint32_t Memory, llvm::Value *Index,
+                       uint64_t Offset, unsigned Size) override {
     llvm::IRBuilder<> &B = FL.builder();
+    if (Index->getType()->isIntegerTy(64))
+      return address64(FL, Memory, Index, Offset, Size);
     llvm::Value *End = B.CreateAdd(B.CreateZExt(Index, B.getInt64Ty()),
                                    B.getInt64(Offset + Size), "access.end", /*HasNUW=*/true);
-    llvm::Value *Size64 = FL.vm().memorySize(B, FL.vmctx());
+    llvm::Value *Size64 = FL.vm().memorySize(B, FL.vmctx(), Memory);
     auto *OutOfBounds = llvm::cast<llvm::Instruction>(B.CreateICmpUGT(End, Size64, "oob"));
     OutOfBounds->setMetadata(CheckMetadata, llvm::MDNode::get(B.getContext(), {}));
     FL.trapIf(OutOfBounds, WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
-    return effectiveAddress(FL, Index, Offset);
+    return effectiveAddress(FL, Memory, Index, Offset);
   }
   bool accessesMustStay() const override { return false; }
+
+private:
+  /// A 64-bit index: Index + Offset + Size may wrap, which is out of bounds
+  /// too. Loop versioning leaves these checks alone (no CheckMetadata): its
+  /// ranges assume an end that cannot wrap.
+  static llvm::Value *address64(FunctionLowering &FL, uint32_t Memory, llvm::Value *Index,
+                                uint64_t Offset, unsigned Size) {
+    llvm::IRBuilder<> &B = FL.builder();
+    if (Offset > UINT64_MAX - Size) {
+      FL.trapIf(B.getTrue(), WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+      return effectiveAddress(FL, Memory, Index, 0);
+    }
+    llvm::Value *Sum = B.CreateBinaryIntrinsic(llvm::Intrinsic::uadd_with_overflow, Index,
+                                               B.getInt64(Offset + Size));
+    llvm::Value *End = B.CreateExtractValue(Sum, 0, "access.end");
+    llvm::Value *Wrapped = B.CreateExtractValue(Sum, 1, "access.wraps");
+    llvm::Value *Size64 = FL.vm().memorySize(B, FL.vmctx(), Memory);
+    FL.trapIf(B.CreateOr(Wrapped, B.CreateICmpUGT(End, Size64), "oob"),
+              WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    return effectiveAddress(FL, Memory, Index, Offset);
+  }
 };
 
 } // namespace

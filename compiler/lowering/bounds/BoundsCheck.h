@@ -1,12 +1,15 @@
 //===- lowering/bounds/BoundsCheck.h - Linear-memory access strategies -----===//
 //
 // How a wasm memory access becomes a native address. One interface, chosen
-// per target (abi.h's wasmaot_bounds_checks):
+// per memory (abi.h's wasmaot_memory_bounds_checks, from the target's
+// strategy and the memory's type):
 //   guard     the runtime reserves the 4 GiB index space plus a guard region,
 //             so base + index + offset is always inside the reservation and
-//             an out-of-bounds access faults; no check is emitted.
+//             an out-of-bounds access faults; no check is emitted. Only for
+//             32-bit memories of 64 KiB pages.
 //   explicit  every access compares index + offset + size with the current
-//             memory size and traps when it does not fit.
+//             memory size and traps when it does not fit; 64-bit indexes
+//             also trap when the sum wraps.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -25,9 +28,10 @@ class BoundsCheck {
 public:
   virtual ~BoundsCheck() = default;
 
-  /// The native address of an access of Size bytes at Index (i32) + Offset.
-  virtual llvm::Value *address(FunctionLowering &FL, llvm::Value *Index, uint64_t Offset,
-                               unsigned Size) = 0;
+  /// The native address of an access of Size bytes at Index (i32 or i64)
+  /// + Offset in memory Memory.
+  virtual llvm::Value *address(FunctionLowering &FL, uint32_t Memory, llvm::Value *Index,
+                               uint64_t Offset, unsigned Size) = 0;
 
   /// Whether loads and stores must be volatile. Under guard pages the fault
   /// is the check, and LLVM assumes no access faults: it would delete a load

@@ -195,8 +195,8 @@ std::optional<Plan> LoopVersioner::plan(llvm::Loop &L) {
       Check.requireWidenable(Ob.Offset);
   }
   llvm::IRBuilder<> B(InsertPt);
-  VmContext VM(*F.getParent(), /*MemoryMayMove=*/false);
-  P.InBounds = Check.condition(VM.memorySize(B, Vmctx));
+  VmContext VM(*F.getParent());
+  P.InBounds = Check.condition(VM.memoryViewSize(B, Vmctx));
   return P;
 }
 

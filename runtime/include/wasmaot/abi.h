@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever anything in this file changes meaning or layout. */
-#define WASMAOT_ABI_VERSION 3u
+#define WASMAOT_ABI_VERSION 4u
 
 /* Why execution trapped. The names follow the spec testsuite's messages. */
 typedef enum wasmaot_trap_kind {
@@ -45,8 +45,10 @@ typedef enum wasmaot_trap_kind {
   WASMAOT_TRAP_LAST = WASMAOT_TRAP_INTERRUPTED
 } wasmaot_trap_kind;
 
-/* A WebAssembly page, and the most pages a 32-bit memory can have (4 GiB). */
+/* A WebAssembly page, and the most pages a 32-bit memory can have (4 GiB).
+ * Memories of the custom-page-sizes proposal have pages of 1 byte. */
 #define WASMAOT_PAGE_SIZE 65536u
+#define WASMAOT_PAGE_SIZE_LOG2 16u
 #define WASMAOT_MAX_PAGES 65536u
 
 /* Under WASMAOT_BOUNDS_GUARD, the address space the runtime holds from
@@ -75,6 +77,20 @@ typedef enum wasmaot_bounds_checks {
   WASMAOT_BOUNDS_EXPLICIT = 1,
 } wasmaot_bounds_checks;
 
+/* The strategy one memory of a module compiled with Module's strategy gets.
+ * Guard pages need every address the code can form to lie inside the
+ * reservation (a 32-bit index plus a 32-bit offset) and the memory's end to
+ * fall on a host page: a 64-bit memory, or one of 1-byte pages, is checked
+ * explicitly whatever the module's strategy. Compiler and runtime both ask
+ * this function, so they agree on every memory. */
+static inline wasmaot_bounds_checks wasmaot_memory_bounds_checks(wasmaot_bounds_checks Module,
+                                                                 int Is64,
+                                                                 unsigned PageSizeLog2) {
+  if (Module == WASMAOT_BOUNDS_GUARD && !Is64 && PageSizeLog2 == WASMAOT_PAGE_SIZE_LOG2)
+    return WASMAOT_BOUNDS_GUARD;
+  return WASMAOT_BOUNDS_EXPLICIT;
+}
+
 struct wasmaot_vmctx;
 
 /* Pointer fields take 8 bytes on every target, so that the offsets below
@@ -98,8 +114,20 @@ typedef struct wasmaot_funcref {
   uint32_t reserved;
 } wasmaot_funcref;
 
+/* What generated code reads of a linear memory: kept current by the runtime
+ * for every instance that uses the memory. Memory 0's is the first field of
+ * the vmctx itself, so that code reaches it without an indirection. */
+typedef struct wasmaot_memory {
+  uint8_t *base;                 /* NULL without a memory */
+  WASMAOT_POINTER_PAD(base)
+  uint64_t size;                 /* current size in bytes */
+} wasmaot_memory;
+
 /* A table of references: funcref tables hold wasmaot_funcref pointers,
- * externref tables the host's opaque pointers; NULL is ref.null. */
+ * externref tables the host's opaque pointers; NULL is ref.null. Tables of
+ * 64-bit index type (memory64) have the same layout: no table has more than
+ * UINT32_MAX - 1 elements (the runtime refuses more), and generated code
+ * compares 64-bit indexes with the size widened. */
 typedef struct wasmaot_table {
   void **elements;
   WASMAOT_POINTER_PAD(elements)
@@ -109,9 +137,7 @@ typedef struct wasmaot_table {
 
 /* Per-instance state that generated code reads directly. */
 typedef struct wasmaot_vmctx {
-  uint8_t *memory_base;          /* memory 0's base, NULL without a memory */
-  WASMAOT_POINTER_PAD(memory_base)
-  uint64_t memory_size;          /* memory 0's current size in bytes */
+  wasmaot_memory memory0;        /* memory 0, zero without a memory */
   void **globals;                /* the storage of each global (16 bytes, v128-sized) */
   WASMAOT_POINTER_PAD(globals)
   wasmaot_funcref **functions;   /* every function index, imports first */
@@ -128,6 +154,9 @@ typedef struct wasmaot_vmctx {
                                     with WASMAOT_TRAP_INTERRUPTED at its next function
                                     entry or loop iteration; set by any thread, atomically */
   uint32_t reserved;
+  wasmaot_memory **memories;     /* every memory index, imports first; memories[0]
+                                    is &memory0 */
+  WASMAOT_POINTER_PAD(memories)
 } wasmaot_vmctx;
 
 #define WASMAOT_VMCTX_MEMORY_BASE 0
@@ -139,6 +168,9 @@ typedef struct wasmaot_vmctx {
 #define WASMAOT_VMCTX_RUNTIME 48
 #define WASMAOT_VMCTX_TYPE_IDS 56
 #define WASMAOT_VMCTX_INTERRUPT 64
+#define WASMAOT_VMCTX_MEMORIES 72
+#define WASMAOT_MEMORY_BASE 0
+#define WASMAOT_MEMORY_SIZE 8
 #define WASMAOT_TABLE_ELEMENTS 0
 #define WASMAOT_TABLE_SIZE 8
 #define WASMAOT_FUNCREF_CODE 0
@@ -146,8 +178,8 @@ typedef struct wasmaot_vmctx {
 #define WASMAOT_FUNCREF_TYPE_ID 16
 
 #ifdef __cplusplus
-static_assert(offsetof(wasmaot_vmctx, memory_base) == WASMAOT_VMCTX_MEMORY_BASE, "ABI");
-static_assert(offsetof(wasmaot_vmctx, memory_size) == WASMAOT_VMCTX_MEMORY_SIZE, "ABI");
+static_assert(offsetof(wasmaot_vmctx, memory0.base) == WASMAOT_VMCTX_MEMORY_BASE, "ABI");
+static_assert(offsetof(wasmaot_vmctx, memory0.size) == WASMAOT_VMCTX_MEMORY_SIZE, "ABI");
 static_assert(offsetof(wasmaot_vmctx, globals) == WASMAOT_VMCTX_GLOBALS, "ABI");
 static_assert(offsetof(wasmaot_vmctx, functions) == WASMAOT_VMCTX_FUNCTIONS, "ABI");
 static_assert(offsetof(wasmaot_vmctx, tables) == WASMAOT_VMCTX_TABLES, "ABI");
@@ -155,6 +187,9 @@ static_assert(offsetof(wasmaot_vmctx, stack_limit) == WASMAOT_VMCTX_STACK_LIMIT,
 static_assert(offsetof(wasmaot_vmctx, runtime) == WASMAOT_VMCTX_RUNTIME, "ABI");
 static_assert(offsetof(wasmaot_vmctx, type_ids) == WASMAOT_VMCTX_TYPE_IDS, "ABI");
 static_assert(offsetof(wasmaot_vmctx, interrupt) == WASMAOT_VMCTX_INTERRUPT, "ABI");
+static_assert(offsetof(wasmaot_vmctx, memories) == WASMAOT_VMCTX_MEMORIES, "ABI");
+static_assert(offsetof(wasmaot_memory, base) == WASMAOT_MEMORY_BASE, "ABI");
+static_assert(offsetof(wasmaot_memory, size) == WASMAOT_MEMORY_SIZE, "ABI");
 static_assert(offsetof(wasmaot_table, elements) == WASMAOT_TABLE_ELEMENTS, "ABI");
 static_assert(offsetof(wasmaot_table, size) == WASMAOT_TABLE_SIZE, "ABI");
 static_assert(offsetof(wasmaot_funcref, code) == WASMAOT_FUNCREF_CODE, "ABI");
@@ -162,7 +197,7 @@ static_assert(offsetof(wasmaot_funcref, vmctx) == WASMAOT_FUNCREF_VMCTX, "ABI");
 static_assert(offsetof(wasmaot_funcref, type_id) == WASMAOT_FUNCREF_TYPE_ID, "ABI");
 static_assert(sizeof(wasmaot_funcref) == 24, "ABI");
 #else
-_Static_assert(offsetof(wasmaot_vmctx, memory_base) == WASMAOT_VMCTX_MEMORY_BASE, "ABI");
+_Static_assert(offsetof(wasmaot_vmctx, memory0) == WASMAOT_VMCTX_MEMORY_BASE, "ABI");
 _Static_assert(offsetof(wasmaot_vmctx, runtime) == WASMAOT_VMCTX_RUNTIME, "ABI");
 #endif
 
@@ -173,31 +208,34 @@ _Static_assert(offsetof(wasmaot_vmctx, runtime) == WASMAOT_VMCTX_RUNTIME, "ABI")
  * WASMAOT_TRAP_LAST. Aborts the process if the thread is not running wasm. */
 __attribute__((noreturn)) void wasmaot_rt_trap(wasmaot_vmctx *vmctx, uint32_t kind);
 
-/* memory.grow on memory 0: the old size in pages, or -1 (UINT32_MAX).
- * Updates vmctx->memory_base and memory_size. */
-uint32_t wasmaot_rt_memory_grow(wasmaot_vmctx *vmctx, uint32_t delta_pages);
+/* memory.grow: the old size in pages, or UINT64_MAX (-1) when the memory
+ * cannot grow; code of a 32-bit memory keeps the low half. Updates the
+ * wasmaot_memory of every instance using the memory. */
+uint64_t wasmaot_rt_memory_grow(wasmaot_vmctx *vmctx, uint32_t memory, uint64_t delta_pages);
 
-/* Bulk memory and table operations. Those returning uint32_t return 0 when
+/* Bulk memory and table operations. Addresses and lengths are 64 bits wide
+ * for every memory and table (32-bit ones pass them zero-extended); segment
+ * offsets and lengths stay 32 bits. Those returning uint32_t return 0 when
  * they succeeded and non-zero when an access was out of bounds, in which case
  * nothing was written and the caller traps (with "out of bounds memory access"
  * for memory.*, "out of bounds table access" for table.*). They never unwind
  * themselves, so no runtime frame is ever skipped by a trap. */
-uint32_t wasmaot_rt_memory_init(wasmaot_vmctx *vmctx, uint32_t segment, uint32_t dst,
-                                uint32_t src, uint32_t len);
-uint32_t wasmaot_rt_memory_copy(wasmaot_vmctx *vmctx, uint32_t dst, uint32_t src,
-                                uint32_t len);
-uint32_t wasmaot_rt_memory_fill(wasmaot_vmctx *vmctx, uint32_t dst, uint32_t value,
-                                uint32_t len);
+uint32_t wasmaot_rt_memory_init(wasmaot_vmctx *vmctx, uint32_t memory, uint32_t segment,
+                                uint64_t dst, uint32_t src, uint32_t len);
+uint32_t wasmaot_rt_memory_copy(wasmaot_vmctx *vmctx, uint32_t dst_memory,
+                                uint32_t src_memory, uint64_t dst, uint64_t src, uint64_t len);
+uint32_t wasmaot_rt_memory_fill(wasmaot_vmctx *vmctx, uint32_t memory, uint64_t dst,
+                                uint32_t value, uint64_t len);
 void wasmaot_rt_data_drop(wasmaot_vmctx *vmctx, uint32_t segment);
 uint32_t wasmaot_rt_table_init(wasmaot_vmctx *vmctx, uint32_t table, uint32_t segment,
-                               uint32_t dst, uint32_t src, uint32_t len);
+                               uint64_t dst, uint32_t src, uint32_t len);
 uint32_t wasmaot_rt_table_copy(wasmaot_vmctx *vmctx, uint32_t dst_table, uint32_t src_table,
-                               uint32_t dst, uint32_t src, uint32_t len);
-uint32_t wasmaot_rt_table_fill(wasmaot_vmctx *vmctx, uint32_t table, uint32_t dst,
-                               void *value, uint32_t len);
-/* table.grow: the old size, or UINT32_MAX (-1) if the table cannot grow. */
-uint32_t wasmaot_rt_table_grow(wasmaot_vmctx *vmctx, uint32_t table, void *init,
-                               uint32_t delta);
+                               uint64_t dst, uint64_t src, uint64_t len);
+uint32_t wasmaot_rt_table_fill(wasmaot_vmctx *vmctx, uint32_t table, uint64_t dst,
+                               void *value, uint64_t len);
+/* table.grow: the old size, or UINT64_MAX (-1) if the table cannot grow. */
+uint64_t wasmaot_rt_table_grow(wasmaot_vmctx *vmctx, uint32_t table, void *init,
+                               uint64_t delta);
 void wasmaot_rt_elem_drop(wasmaot_vmctx *vmctx, uint32_t segment);
 
 #ifdef __cplusplus

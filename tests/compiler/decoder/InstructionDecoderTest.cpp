@@ -294,12 +294,41 @@ TEST_CASE("memory.init and data.drop need the data count section", "[decoder]") 
   }
 }
 
-TEST_CASE("zero bytes of memory instructions", "[decoder]") {
+TEST_CASE("memory indexes of memory instructions", "[decoder]") {
   uint64_t Code;
-  Bytes M = singleFunction({}, {}, {op::MemorySize, 0x01, op::Drop, op::End}, &Code);
-  CHECK_WASM_ERROR(decodeError(M), ErrorKind::Malformed, "zero byte expected", Code + 1);
-  M = singleFunction({}, {}, {op::PrefixFC, op::MemoryCopy, 0x00, 0x01, op::End}, &Code);
-  CHECK_WASM_ERROR(decodeError(M), ErrorKind::Malformed, "zero byte expected", Code + 3);
+  Bytes Size = singleFunction({}, {}, {op::MemorySize, 0x01, op::Drop, op::End}, &Code);
+  Bytes Copy = singleFunction({}, {}, {op::PrefixFC, op::MemoryCopy, 0x00, 0x01, op::End}, &Code);
+  SECTION("Wasm 2.0: zero bytes") {
+    CHECK_WASM_ERROR(decodeError(Size, ir::Features::wasm2()), ErrorKind::Malformed,
+                     "zero byte expected", Code + 1);
+    CHECK_WASM_ERROR(decodeError(Copy, ir::Features::wasm2()), ErrorKind::Malformed,
+                     "zero byte expected", Code + 3);
+  }
+  SECTION("multi-memory: indexes") {
+    CHECK(onlyFunction(decodeOk(Size)).Body[0].Index == 1);
+    ir::Module M = decodeOk(Copy);
+    const ir::Instruction &C = onlyFunction(M).Body[0];
+    CHECK(C.Pair.A == 0);
+    CHECK(C.Pair.B == 1);
+  }
+  SECTION("multi-memory: bit 6 of a memarg's alignment says an index follows") {
+    Bytes Load = singleFunction({}, {}, {op::I32Const, 0x00, op::I32Load, 0x42, 0x03, 0x07,
+                                         op::Drop, op::End});
+    ir::Module M = decodeOk(Load);
+    const ir::Instruction &L = onlyFunction(M).Body[1];
+    CHECK(L.Mem.AlignLog2 == 2);
+    CHECK(L.Mem.Memory == 3);
+    CHECK(L.Mem.Offset == 7);
+  }
+  SECTION("memory64: offsets are u64") {
+    Bytes Load = singleFunction({}, {}, {op::I32Const, 0x00, op::I32Load, 0x02, 0x80, 0x80, 0x80,
+                                         0x80, 0x10, op::Drop, op::End}, &Code);
+    ir::Module M = decodeOk(Load);
+    CHECK(onlyFunction(M).Body[1].Mem.Offset == uint64_t(1) << 32);
+    // Wasm 2.0's offset is a u32, whose LEB starts after the alignment.
+    CHECK_WASM_ERROR(decodeError(Load, ir::Features::wasm2()), ErrorKind::Malformed,
+                     "integer too large", Code + 4);
+  }
 }
 
 TEST_CASE("typed select keeps its type count for the validator", "[decoder]") {

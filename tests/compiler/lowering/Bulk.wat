@@ -8,7 +8,7 @@
   (elem func 0)
 
   ;; CHECK-LABEL: define internal void @wasm.func.0(
-  ;; CHECK: %[[R:[0-9]+]] = call i32 @wasmaot_rt_memory_copy(ptr %vmctx, i32 %{{[0-9]+}}, i32 %{{[0-9]+}}, i32 %{{[0-9]+}})
+  ;; CHECK: %[[R:[0-9]+]] = call i32 @wasmaot_rt_memory_copy(ptr %vmctx, i32 0, i32 0, i64 %{{[0-9]+}}, i64 %{{[0-9]+}}, i64 %{{[0-9]+}})
   ;; CHECK-NEXT: %[[F:[0-9]+]] = icmp ne i32 %[[R]], 0
   ;; CHECK-NEXT: br i1 %[[F]], label %[[T:trap[0-9]*]],
   ;; CHECK: [[T]]:

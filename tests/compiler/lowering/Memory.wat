@@ -36,6 +36,6 @@
   ;; memory.size is the byte size in pages; memory.grow calls the runtime.
   ;; GUARD-LABEL: define internal i32 @wasm.func.2(
   ;; GUARD: lshr i64 %memsize, 16
-  ;; GUARD: call i32 @wasmaot_rt_memory_grow(ptr %vmctx, i32
+  ;; GUARD: call i64 @wasmaot_rt_memory_grow(ptr %vmctx, i32 0, i64
   (func (result i32) (drop (memory.size)) (memory.grow (i32.const 1)))
 )

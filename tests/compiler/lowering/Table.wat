@@ -33,7 +33,7 @@
   (func (param i32) (result externref) (table.get $t2 (local.get 0)))
 
   ;; CHECK-LABEL: define internal i32 @wasm.func.2(
-  ;; CHECK: call i32 @wasmaot_rt_table_grow(ptr %vmctx, i32 1, ptr null, i32 1)
+  ;; CHECK: call i64 @wasmaot_rt_table_grow(ptr %vmctx, i32 1, ptr null, i64 1)
   (func (result i32) (table.grow $t2 (ref.null extern) (i32.const 1)))
 
   ;; CHECK-LABEL: define internal i32 @wasm.func.3(

@@ -398,9 +398,40 @@ TEST_CASE("alignment may not exceed the natural alignment", "[validator][memory]
       CHECK(check(M) == "ok");
       continue;
     }
-    CHECK_WASM_ERROR(validationError(M), ErrorKind::Invalid,
+    // An alignment with bit 6 or above set is a memory index flag (or
+    // malformed) with multi-memory: Wasm 2.0 reads it as an alignment.
+    CHECK_WASM_ERROR(validationError(M, ir::Features::wasm2()), ErrorKind::Invalid,
                      "alignment must not be larger than natural", Code + 2);
   }
+}
+
+TEST_CASE("memory instructions take the address type of their memory", "[validator][memory]") {
+  uint64_t Code = 0;
+  auto Module = [&Code](bool Is64, Bytes Body) {
+    ModuleBuilder B;
+    B.memory64(1, Is64);
+    B.function(B.type({}, {}), cat({Body, {op::End}}));
+    Bytes M = B.build();
+    Code = B.codeOffset(0);
+    return M;
+  };
+  const Bytes Load64 = {op::I64Const, 0x00, op::I32Load, 0x02, 0x00, op::Drop};
+  const Bytes Load32 = {op::I32Const, 0x00, op::I32Load, 0x02, 0x00, op::Drop};
+  CHECK(check(Module(true, Load64)) == "ok");
+  CHECK(check(Module(false, Load32)) == "ok");
+  // The load is at Code + 2, after the address's const.
+  CHECK_WASM_ERROR(validationError(Module(true, Load32)), ErrorKind::Invalid, "type mismatch",
+                   Code + 2);
+  CHECK_WASM_ERROR(validationError(Module(false, Load64)), ErrorKind::Invalid, "type mismatch",
+                   Code + 2);
+  // memory.size and memory.grow answer in the address type.
+  CHECK(check(Module(true, {op::MemorySize, 0x00, op::I64Const, 0x01, op::I64Add, op::Drop})) ==
+        "ok");
+  CHECK(check(Module(true, {op::I64Const, 0x01, op::MemoryGrow, 0x00, op::Drop})) == "ok");
+  // A 32-bit memory's offsets must fit 32 bits.
+  Bytes FarOffset = {op::I32Const, 0x00, op::I32Load, 0x02, 0x80, 0x80, 0x80, 0x80, 0x10, op::Drop};
+  CHECK_WASM_ERROR(validationError(Module(false, FarOffset)), ErrorKind::Invalid,
+                   "offset out of range", Code + 2);
 }
 
 TEST_CASE("lane indices must be in range", "[validator][simd]") {

@@ -21,12 +21,12 @@ using namespace wasmaot::runtime::test;
 
 namespace {
 
-constexpr uint64_t Page = LinearMemory::PageSize;
+constexpr uint64_t Page = WASMAOT_PAGE_SIZE;
 constexpr uint8_t I32 = 0x7F, FuncRef = 0x70;
 
 /// i32.store8 under the guard strategy: no check, just base + index.
 WASMAOT_STAND_IN_FOR_WASM void storeByte(wasmaot_vmctx *Vmctx, uint32_t Index) {
-  static_cast<volatile uint8_t *>(Vmctx->memory_base)[Index] = 1;
+  static_cast<volatile uint8_t *>(Vmctx->memory0.base)[Index] = 1;
 }
 
 /// The call wrapper of (i32) -> ().
@@ -107,8 +107,8 @@ TEST_CASE("an instance publishes its memory, globals, tables and types in the vm
   auto Inst = instantiate(std::move(M), WASMAOT_BOUNDS_GUARD);
   wasmaot_vmctx *Vmctx = Inst->vmctx();
   CHECK(&Instance::fromVmctx(Vmctx) == Inst.get());
-  CHECK(Vmctx->memory_base == Inst->memory()->base());
-  CHECK(Vmctx->memory_size == 2 * Page);
+  CHECK(Vmctx->memory0.base == Inst->memory()->base());
+  CHECK(Vmctx->memory0.size == 2 * Page);
   CHECK(*static_cast<uint32_t *>(Vmctx->globals[0]) == 7);
   CHECK(Vmctx->tables[0]->size == 3);
   CHECK(Vmctx->tables[0]->elements[0] == nullptr);
@@ -133,21 +133,21 @@ TEST_CASE("memory.grow is seen by every instance that uses the memory") {
   Importer.NumImportedMemories = 1;
   auto Inst = instantiate(std::move(Importer), Checks, importsFrom(*Exporter));
 
-  Exporter->vmctx()->memory_base[0] = 0x42;
-  CHECK(wasmaot_rt_memory_grow(Inst->vmctx(), 3) == 1);
+  Exporter->vmctx()->memory0.base[0] = 0x42;
+  CHECK(wasmaot_rt_memory_grow(Inst->vmctx(), 0, 3) == 1);
   for (Instance *I : {Exporter.get(), Inst.get()}) {
-    CHECK(I->vmctx()->memory_size == 4 * Page);
-    CHECK(I->vmctx()->memory_base == Exporter->memory()->base());
-    CHECK(I->vmctx()->memory_base[0] == 0x42);
+    CHECK(I->vmctx()->memory0.size == 4 * Page);
+    CHECK(I->vmctx()->memory0.base == Exporter->memory()->base());
+    CHECK(I->vmctx()->memory0.base[0] == 0x42);
   }
-  CHECK(wasmaot_rt_memory_grow(Exporter->vmctx(), 0) == 4);
+  CHECK(wasmaot_rt_memory_grow(Exporter->vmctx(), 0, 0) == 4);
 }
 
 TEST_CASE("an instance without a memory cannot grow one") {
   ModuleInfo M;
   auto Inst = instantiate(std::move(M), WASMAOT_BOUNDS_GUARD);
-  CHECK(Inst->vmctx()->memory_base == nullptr);
-  CHECK(wasmaot_rt_memory_grow(Inst->vmctx(), 1) == UINT32_MAX);
+  CHECK(Inst->vmctx()->memory0.base == nullptr);
+  CHECK(wasmaot_rt_memory_grow(Inst->vmctx(), 0, 1) == UINT64_MAX);
 }
 
 TEST_CASE("calls run in an activation and faults in the guard region trap") {
@@ -158,7 +158,7 @@ TEST_CASE("calls run in an activation and faults in the guard region trap") {
   CHECK(Inst->memory()->base()[Page - 1] == 1);
   call(*Inst, 0, Page, Trap);
   CHECK(Trap == WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
-  REQUIRE(wasmaot_rt_memory_grow(Inst->vmctx(), 1) == 1);
+  REQUIRE(wasmaot_rt_memory_grow(Inst->vmctx(), 0, 1) == 1);
   call(*Inst, 0, Page, Trap);
   CHECK(Trap == WASMAOT_TRAP_NONE);
 }
@@ -257,7 +257,7 @@ TEST_CASE("element segments, table operations and their bounds") {
   CHECK(wasmaot_rt_table_grow(Vmctx, 0, F, 2) == 4);
   CHECK(Vmctx->tables[0]->size == 6);
   CHECK(Vmctx->tables[0]->elements[5] == F);
-  CHECK(wasmaot_rt_table_grow(Vmctx, 0, nullptr, 1) == UINT32_MAX);
+  CHECK(wasmaot_rt_table_grow(Vmctx, 0, nullptr, 1) == UINT64_MAX);
 }
 
 TEST_CASE("bulk memory operations check the whole range first") {
@@ -268,22 +268,22 @@ TEST_CASE("bulk memory operations check the whole range first") {
   wasmaot_vmctx *Vmctx = Inst->vmctx();
   uint8_t *Base = Inst->memory()->base();
 
-  CHECK(wasmaot_rt_memory_init(Vmctx, 0, 100, 1, 3) == 0);
+  CHECK(wasmaot_rt_memory_init(Vmctx, 0, 0, 100, 1, 3) == 0);
   CHECK(std::memcmp(Base + 100, Bytes + 1, 3) == 0);
-  CHECK(wasmaot_rt_memory_init(Vmctx, 0, 100, 2, 3) != 0);
-  CHECK(wasmaot_rt_memory_init(Vmctx, 0, Page - 1, 0, 2) != 0);
+  CHECK(wasmaot_rt_memory_init(Vmctx, 0, 0, 100, 2, 3) != 0);
+  CHECK(wasmaot_rt_memory_init(Vmctx, 0, 0, Page - 1, 0, 2) != 0);
   CHECK(Base[Page - 1] == 0);
   wasmaot_rt_data_drop(Vmctx, 0);
-  CHECK(wasmaot_rt_memory_init(Vmctx, 0, 0, 0, 1) != 0);
+  CHECK(wasmaot_rt_memory_init(Vmctx, 0, 0, 0, 0, 1) != 0);
 
-  CHECK(wasmaot_rt_memory_copy(Vmctx, 101, 100, 3) == 0); // overlapping
+  CHECK(wasmaot_rt_memory_copy(Vmctx, 0, 0, 101, 100, 3) == 0); // overlapping
   CHECK(std::memcmp(Base + 101, Bytes + 1, 3) == 0);
-  CHECK(wasmaot_rt_memory_copy(Vmctx, Page - 2, 100, 3) != 0);
+  CHECK(wasmaot_rt_memory_copy(Vmctx, 0, 0, Page - 2, 100, 3) != 0);
   CHECK(Base[Page - 2] == 0);
-  CHECK(wasmaot_rt_memory_fill(Vmctx, 200, 0x1ff, 4) == 0);
+  CHECK(wasmaot_rt_memory_fill(Vmctx, 0, 200, 0x1ff, 4) == 0);
   CHECK(Base[203] == 0xff);
-  CHECK(wasmaot_rt_memory_fill(Vmctx, Page, 0, 0) == 0);
-  CHECK(wasmaot_rt_memory_fill(Vmctx, Page, 0, 1) != 0);
+  CHECK(wasmaot_rt_memory_fill(Vmctx, 0, Page, 0, 0) == 0);
+  CHECK(wasmaot_rt_memory_fill(Vmctx, 0, Page, 0, 1) != 0);
 }
 
 TEST_CASE("global initializers read imported globals and take function references") {

@@ -15,7 +15,7 @@ using namespace wasmaot::runtime::test;
 
 namespace {
 
-constexpr uint64_t Page = LinearMemory::PageSize;
+constexpr uint64_t Page = WASMAOT_PAGE_SIZE;
 
 std::string createError(uint32_t MinPages, std::optional<uint32_t> MaxPages,
                         wasmaot_bounds_checks Checks) {
@@ -63,8 +63,8 @@ TEST_CASE("memory limits are checked") {
   for (const Layout &L : Layouts) {
     INFO(L.Name);
     CHECK(createError(65537, std::nullopt, L.Checks) ==
-          "memory size must be at most 65536 pages (4GiB)");
-    CHECK(createError(0, 65537, L.Checks) == "memory size must be at most 65536 pages (4GiB)");
+          "memory size must be at most 65536 pages");
+    CHECK(createError(0, 65537, L.Checks) == "memory size must be at most 65536 pages");
     CHECK(createError(3, 2, L.Checks) == "size minimum must not be greater than maximum");
   }
   CHECK(createError(1, std::nullopt, static_cast<wasmaot_bounds_checks>(7)) ==
@@ -228,4 +228,42 @@ TEST_CASE("a memory reports refused address space as an error, not a crash") {
   });
   INFO(Child.describe());
   CHECK(Child.exited(0));
+}
+
+TEST_CASE("64-bit memories and memories of 1-byte pages") {
+  SECTION("they need explicit checks") {
+    for (MemoryShape Shape : {MemoryShape{16, true}, MemoryShape{0, false}}) {
+      auto Guarded = LinearMemory::create(1, std::nullopt, WASMAOT_BOUNDS_GUARD, Shape);
+      REQUIRE(!Guarded);
+      CHECK(Guarded.error().message() == "a memory of this type needs explicit bounds checks");
+    }
+  }
+  SECTION("a 64-bit memory counts pages past 2^32 bytes and grows by remapping") {
+    auto Memory = LinearMemory::create(1, uint64_t(1) << 48, WASMAOT_BOUNDS_EXPLICIT,
+                                       MemoryShape{16, true});
+    REQUIRE(Memory);
+    CHECK((*Memory)->grow(2) == 1);
+    CHECK((*Memory)->pages() == 3);
+    // More than the machine's address space, and more than the type allows.
+    CHECK((*Memory)->grow(uint64_t(1) << 47) == -1);
+    CHECK((*Memory)->grow(UINT64_MAX) == -1);
+    CHECK((*Memory)->pages() == 3);
+    CHECK(createError(0, std::nullopt, WASMAOT_BOUNDS_EXPLICIT) == "(created)");
+    auto TooBig = LinearMemory::create(0, (uint64_t(1) << 48) + 1, WASMAOT_BOUNDS_EXPLICIT,
+                                       MemoryShape{16, true});
+    REQUIRE(!TooBig);
+    CHECK(TooBig.error().message() == "memory size must be at most 281474976710656 pages");
+  }
+  SECTION("1-byte pages: sizes of any byte count, the last host page partly in use") {
+    auto Memory =
+        LinearMemory::create(3, 70000, WASMAOT_BOUNDS_EXPLICIT, MemoryShape{0, false});
+    REQUIRE(Memory);
+    CHECK((*Memory)->byteSize() == 3);
+    CHECK((*Memory)->grow(5000) == 3);
+    CHECK((*Memory)->byteSize() == 5003);
+    std::memset((*Memory)->base(), 0x5a, 5003); // every byte of it is writable
+    CHECK((*Memory)->grow(65000) == -1);        // past the maximum
+    CHECK((*Memory)->grow(64997) == 5003);
+    CHECK((*Memory)->base()[69999] == 0);
+  }
 }

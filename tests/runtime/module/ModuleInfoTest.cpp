@@ -13,8 +13,9 @@ ModuleInfo sample(const std::vector<uint8_t> &Data) {
   M.Imports = {{"env", "f", ExternKind::Func, 0}, {"env", "mem", ExternKind::Memory, 0}};
   M.FuncTypes = {0, 1, 0};
   M.NumImportedFuncs = 1;
-  M.Tables = {{0x6F, {1, 10}}};
-  M.Memories = {{1, std::nullopt}};
+  M.Tables = {{0x6F, {1, 10}, /*Is64=*/true}};
+  M.Memories = {{{1, std::nullopt}, /*Is64=*/true, /*PageSizeLog2=*/0}};
+  M.Features = "memory64,custom-page-sizes";
   M.NumImportedMemories = 1;
   ConstInit Init;
   Init.K = ConstInit::F64;
@@ -50,7 +51,11 @@ TEST_CASE("module information survives serialization") {
   CHECK(R->Imports[1].Kind == ExternKind::Memory);
   CHECK(R->FuncTypes == M.FuncTypes);
   CHECK(R->Tables[0].Limits.Max == 10u);
-  CHECK(!R->Memories[0].Max);
+  CHECK(R->Tables[0].Is64);
+  CHECK(!R->Memories[0].Limits.Max);
+  CHECK(R->Memories[0].Is64);
+  CHECK(R->Memories[0].PageSizeLog2 == 0);
+  CHECK(R->Features == "memory64,custom-page-sizes");
   CHECK(R->Globals[0].Init.Bytes[7] == 0x40);
   CHECK(R->Start == 1u);
   CHECK(R->Elems[0].M == ElemSegmentInfo::Declarative);

@@ -180,14 +180,14 @@ TEST_CASE("wasi follows a memory that grows and moves", "[wasi]") {
   std::shared_ptr<LinearMemory> Moving =
       wasmaot::runtime::test::makeMemory(1, std::nullopt, WASMAOT_BOUNDS_EXPLICIT);
   W.Context->bindMemory(Moving);
-  uint32_t InSecondPage = uint32_t(LinearMemory::PageSize) + 16;
+  uint32_t InSecondPage = uint32_t(uint64_t(WASMAOT_PAGE_SIZE)) + 16;
   CHECK(W.call(ArgsSizesGet, InSecondPage, InSecondPage + 4) == Errno::Fault);
   REQUIRE(Moving->grow(1) == 1);
   CHECK(W.call(ArgsSizesGet, InSecondPage, InSecondPage + 4) == Errno::Success);
   uint32_t Argc;
   std::memcpy(&Argc, Moving->base() + InSecondPage, 4);
   CHECK(Argc == 1);
-  CHECK(W.call(ArgsSizesGet, 2 * uint32_t(LinearMemory::PageSize) - 2, 0) == Errno::Fault);
+  CHECK(W.call(ArgsSizesGet, 2 * uint32_t(uint64_t(WASMAOT_PAGE_SIZE)) - 2, 0) == Errno::Fault);
 }
 
 TEST_CASE("proc_exit records the code and unwinds with WASMAOT_TRAP_EXIT", "[wasi]") {

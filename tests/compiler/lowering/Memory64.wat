@@ -1,0 +1,43 @@
+;; A 64-bit memory is checked explicitly even when the module's strategy is
+;; guard pages: the index is an i64, and index + offset + size may wrap,
+;; which traps as out of bounds too. A 32-bit memory beside it keeps its
+;; guard pages (each memory has its own strategy); memory 1's base and size
+;; come through vmctx->memories. memory.size and memory.grow count in i64.
+(module
+  (memory $small 1)
+  (memory $big i64 1)
+
+  ;; CHECK-LABEL: define internal i32 @wasm.func.0(ptr %vmctx, i64 %0)
+  ;; CHECK: call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %{{[0-9]+}}, i64 20)
+  ;; CHECK: %access.wraps = extractvalue { i64, i1 } %{{[0-9]+}}, 1
+  ;; CHECK: %memories = load ptr
+  ;; CHECK: %memory1 = load ptr
+  ;; CHECK: %memsize = load i64, ptr
+  ;; CHECK: %oob = or i1 %access.wraps
+  ;; CHECK: load i32, ptr %addr, align 1
+  (func (param i64) (result i32) (i32.load $big offset=16 (local.get 0)))
+
+  ;; The 32-bit memory: no check, a volatile access.
+  ;; CHECK-LABEL: define internal i32 @wasm.func.1(ptr %vmctx, i32 %0)
+  ;; CHECK-NOT: memsize
+  ;; CHECK: load volatile i32
+  (func (param i32) (result i32) (i32.load $small (local.get 0)))
+
+  ;; An offset whose end cannot be represented always traps.
+  ;; CHECK-LABEL: define internal i32 @wasm.func.2(ptr %vmctx, i64 %0)
+  ;; CHECK: br i1 true, label %trap
+  (func (param i64) (result i32) (i32.load $big offset=0xffff_ffff_ffff_fffe (local.get 0)))
+
+  ;; CHECK-LABEL: define internal i64 @wasm.func.3(ptr %vmctx)
+  ;; CHECK: lshr i64 %memsize, 16
+  ;; CHECK: call i64 @wasmaot_rt_memory_grow(ptr %vmctx, i32 1, i64 1)
+  ;; CHECK-NOT: trunc
+  ;; CHECK: ret i64
+  (func (result i64) (drop (memory.size $big)) (memory.grow $big (i64.const 1)))
+
+  ;; memory.copy between memories of both types: the runtime takes every
+  ;; address in 64 bits.
+  ;; CHECK-LABEL: define internal void @wasm.func.4(
+  ;; CHECK: call i32 @wasmaot_rt_memory_copy(ptr %vmctx, i32 1, i32 0, i64 %{{[0-9]+}}, i64 %{{[0-9]+}}, i64 %{{[0-9]+}})
+  (func (param i64 i32 i32) (memory.copy $big $small (local.get 0) (local.get 1) (local.get 2)))
+)

@@ -34,17 +34,21 @@ llvm::Error ioError(const llvm::Twine &What, std::error_code EC) {
 }
 
 /// The features of WebAssembly 2.0 that every compiled module may use.
-constexpr const char *WasmFeatures =
+constexpr const char *Wasm2Features =
     "mutable-globals,sign-ext,sat-float-to-int,multi-value,bulk-memory,reference-types,simd";
 
-std::string artifactInfo(const TargetDesc &Target, const CompileOptions &Options) {
+/// Records the target, the code's CPU features and the WebAssembly features
+/// WM uses: Wasm 2.0's and those past it (ir/Features.def) that it needs.
+std::string artifactInfo(const TargetDesc &Target, const CompileOptions &Options,
+                         const ir::Module &WM) {
   runtime::ArtifactInfo Info;
   Info.WasmaotVersion = WASMAOT_VERSION;
   Info.Triple = Target.triple().str();
   Info.Cpu = Target.cpu();
   Info.Features.assign(Target.enabledFeatures().begin(), Target.enabledFeatures().end());
   Info.Bounds = Options.Bounds;
-  Info.WasmFeatures = WasmFeatures;
+  std::string Used = ir::Features::usedBy(WM).toString();
+  Info.WasmFeatures = std::string(Wasm2Features) + (Used.empty() ? "" : "," + Used);
   return Info.serialize();
 }
 
@@ -101,13 +105,16 @@ lowerAndOptimize(const ir::Module &WM, const lowering::ModulePart &Part,
   std::optional<PhaseTimer> Timer(std::in_place, Times, &PhaseTimes::Lower);
   lowering::TargetShape Shape;
   Shape.PointerSize = TM.createDataLayout().getPointerSize();
-  Shape.FloatResultsAsIntegers = TM.getTargetTriple().getArch() == llvm::Triple::x86;
+  llvm::Triple::ArchType Arch = TM.getTargetTriple().getArch();
+  Shape.FloatResultsAsIntegers = Arch == llvm::Triple::x86;
+  Shape.GuaranteedTailCalls = Arch == llvm::Triple::x86 || Arch == llvm::Triple::x86_64 ||
+                              Arch == llvm::Triple::aarch64;
   auto LM = lowering::lowerModule(WM, Context, {Options.Bounds, Options.Interruptible, Shape},
                                   Part);
   if (!LM)
     return LM.takeError();
   if (Part.HoldsModuleData) {
-    std::string Info = artifactInfo(Target, Options);
+    std::string Info = artifactInfo(Target, Options, WM);
     addData(**LM, "wasmaot_artifact_info",
             llvm::ArrayRef(reinterpret_cast<const uint8_t *>(Info.data()), Info.size()));
     for (const DataSymbol &D : Data)

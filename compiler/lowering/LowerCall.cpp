@@ -1,13 +1,15 @@
 //===- lowering/LowerCall.cpp - Direct, indirect and tail calls -------------===//
 //
 // A tail call (return_call, return_call_indirect) to a function of the
-// caller's own wasm type is a `musttail` call: the same native prototype,
-// so LLVM guarantees the caller's frame is gone before the callee runs, and
-// tail recursion of any depth (even/odd, accumulators, state machines)
-// runs in constant stack space. A tail call to a function of another type
-// is a `tail` call, which the backend makes a jump where the arguments fit
-// the caller's incoming argument area (registers, on 64-bit targets, for
-// up to six integer and eight float parameters) and a call otherwise.
+// caller's own wasm type is a `musttail` call on x86 and AArch64: the same
+// native prototype, so LLVM guarantees the caller's frame is gone before the
+// callee runs, and tail recursion of any depth (even/odd, accumulators,
+// state machines) runs in constant stack space. A tail call to a function
+// of another type, and every tail call on targets whose backends cannot
+// guarantee one (ARM, RISC-V: not with arguments on the stack), is a `tail`
+// call, which the backend makes a jump where the arguments fit the caller's
+// incoming argument area (registers, for the first six to eight integer and
+// eight float parameters) and a call otherwise.
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/FunctionLowering.h"
@@ -25,8 +27,8 @@ void FunctionLowering::emitCall(llvm::FunctionType *Ty, llvm::Value *Callee,
   if (Tail) {
     // The validator checked that the results are the caller's: the native
     // return types are the same.
-    Call->setTailCallKind(Ty == LF->getFunctionType() ? llvm::CallInst::TCK_MustTail
-                                                      : llvm::CallInst::TCK_Tail);
+    bool Guaranteed = Ty == LF->getFunctionType() && vm().shape().GuaranteedTailCalls;
+    Call->setTailCallKind(Guaranteed ? llvm::CallInst::TCK_MustTail : llvm::CallInst::TCK_Tail);
     if (Ty->getReturnType()->isVoidTy())
       B.CreateRetVoid();
     else

@@ -27,6 +27,11 @@ struct TargetShape {
   /// only those of several results: i686 returns a float on the x87 stack,
   /// where loading a signaling NaN quiets it.
   bool FloatResultsAsIntegers = false;
+  /// Whether the backend can make every tail call between functions of one
+  /// prototype a jump (`musttail`), arguments on the stack included: x86
+  /// and AArch64. Elsewhere a tail call is a `tail` hint, which becomes a
+  /// jump where the arguments fit in registers.
+  bool GuaranteedTailCalls = true;
 };
 
 class VmContext {
@@ -40,6 +45,7 @@ public:
   explicit VmContext(llvm::Module &LM);
 
   llvm::LLVMContext &context() { return Ctx; }
+  const TargetShape &shape() const { return Shape; }
   llvm::PointerType *ptrType() { return PtrTy; }
 
   /// The LLVM type of a wasm value type (references are pointers).

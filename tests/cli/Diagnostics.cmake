@@ -230,3 +230,7 @@ wasmaot_cli_test(features-run-memories EXIT 0 STDOUT "^42\n$"
 # A cached artifact is no way around a feature turned off.
 wasmaot_cli_test(features-cache-respects-off EXIT 1 STDERR "needs tail-call"
                  ARGS run ${Cache} --disable-tail-call --invoke count "${Inputs}/wasm3.wasm" 1)
+add_test(NAME cli.features-recorded
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/ArtifactFeatures.sh" $<TARGET_FILE:wasmaot>
+                 "${Inputs}/wasm3.wasm" "${Inputs}/numbers.wasm")
+set_tests_properties(cli.features-recorded PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "module/ModuleInfo.h"
 #include "support/FastHash.h"
+#include "wasmaot/abi.h"
 
 #include <cstring>
 
@@ -320,6 +321,12 @@ Result<ModuleInfo> ModuleInfo::deserialize(std::span<const uint8_t> Bytes) {
   for (uint32_t T : M.FuncTypes)
     if (T >= M.Types.size())
       return Bad("function type index out of range");
+  for (const MemoryInfo &Mem : M.Memories)
+    if (Mem.PageSizeLog2 != 0 && Mem.PageSizeLog2 != WASMAOT_PAGE_SIZE_LOG2)
+      return Bad("memory page size out of range");
+  for (const DataSegmentInfo &D : M.Datas)
+    if (D.Memory >= M.Memories.size() && D.Active)
+      return Bad("data segment of an unknown memory");
   if (M.NumImportedFuncs > M.FuncTypes.size() || M.NumImportedTables > M.Tables.size() ||
       M.NumImportedMemories > M.Memories.size() || M.NumImportedGlobals > M.Globals.size())
     return Bad("more imports than entities");

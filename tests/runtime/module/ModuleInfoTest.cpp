@@ -84,3 +84,13 @@ TEST_CASE("damaged module information is refused") {
   Longer.push_back(0);
   CHECK(!ModuleInfo::deserialize(Longer));
 }
+
+TEST_CASE("module information that the runtime cannot use is refused") {
+  std::vector<uint8_t> Data = {1, 2, 3};
+  ModuleInfo PageSize = sample(Data);
+  PageSize.Memories[0].PageSizeLog2 = 12; // neither 1 byte nor 64 KiB
+  auto Read = ModuleInfo::deserialize(PageSize.serialize());
+  REQUIRE(!Read);
+  CHECK(Read.error().message() ==
+        "module information is inconsistent: memory page size out of range");
+}

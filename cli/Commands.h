@@ -82,6 +82,7 @@ struct SandboxFlags {
 /// Registers a subcommand on App; Run is set to the function that executes
 /// it and returns the process exit code.
 void addValidateCommand(CLI::App &App, std::function<int()> &Run);
+void addPrintCommand(CLI::App &App, std::function<int()> &Run);
 void addRunCommand(CLI::App &App, std::function<int()> &Run);
 void addCompileCommand(CLI::App &App, std::function<int()> &Run);
 void addCacheCommand(CLI::App &App, std::function<int()> &Run);

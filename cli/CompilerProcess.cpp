@@ -140,11 +140,26 @@ std::string libraryDirectory() {
 
 std::string compilerProgram() { return libraryDirectory() + "/wasmaot-compiler"; }
 
+namespace {
+
+/// `wasmaot-compiler COMMAND NAME [--wasm-features FEATURES]` on Wasm.
+CompilerOutcome runOnModule(const char *Command, std::span<const uint8_t> Wasm,
+                            const std::string &Name, const std::string &Features) {
+  if (Features.empty())
+    return runCompiler({Command, Name}, Wasm);
+  return runCompiler({Command, Name, "--wasm-features", Features}, Wasm);
+}
+
+} // namespace
+
 CompilerOutcome validateInCompiler(std::span<const uint8_t> Wasm, const std::string &Name,
                                    const std::string &Features) {
-  if (Features.empty())
-    return runCompiler({"validate", Name}, Wasm);
-  return runCompiler({"validate", Name, "--wasm-features", Features}, Wasm);
+  return runOnModule("validate", Wasm, Name, Features);
+}
+
+CompilerOutcome printInCompiler(std::span<const uint8_t> Wasm, const std::string &Name,
+                                const std::string &Features) {
+  return runOnModule("print", Wasm, Name, Features);
 }
 
 CompilerOutcome assembleInCompiler(const std::string &Path) {

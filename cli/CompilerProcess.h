@@ -32,7 +32,8 @@ struct CompilerOutcome {
   bool Rejected = false;
   /// The diagnostic to print, e.g. "app.wasm:0x1a3: invalid: type mismatch ...".
   std::string Message;
-  /// On success: the summary (validate) or the binary module (assemble).
+  /// On success: the summary (validate), the text (print) or the binary
+  /// module (assemble).
   std::string Output;
 };
 
@@ -41,6 +42,10 @@ struct CompilerOutcome {
 /// the default).
 CompilerOutcome validateInCompiler(std::span<const uint8_t> Wasm, const std::string &Name,
                                    const std::string &Features);
+
+/// Decodes and validates Wasm; on success Output is the module as text.
+CompilerOutcome printInCompiler(std::span<const uint8_t> Wasm, const std::string &Name,
+                                const std::string &Features);
 
 /// Assembles the text module at Path; on success Output is the binary.
 CompilerOutcome assembleInCompiler(const std::string &Path);

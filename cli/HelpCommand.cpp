@@ -16,7 +16,8 @@ using namespace wasmaot;
 
 namespace {
 
-/// "run, compile, validate, cache and help": the subcommands of Cmd.
+/// "run, compile, validate, print, cache, targets and help": the subcommands
+/// of Cmd.
 std::string subcommandList(const CLI::App &Cmd) {
   std::vector<const CLI::App *> Subs = Cmd.get_subcommands([](const CLI::App *) { return true; });
   std::string List;

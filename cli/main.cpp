@@ -49,6 +49,7 @@ int main(int Argc, char **Argv) {
   addRunCommand(App, Run);
   addCompileCommand(App, Run);
   addValidateCommand(App, Run);
+  addPrintCommand(App, Run);
   addCacheCommand(App, Run);
   addTargetsCommand(App, Run);
   addHelpCommand(App, Run);

@@ -189,8 +189,24 @@ Tally SpecRunner::runFile(llvm::StringRef WastPath) {
   else
     Instances = std::make_unique<RemoteSession>(Opts.AgentCommand, Opts.Bounds);
   ScriptContext S{WastPath, Script->ModuleDir, *Instances, T};
-  for (const Command &C : Script->Commands)
-    runCommand(C, S);
+  for (const Command &C : Script->Commands) {
+    if (!Opts.RoundTrip) {
+      runCommand(C, S);
+      continue;
+    }
+    if (!C.ReadError.empty() || !carriesModule(C.Kind) || C.ModType == ModuleType::Text)
+      continue;
+    llvm::SmallString<256> ModulePath(S.ModuleDir);
+    llvm::sys::path::append(ModulePath, C.Filename);
+    std::string Difference = checkRoundTrip(ModulePath, Opts.Features);
+    if (Difference.empty()) {
+      ++T.Passed;
+      continue;
+    }
+    OS << WastPath << ":" << C.Line << ": " << C.Type << ": round trip: " << Difference
+       << "\n    module file: " << ModulePath << "\n";
+    ++T.Failed;
+  }
   auto Pending = Opts.Pending.find(llvm::sys::path::filename(WastPath).str());
   if (Pending != Opts.Pending.end()) {
     if (T.Failed == 0) {

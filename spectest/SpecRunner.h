@@ -10,6 +10,7 @@
 #pragma once
 
 #include "CompileCache.h"
+#include "RoundTrip.h"
 #include "Session.h"
 #include "WastScript.h"
 
@@ -51,6 +52,10 @@ struct RunOptions {
   /// and nothing is compiled or run.
   std::string ValidatorCommand;
   bool Verbose = false; // also print message mismatches and cache use
+  /// Instead of running the scripts, check that every valid module they
+  /// hold survives printing (text/Printer.h): assembling the printed text
+  /// gives a module that prints the same.
+  bool RoundTrip = false;
   /// Scripts of proposals not implemented yet (file name -> why): their
   /// failures count as skipped with that reason; a listed script that
   /// passes entirely fails the run, so the list cannot go stale.

@@ -144,6 +144,9 @@ int main(int Argc, char **Argv) {
   App.add_flag("--agent", Remote,
                "Run the host's modules in the host's agent process, as another target's run "
                "under qemu (tests the agent protocol)");
+  App.add_flag("--round-trip", Opts.RoundTrip,
+               "Instead of running the scripts, check that every valid module in them "
+               "prints as text that assembles back into the same module");
   App.add_flag("-v,--verbose", Opts.Verbose,
                "Also list message mismatches and which conversions were reused");
   App.add_option("PATH", Paths, "Testsuite directories (their *.wast files) or .wast files")

@@ -14,6 +14,7 @@
 #include "decoder/Decoder.h"
 #include "driver/Pipeline.h"
 #include "support/Error.h"
+#include "text/Printer.h"
 #include "text/TextFormat.h"
 #include "validator/Validator.h"
 
@@ -76,13 +77,30 @@ std::string summarize(const ir::Module &M) {
          " data segments";
 }
 
-llvm::Error validate(llvm::ArrayRef<uint8_t> Wasm, const ir::Features &Features) {
+/// Wasm decoded and validated in the language of Features.
+llvm::Expected<ir::Module> validModule(llvm::ArrayRef<uint8_t> Wasm,
+                                       const ir::Features &Features) {
   auto M = decodeModule(Wasm, Features);
   if (!M)
     return M.takeError();
   if (auto E = validateModule(*M, Features))
     return E;
+  return M;
+}
+
+llvm::Error validate(llvm::ArrayRef<uint8_t> Wasm, const ir::Features &Features) {
+  auto M = validModule(Wasm, Features);
+  if (!M)
+    return M.takeError();
   llvm::outs() << summarize(*M);
+  return llvm::Error::success();
+}
+
+llvm::Error print(llvm::ArrayRef<uint8_t> Wasm, const ir::Features &Features) {
+  auto M = validModule(Wasm, Features);
+  if (!M)
+    return M.takeError();
+  llvm::outs() << text::printModule(*M);
   return llvm::Error::success();
 }
 
@@ -157,10 +175,11 @@ int main(int Argc, char **Argv) {
   if (Args.size() < 2)
     return failUsage("expected a command and a module name");
   const std::string &Command = Args[0], &Name = Args[1];
-  if (Command != "validate" && Command != "assemble" && Command != "compile")
+  if (Command != "validate" && Command != "print" && Command != "assemble" &&
+      Command != "compile")
     return failUsage("unknown command '" + Command + "'");
-  bool ValidateWithFeatures = Command == "validate" && Args.size() == 4 &&
-                              Args[2] == "--wasm-features";
+  bool ValidateWithFeatures = (Command == "validate" || Command == "print") &&
+                              Args.size() == 4 && Args[2] == "--wasm-features";
   if (Command != "compile" && Args.size() != 2 && !ValidateWithFeatures)
     return failUsage("'" + Command + "' takes only a module name");
 
@@ -197,7 +216,8 @@ int main(int Argc, char **Argv) {
   PhaseTimes Times;
   PassTimes Passes;
   llvm::Error E = Command == "validate" ? validate(Wasm, Features)
-                                        : compile(R, Features, Wasm, Times, Passes);
+                   : Command == "print"  ? print(Wasm, Features)
+                                         : compile(R, Features, Wasm, Times, Passes);
   if (E)
     return fail(Name, std::move(E));
   // On stderr, which is the wasmaot command's: its -v log goes there too.

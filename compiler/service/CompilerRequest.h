@@ -10,11 +10,12 @@
 // code:
 //
 //   wasmaot-compiler validate NAME [--wasm-features LIST]   module bytes on stdin
+//   wasmaot-compiler print NAME [--wasm-features LIST]      module bytes on stdin
 //   wasmaot-compiler assemble PATH          (reads the text file itself)
 //   wasmaot-compiler compile NAME OPTIONS   module bytes on stdin
 //
 // On success the compiler exits with 0 and writes the result on stdout: the
-// module's summary (validate), the binary module (assemble), nothing
+// module's summary (validate), its text (print), the binary module (assemble), nothing
 // (compile, which writes Request::Output). On failure it writes the
 // diagnostic on stdout and exits with ExitRejected when the module is at
 // fault, ExitFailed otherwise.

@@ -2,7 +2,7 @@
 # defines wasmaot_cli_test, ${Inputs}, ${Out}, ${Cache} and ${HelloWasm}).
 
 # --- subcommands and help ---------------------------------------------------------
-set(Subcommands "run, compile, validate, cache, targets and help")
+set(Subcommands "run, compile, validate, print, cache, targets and help")
 wasmaot_cli_test(unknown-subcommand EXIT 2
                  STDERR "^wasmaot: error: unknown subcommand 'foo'\nwasmaot has the subcommands ${Subcommands}\\."
                  ARGS foo)
@@ -234,3 +234,16 @@ add_test(NAME cli.features-recorded
          COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/ArtifactFeatures.sh" $<TARGET_FILE:wasmaot>
                  "${Inputs}/wasm3.wasm" "${Inputs}/numbers.wasm")
 set_tests_properties(cli.features-recorded PROPERTIES FIXTURES_REQUIRED cli-inputs LABELS cli)
+
+# --- print: a module as text, which assembles back into it ---------------------------
+wasmaot_cli_test(print-stdout EXIT 0
+                 STDOUT "^\\(module\n  \\(type [^\n]*\n.*  \\(memory 1\\)\n  \\(memory i64 1\\)\n"
+                 ARGS print "${Inputs}/wasm3.wasm")
+wasmaot_cli_test(print-file EXIT 0 SETUP cli-printed FILE "${Out}/printed-wasm3.wat"
+                 ARGS print "${Inputs}/wasm3.wasm" -o "${Out}/printed-wasm3.wat")
+wasmaot_cli_test(print-runs EXIT 0 STDOUT "^42\n$" REQUIRES cli-printed
+                 ARGS run --no-cache --invoke copy "${Out}/printed-wasm3.wat")
+wasmaot_cli_test(print-invalid EXIT 1 STDERR "type-mismatch\\.wasm:0x[0-9a-f]+: invalid: type mismatch"
+                 ARGS print "${Inputs}/type-mismatch.wasm")
+wasmaot_cli_test(print-features EXIT 1 STDERR "malformed limits flags"
+                 ARGS print --wasm-features=2.0 "${Inputs}/wasm3.wasm")

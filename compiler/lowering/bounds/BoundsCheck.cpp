@@ -47,9 +47,11 @@ public:
   bool accessesMustStay() const override { return false; }
 
 private:
-  /// A 64-bit index: Index + Offset + Size may wrap, which is out of bounds
-  /// too. Loop versioning leaves these checks alone (no CheckMetadata): its
-  /// ranges assume an end that cannot wrap.
+  /// A 64-bit index: Index + Offset + Size may wrap, so the check is
+  /// `Index >= usub.sat(size, Offset + Size - 1)`, which holds exactly when
+  /// Index + Offset + Size > size in unbounded integers: one compare with a
+  /// limit that stays the same while the memory does (hoisted out of loops),
+  /// and no sum that can wrap. Loop versioning knows this form too.
   static llvm::Value *address64(FunctionLowering &FL, uint32_t Memory, llvm::Value *Index,
                                 uint64_t Offset, unsigned Size) {
     llvm::IRBuilder<> &B = FL.builder();
@@ -57,13 +59,13 @@ private:
       FL.trapIf(B.getTrue(), WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
       return effectiveAddress(FL, Memory, Index, 0);
     }
-    llvm::Value *Sum = B.CreateBinaryIntrinsic(llvm::Intrinsic::uadd_with_overflow, Index,
-                                               B.getInt64(Offset + Size));
-    llvm::Value *End = B.CreateExtractValue(Sum, 0, "access.end");
-    llvm::Value *Wrapped = B.CreateExtractValue(Sum, 1, "access.wraps");
     llvm::Value *Size64 = FL.vm().memorySize(B, FL.vmctx(), Memory);
-    FL.trapIf(B.CreateOr(Wrapped, B.CreateICmpUGT(End, Size64), "oob"),
-              WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    llvm::Value *Limit = B.CreateBinaryIntrinsic(llvm::Intrinsic::usub_sat, Size64,
+                                                 B.getInt64(Offset + Size - 1), nullptr,
+                                                 "access.limit");
+    auto *OutOfBounds = llvm::cast<llvm::Instruction>(B.CreateICmpUGE(Index, Limit, "oob"));
+    OutOfBounds->setMetadata(CheckMetadata, llvm::MDNode::get(B.getContext(), {}));
+    FL.trapIf(OutOfBounds, WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
     return effectiveAddress(FL, Memory, Index, Offset);
   }
 };

@@ -11,6 +11,7 @@
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/GVN.h"
@@ -42,6 +43,7 @@ struct Obligation {
   llvm::Value *Vmctx;
   llvm::Value *Base = nullptr;         // an access's memory base
   const llvm::SCEV *Wide = nullptr;    // an access's widened offset, if any
+  bool TrueWhenInBounds = false;       // a check that instcombine inverted
 };
 
 struct Plan {
@@ -117,9 +119,24 @@ std::optional<Obligation> LoopVersioner::accessObligation(llvm::Instruction &I) 
 }
 
 /// An explicit check `End > MemorySize` traps; End must not exceed the size.
+/// A 64-bit memory's check `Index >= usub.sat(MemorySize, Size - 1)` traps;
+/// Index + Size must not exceed the size.
 std::optional<Obligation> LoopVersioner::checkObligation(llvm::ICmpInst &Cmp) {
   llvm::Value *End = Cmp.getOperand(0);
   llvm::Value *Limit = Cmp.getOperand(1);
+  // The 64-bit form, or its inversion `Index < usub.sat(...)` (in bounds).
+  if (auto *Sat = llvm::dyn_cast<llvm::IntrinsicInst>(Limit);
+      Sat && Sat->getIntrinsicID() == llvm::Intrinsic::usub_sat) {
+    auto *Slack = llvm::dyn_cast<llvm::ConstantInt>(Sat->getArgOperand(1));
+    llvm::Value *Vmctx = VmContext::memorySizeOwner(Sat->getArgOperand(0));
+    bool Inverted = Cmp.getPredicate() == llvm::ICmpInst::ICMP_ULT;
+    if ((!Inverted && Cmp.getPredicate() != llvm::ICmpInst::ICMP_UGE) || !Slack || !Vmctx ||
+        !End->getType()->isIntegerTy(64) || Slack->getZExtValue() == UINT64_MAX)
+      return std::nullopt;
+    Obligation Ob{&Cmp, SE.getSCEV(End), Slack->getZExtValue() + 1, Vmctx};
+    Ob.TrueWhenInBounds = Inverted;
+    return Ob;
+  }
   if (Cmp.getPredicate() == llvm::ICmpInst::ICMP_ULT)
     std::swap(End, Limit);
   else if (Cmp.getPredicate() != llvm::ICmpInst::ICMP_UGT)
@@ -262,7 +279,7 @@ void LoopVersioner::relax(Plan &P) {
   for (Obligation &Ob : P.Relax) {
     llvm::Instruction *I = Ob.Access;
     if (llvm::isa<llvm::ICmpInst>(I)) {
-      I->replaceAllUsesWith(llvm::ConstantInt::getFalse(F.getContext()));
+      I->replaceAllUsesWith(llvm::ConstantInt::getBool(F.getContext(), Ob.TrueWhenInBounds));
       I->eraseFromParent();
       continue;
     }

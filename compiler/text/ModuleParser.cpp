@@ -486,15 +486,10 @@ llvm::Error ModuleParser::parseLimits(ByteWriter &Out, uint8_t Flags, bool Is64)
   bool Shared = C.consumeKeyword("shared");
   std::optional<uint64_t> PageSize;
   if (C.consumeGroup("pagesize")) {
-    const Token &SizeToken = C.peek();
-    auto Size = parseUnsigned(C.next().Text, 64);
+    auto Size = parsePageSize();
     if (!Size)
-      return C.errorAt(SizeToken, llvm::toString(Size.takeError()));
-    if (!llvm::isPowerOf2_64(*Size))
-      return C.errorAt(SizeToken, "invalid custom page size");
+      return Size.takeError();
     PageSize = *Size;
-    if (llvm::Error E = C.expectRParen())
-      return E;
   }
   Flags |= (Max ? 0x01 : 0) | (Shared ? 0x02 : 0) | (Is64 ? 0x04 : 0) | (PageSize ? 0x08 : 0);
   Out.byte(Flags);
@@ -504,6 +499,18 @@ llvm::Error ModuleParser::parseLimits(ByteWriter &Out, uint8_t Flags, bool Is64)
   if (PageSize)
     Out.uleb(llvm::Log2_64(*PageSize));
   return llvm::Error::success();
+}
+
+llvm::Expected<uint64_t> ModuleParser::parsePageSize() {
+  const Token &SizeToken = C.peek();
+  auto Size = parseUnsigned(C.next().Text, 64);
+  if (!Size)
+    return C.errorAt(SizeToken, llvm::toString(Size.takeError()));
+  if (!llvm::isPowerOf2_64(*Size))
+    return C.errorAt(SizeToken, "invalid custom page size");
+  if (llvm::Error E = C.expectRParen())
+    return E;
+  return *Size;
 }
 
 llvm::Error ModuleParser::parseMemoryType(ByteWriter &Out) {
@@ -559,14 +566,10 @@ llvm::Error ModuleParser::parseMemory() {
       C.peek(5).isKeyword("data")) {
     C.next();
     C.next();
-    const Token &SizeToken = C.next();
-    auto Size = parseUnsigned(SizeToken.Text, 64);
+    auto Size = parsePageSize();
     if (!Size)
-      return C.errorAt(SizeToken, llvm::toString(Size.takeError()));
-    if (!llvm::isPowerOf2_64(*Size))
-      return C.errorAt(SizeToken, "invalid custom page size");
+      return Size.takeError();
     PageSize = *Size;
-    C.next();
   }
   if (!C.atGroup("data")) {
     C.seek(TypeStart);

@@ -155,6 +155,9 @@ private:
   llvm::Expected<std::string> parseName();
   llvm::Expected<std::string> parseStringBytes();
   llvm::Error parseLimits(ByteWriter &Out, uint8_t Flags, bool Is64);
+  /// The N of `(pagesize N)`, a power of two; the cursor is past `(pagesize`
+  /// and ends past the `)`.
+  llvm::Expected<uint64_t> parsePageSize();
   llvm::Error parseMemoryType(ByteWriter &Out);
   llvm::Error parseTableType(ByteWriter &Out, bool &Is64);
   llvm::Error parseGlobalType(ByteWriter &Out);

@@ -19,7 +19,8 @@ const char *boundsName(wasmaot_bounds_checks B) {
 }
 
 int listTargets() {
-  std::printf("%-22s %-14s %-20s %s\n", "TARGET", "DEFAULT CPU", "BOUNDS CHECKS", "RUNTIME");
+  std::printf("%-22s %-14s %-20s %-13s %s\n", "TARGET", "DEFAULT CPU", "BOUNDS CHECKS",
+              "TAIL CALLS", "RUNTIME");
   for (const TargetInfo &T : allTargets()) {
     std::string Bounds = boundsName(T.DefaultBounds);
     Bounds += T.GuardPages ? " (or explicit)" : " (only)";
@@ -30,8 +31,11 @@ int listTargets() {
       Runtime = "installed; runs here under " + std::string(T.Emulator);
     else
       Runtime = "not installed: needs " + std::string(T.Packages);
-    std::printf("%-22.*s %-14.*s %-20s %s\n", int(T.Triple.size()), T.Triple.data(),
-                int(T.BaselineCpu.size()), T.BaselineCpu.data(), Bounds.c_str(),
+    // Guaranteed: every return_call runs in constant stack; else only
+    // those whose arguments fit in registers (docs/Targets.md).
+    const char *TailCalls = T.GuaranteedTailCalls ? "guaranteed" : "in registers";
+    std::printf("%-22.*s %-14.*s %-20s %-13s %s\n", int(T.Triple.size()), T.Triple.data(),
+                int(T.BaselineCpu.size()), T.BaselineCpu.data(), Bounds.c_str(), TailCalls,
                 Runtime.c_str());
   }
   return cli::ExitSuccess;

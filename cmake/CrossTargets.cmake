@@ -14,12 +14,14 @@ set(WASMAOT_KNOWN_CROSS_TARGETS aarch64-linux-gnu riscv64-linux-gnu armv7-linux-
 # libraries by, the flags the runtime is compiled with (the target table's
 # baseline, compiler/target/Targets.cpp), whether static PIEs work, and for
 # the tests the bounds-check strategies the target has (its GuardPages in the
-# table) and its qemu-user emulator.
+# table), whether it guarantees tail calls between any two types (its
+# GuaranteedTailCalls) and its qemu-user emulator.
 function(wasmaot_cross_settings Triple)
   set(Clang ${Triple})
   set(Flags "")
   set(NoPie OFF)
   set(Strategies guard explicit)
+  set(TailCalls ON)
   # 32-bit glibc: 64-bit file offsets, inode numbers and times, as the
   # guest's WASI types are (without, readdir of a directory on a file system
   # with big inode numbers fails with EOVERFLOW).
@@ -32,6 +34,7 @@ function(wasmaot_cross_settings Triple)
     set(Clang arm-linux-gnueabihf)
     set(Flags "-march=armv7-a -mfpu=vfpv3-d16 -mfloat-abi=hard -marm ${LargeFiles}")
     set(Strategies explicit)
+    set(TailCalls OFF)
     set(Emulator qemu-arm)
   elseif(Triple STREQUAL "i686-linux-gnu")
     set(Flags "-march=pentium4 -mfpmath=sse ${LargeFiles}")
@@ -44,6 +47,10 @@ function(wasmaot_cross_settings Triple)
   set(CrossFlags "${Flags}" PARENT_SCOPE)
   set(CrossNoPie ${NoPie} PARENT_SCOPE)
   set(CrossStrategies ${Strategies} PARENT_SCOPE)
+  if(Triple STREQUAL "riscv64-linux-gnu")
+    set(TailCalls OFF)
+  endif()
+  set(CrossTailCalls ${TailCalls} PARENT_SCOPE)
   set(CrossEmulator ${Emulator} PARENT_SCOPE)
 endfunction()
 set(WASMAOT_CROSS_TARGETS "auto" CACHE STRING

@@ -31,6 +31,7 @@ CommandKind kindOf(llvm::StringRef Keyword) {
       .Case("get", CommandKind::Action)
       .Case("assert_return", CommandKind::AssertReturn)
       .Case("assert_exhaustion", CommandKind::AssertExhaustion)
+      .Case("assert_exception", CommandKind::AssertException)
       .Default(CommandKind::Unknown);
 }
 
@@ -140,6 +141,7 @@ private:
       }
       [[fallthrough]];
     case CommandKind::AssertExhaustion:
+    case CommandKind::AssertException:
     case CommandKind::AssertReturn:
       if (llvm::Error E = readAction(Cmd))
         return E;
@@ -149,12 +151,12 @@ private:
     }
     if (Cmd.Kind == CommandKind::AssertReturn) {
       while (C.peek().is(TokenKind::LParen)) {
-        auto V = parseWastValue(C);
+        auto V = parseWastValue(C, /*AllowEither=*/true);
         if (!V)
           return V.takeError();
         Cmd.Expected.push_back(std::move(*V));
       }
-    } else if (Cmd.Kind != CommandKind::Register) {
+    } else if (Cmd.Kind != CommandKind::Register && Cmd.Kind != CommandKind::AssertException) {
       auto Text = stringToken();
       if (!Text)
         return Text.takeError();
@@ -285,6 +287,7 @@ bool wasmaot::spectest::carriesModule(CommandKind K) {
   case CommandKind::AssertReturn:
   case CommandKind::AssertTrap:
   case CommandKind::AssertExhaustion:
+  case CommandKind::AssertException:
   case CommandKind::Unknown:
     return false;
   }

@@ -33,13 +33,15 @@ enum class CommandKind : uint8_t {
   AssertReturn,
   AssertTrap,
   AssertExhaustion,
+  AssertException, // the action must end in an uncaught wasm exception
   ModuleDefinition, // `(module definition ...)`: checked, instantiated by `module instance`
   Unknown, // a command this runner cannot run yet; its keyword is in Command::Type
 };
 
 enum class ModuleType : uint8_t { Binary, Text };
 
-/// What `action`, `assert_return`, `assert_trap` and `assert_exhaustion` do:
+/// What `action`, `assert_return`, `assert_trap`, `assert_exhaustion` and
+/// `assert_exception` do:
 /// call an export, or read an exported global.
 struct Command {
   CommandKind Kind = CommandKind::Unknown;

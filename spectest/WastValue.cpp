@@ -74,14 +74,44 @@ void *slotPointer(const runtime::Slot &S) {
 } // namespace
 
 uint8_t WastValue::typeCode() const {
-  static constexpr uint8_t Codes[] = {0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F};
+  static constexpr uint8_t Codes[] = {0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F, 0x6E, 0x69, 0x71};
   return Codes[static_cast<unsigned>(T)];
 }
 
+namespace {
+
+/// The hierarchy of a reference type code: its top type's code, or 0 for
+/// no reference type.
+uint8_t hierarchyOf(uint8_t Code) {
+  switch (Code) {
+  case 0x70: // func
+  case 0x73: // nofunc
+    return 0x70;
+  case 0x6F: // extern
+  case 0x72: // noextern
+    return 0x6F;
+  case 0x6E: // any
+  case 0x6D: // eq
+  case 0x6C: // i31
+  case 0x6B: // struct
+  case 0x6A: // array
+  case 0x71: // none
+    return 0x6E;
+  case 0x69: // exn
+  case 0x74: // noexn
+    return 0x69;
+  default:
+    return 0;
+  }
+}
+
+} // namespace
+
 runtime::Slot WastValue::toSlot() const {
   runtime::Slot S;
-  if (T == Type::FuncRef || T == Type::ExternRef) {
-    void *P = IsNull ? nullptr : reinterpret_cast<void *>(static_cast<uintptr_t>(HostRef + 1));
+  if (T >= Type::FuncRef) {
+    void *P = IsNull || AnyRef ? nullptr
+                               : reinterpret_cast<void *>(static_cast<uintptr_t>(HostRef + 1));
     std::memcpy(S.Bytes, &P, sizeof P);
     return S;
   }
@@ -89,10 +119,23 @@ runtime::Slot WastValue::toSlot() const {
   return S;
 }
 
-bool WastValue::matches(const runtime::Slot &Result) const {
+bool WastValue::accepts(uint8_t Code, const runtime::Slot &Result) const {
+  if (!Alternatives.empty())
+    return llvm::any_of(Alternatives,
+                        [&](const WastValue &Alt) { return Alt.accepts(Code, Result); });
+  if (T < Type::FuncRef && Code != typeCode())
+    return false;
+  if (T >= Type::FuncRef) {
+    uint8_t Hierarchy = hierarchyOf(Code);
+    if (!Hierarchy || (T != Type::NullRef && Hierarchy != hierarchyOf(typeCode())))
+      return false;
+  }
   switch (T) {
   case Type::FuncRef:
-  case Type::ExternRef: {
+  case Type::ExternRef:
+  case Type::AnyRef:
+  case Type::ExnRef:
+  case Type::NullRef: {
     void *P = slotPointer(Result);
     if (IsNull)
       return P == nullptr;
@@ -126,8 +169,14 @@ bool WastValue::matches(const runtime::Slot &Result) const {
 }
 
 std::string WastValue::describe() const {
-  static constexpr const char *Names[] = {"i32", "i64", "f32", "f64", "v128", "funcref",
-                                          "externref"};
+  if (!Alternatives.empty()) {
+    std::string Out = "either(";
+    for (const WastValue &Alt : Alternatives)
+      Out += (Out.size() > 7 ? " | " : "") + Alt.describe();
+    return Out + ")";
+  }
+  static constexpr const char *Names[] = {"i32",     "i64",       "f32",    "f64",    "v128",
+                                          "funcref", "externref", "anyref", "exnref", "ref"};
   std::string Out = std::string(Names[static_cast<unsigned>(T)]) + ":";
   auto PatternText = [](Pattern P) {
     return P == Pattern::CanonicalNan ? "nan:canonical" : "nan:arithmetic";
@@ -135,7 +184,13 @@ std::string WastValue::describe() const {
   switch (T) {
   case Type::FuncRef:
   case Type::ExternRef:
-    return Out + (IsNull ? "null" : AnyRef ? "non-null" : std::to_string(HostRef));
+  case Type::AnyRef:
+  case Type::ExnRef:
+  case Type::NullRef:
+    if (IsNull)
+      return Out + "null" + (HeapType.empty() ? "" : " " + HeapType);
+    return Out + (AnyRef ? "non-null" + (HeapType.empty() ? "" : " " + HeapType)
+                         : std::to_string(HostRef));
   case Type::V128: {
     unsigned Width = laneBytes(LaneType);
     Out += LaneType + "[";
@@ -179,13 +234,43 @@ std::string wasmaot::spectest::describeSlot(uint8_t Code, const runtime::Slot &R
 }
 
 
-llvm::Expected<WastValue> wasmaot::spectest::parseWastValue(TokenCursor &C) {
+namespace {
+
+/// The value type of a reference to heap type Heap ("func", "none", ...),
+/// or nullopt for no heap type the runner knows by name. Type names and
+/// indices ("$t", "0") are resolved by no module here: NullRef.
+std::optional<WastValue::Type> refTypeOf(const Token &Heap) {
+  if (Heap.is(TokenKind::Id) || Heap.is(TokenKind::Number))
+    return WastValue::Type::NullRef;
+  return llvm::StringSwitch<std::optional<WastValue::Type>>(Heap.Text)
+      .Cases("func", "nofunc", WastValue::Type::FuncRef)
+      .Cases("extern", "noextern", WastValue::Type::ExternRef)
+      .Cases("any", "eq", "i31", "struct", "array", "none", WastValue::Type::AnyRef)
+      .Cases("exn", "noexn", WastValue::Type::ExnRef)
+      .Default(std::nullopt);
+}
+
+} // namespace
+
+llvm::Expected<WastValue> wasmaot::spectest::parseWastValue(TokenCursor &C, bool AllowEither) {
   if (llvm::Error E = C.expect(TokenKind::LParen, "`(`"))
     return E;
   const Token &Op = C.next();
   WastValue V;
   llvm::StringRef Kind = Op.Text;
-  if (Kind == "i32.const" || Kind == "i64.const" || Kind == "f32.const" || Kind == "f64.const") {
+  if (AllowEither && Kind == "either") {
+    // Alternatives are single results, never nested.
+    while (C.peek().is(TokenKind::LParen)) {
+      auto Alt = parseWastValue(C);
+      if (!Alt)
+        return Alt.takeError();
+      V.Alternatives.push_back(std::move(*Alt));
+    }
+    if (V.Alternatives.empty())
+      return C.error("unexpected token, expected a result");
+    V.T = V.Alternatives.front().T;
+  } else if (Kind == "i32.const" || Kind == "i64.const" || Kind == "f32.const" ||
+             Kind == "f64.const") {
     static const std::pair<const char *, WastValue::Type> Types[] = {
         {"i32", WastValue::Type::I32},
         {"i64", WastValue::Type::I64},
@@ -211,13 +296,29 @@ llvm::Expected<WastValue> wasmaot::spectest::parseWastValue(TokenCursor &C) {
         return E;
   } else if (Kind == "ref.null") {
     V.IsNull = true;
-    const Token &Heap = C.next();
-    if (Heap.isKeyword("func"))
-      V.T = WastValue::Type::FuncRef;
-    else if (Heap.isKeyword("extern"))
-      V.T = WastValue::Type::ExternRef;
-    else
-      return C.errorAt(Heap, "unsupported null reference type (only func and extern)");
+    V.T = WastValue::Type::NullRef; // `(ref.null)`: a null of any type
+    if (!C.peek().is(TokenKind::RParen)) {
+      const Token &Heap = C.next();
+      std::optional<WastValue::Type> T = refTypeOf(Heap);
+      if (!T)
+        return C.errorAt(Heap, "unexpected token, expected a heap type");
+      V.T = *T;
+      V.HeapType = Heap.Text.str();
+    }
+  } else if (Kind == "ref.struct" || Kind == "ref.array" || Kind == "ref.i31" ||
+             Kind == "ref.eq" || Kind == "ref.any" || Kind == "ref.exn") {
+    // Any non-null reference of that kind.
+    V.T = Kind == "ref.exn" ? WastValue::Type::ExnRef : WastValue::Type::AnyRef;
+    V.AnyRef = true;
+    V.HeapType = Kind.drop_front(4).str();
+  } else if (Kind == "ref.host") {
+    V.T = WastValue::Type::AnyRef;
+    const Token &N = C.next();
+    auto Ref = parseUnsigned(N.Text, 32);
+    if (!N.is(TokenKind::Number) || !Ref)
+      return C.errorAt(N, Ref ? "unexpected token, expected a number"
+                              : llvm::toString(Ref.takeError()));
+    V.HostRef = *Ref;
   } else if (Kind == "ref.extern" || Kind == "ref.func") {
     V.T = Kind == "ref.func" ? WastValue::Type::FuncRef : WastValue::Type::ExternRef;
     if (C.peek().is(TokenKind::Number) && V.T == WastValue::Type::ExternRef) {

@@ -107,8 +107,9 @@ lowerAndOptimize(const ir::Module &WM, const lowering::ModulePart &Part,
   Shape.PointerSize = TM.createDataLayout().getPointerSize();
   llvm::Triple::ArchType Arch = TM.getTargetTriple().getArch();
   Shape.FloatResultsAsIntegers = Arch == llvm::Triple::x86;
-  Shape.GuaranteedTailCalls = Arch == llvm::Triple::x86 || Arch == llvm::Triple::x86_64 ||
-                              Arch == llvm::Triple::aarch64;
+  Shape.WasmCallingConv =
+      Target.info().GuaranteedTailCalls ? llvm::CallingConv::Tail : llvm::CallingConv::C;
+  Shape.ReturnRegisters = Target.info().ReturnRegisters;
   auto LM = lowering::lowerModule(WM, Context, {Options.Bounds, Options.Interruptible, Shape},
                                   Part);
   if (!LM)

@@ -109,8 +109,8 @@ private:
                           wasmaot_trap_kind Kind);
   /// Calls Callee with the operands its wasm type takes. A tail call
   /// (return_call*) returns the callee's results at once.
-  void emitCall(llvm::FunctionType *Ty, llvm::Value *Callee, llvm::Value *CalleeVmctx,
-                const ir::FuncType &WasmTy, bool Tail);
+  void emitCall(llvm::Value *Callee, llvm::Value *CalleeVmctx, const ir::FuncType &WasmTy,
+                bool Tail);
 
   // Operand stack.
   void push(llvm::Value *V) { Stack.push_back(V); }

@@ -145,10 +145,6 @@ void FunctionLowering::endFrame() {
   }
 
   // The end of the function body: return its results.
-  if (Results.empty()) {
-    B.CreateRetVoid();
-    return;
-  }
   llvm::SmallVector<llvm::Value *, 4> Values(Results.begin(), Results.end());
-  B.CreateRet(vm().packResults(B, Type, Values));
+  vm().calls().emitReturn(B, *LF, Type, Values);
 }

@@ -31,18 +31,43 @@ llvm::Function *emitCallWrapper(llvm::Module &LM, VmContext &VM, const FuncType 
     return B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Slots, uint64_t(K) * SlotBytes);
   };
 
+  CallingConvention &CC = VM.calls();
   llvm::SmallVector<llvm::Value *, 8> Args{W->getArg(1)};
   for (unsigned K = 0; K < Ty.Params.size(); ++K)
     Args.push_back(B.CreateAlignedLoad(VM.valueType(Ty.Params[K]), Slot(K), llvm::Align(8)));
-  llvm::FunctionType *CalleeTy = VM.functionType(Ty);
-  llvm::CallInst *Call = B.CreateCall(CalleeTy, W->getArg(0), Args);
-  if (!Ty.Results.empty()) {
-    llvm::SmallVector<llvm::Value *, 4> Results = VM.unpackResults(B, Ty, Call);
-    for (unsigned K = 0; K < Results.size(); ++K)
-      B.CreateAlignedStore(Results[K], Slot(K), llvm::Align(8));
-  }
+  llvm::Value *Area = CC.resultsInMemory(Ty) ? B.CreateAlloca(CC.resultArea(Ty)) : nullptr;
+  llvm::CallInst *Call = CC.emitCall(B, Ty, W->getArg(0), Args, Area);
+  llvm::SmallVector<llvm::Value *, 4> Results = CC.results(B, Ty, Call, Area);
+  for (unsigned K = 0; K < Results.size(); ++K)
+    B.CreateAlignedStore(Results[K], Slot(K), llvm::Align(8));
   B.CreateRetVoid();
   return W;
+}
+
+/// Emits the host thunk for functions of Ty: wasm code that calls a host
+/// function in the C convention. The funcref of an imported host function
+/// (abi.h, WASMAOT_FUNCREF_HOST) is the thunk's "vmctx": the thunk calls the
+/// code it holds with the vmctx it holds.
+llvm::Function *emitHostThunk(llvm::Module &LM, VmContext &VM, const FuncType &Ty, unsigned Id) {
+  CallingConvention &CC = VM.calls();
+  auto *T = llvm::Function::Create(CC.wasmType(Ty), llvm::GlobalValue::InternalLinkage,
+                                   "wasmaot.host_thunk." + llvm::Twine(Id), LM);
+  T->setCallingConv(CC.id());
+  T->setSection(WASMAOT_CODE_SECTION);
+  // Traps in host functions walk the frame-pointer chain through here.
+  T->addFnAttr("frame-pointer", "all");
+  llvm::IRBuilder<> B(llvm::BasicBlock::Create(LM.getContext(), "entry", T));
+  llvm::Value *HostRef = T->getArg(0);
+  auto [Code, HostVmctx] = VM.funcRefTarget(B, HostRef);
+  llvm::SmallVector<llvm::Value *, 8> Args{HostVmctx};
+  for (unsigned K = 0; K < Ty.Params.size(); ++K)
+    Args.push_back(T->getArg(K + 1));
+  llvm::CallInst *Call = B.CreateCall(CC.hostType(Ty), Code, Args);
+  // Never a jump: the thunk pops its own stack arguments (tailcc), a C
+  // function does not, and AArch64's backend would make it one regardless.
+  Call->setTailCallKind(llvm::CallInst::TCK_NoTail);
+  CC.emitReturn(B, *T, Ty, CC.results(B, Ty, Call, nullptr, /*Host=*/true));
+  return T;
 }
 
 } // namespace
@@ -68,9 +93,10 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
     if (F)
       return F;
     F = llvm::Function::Create(
-        VM.functionType(WM.funcType(Index)),
+        VM.calls().wasmType(WM.funcType(Index)),
         Part.Whole ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::ExternalLinkage,
         "wasm.func." + llvm::Twine(Index), *LM);
+    F->setCallingConv(VM.calls().id());
     if (!Part.Whole)
       F->setVisibility(llvm::GlobalValue::HiddenVisibility);
     return F;
@@ -94,16 +120,21 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
   if (!Part.HoldsModuleData)
     return LM;
 
-  // One call wrapper per type index, shared by equal signatures: the runtime
-  // calls any function of this module's types (defined, imported or taken
-  // from a table) through the wrapper of its type.
-  std::map<std::pair<std::vector<ValType>, std::vector<ValType>>, llvm::Function *> Wrappers;
-  std::vector<llvm::Constant *> Code, CallWrappers;
+  // One call wrapper and one host thunk per type index, shared by equal
+  // signatures: the runtime calls any function of this module's types
+  // (defined, imported or taken from a table) through the wrapper of its
+  // type, and gives the module's imports of host functions the thunk of
+  // their type.
+  using Signature = std::pair<std::vector<ValType>, std::vector<ValType>>;
+  std::map<Signature, std::pair<llvm::Function *, llvm::Function *>> Shared;
+  std::vector<llvm::Constant *> Code, CallWrappers, HostThunks;
   for (const FuncType &Ty : WM.Types) {
-    llvm::Function *&W = Wrappers[{Ty.Params, Ty.Results}];
-    if (!W)
-      W = emitCallWrapper(*LM, VM, Ty, Wrappers.size() - 1);
-    CallWrappers.push_back(W);
+    auto [It, New] = Shared.try_emplace({Ty.Params, Ty.Results});
+    if (New)
+      It->second = {emitCallWrapper(*LM, VM, Ty, Shared.size() - 1),
+                    emitHostThunk(*LM, VM, Ty, Shared.size() - 1)};
+    CallWrappers.push_back(It->second.first);
+    HostThunks.push_back(It->second.second);
   }
   for (uint32_t Index = WM.NumImportedFuncs; Index < WM.Functions.size(); ++Index)
     Code.push_back(Declare(Index));
@@ -122,6 +153,7 @@ wasmaot::lowering::lowerModule(const Module &WM, llvm::LLVMContext &Ctx,
          "wasmaot_abi_version");
   Export(PointerArray(Code), "wasmaot_function_table");
   Export(PointerArray(CallWrappers), "wasmaot_call_wrappers");
+  Export(PointerArray(HostThunks), "wasmaot_host_thunks");
   Export(llvm::ConstantDataArray::get(Ctx, Info), "wasmaot_module_info");
   Export(llvm::ConstantInt::get(llvm::Type::getInt64Ty(Ctx), Info.size()),
          "wasmaot_module_info_size");

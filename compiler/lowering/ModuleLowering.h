@@ -48,6 +48,10 @@ struct ModulePart {
 ///                              void(ptr code, ptr vmctx, ptr slots) that
 ///                              reads the arguments from 16-byte slots and
 ///                              writes the results back over them
+///   wasmaot_host_thunks        [T x ptr] per type index, wasm code that
+///                              calls a host function (abi.h,
+///                              WASMAOT_FUNCREF_HOST) given its funcref as
+///                              the vmctx
 ///   wasmaot_module_info        [S x i8] the serialized runtime::ModuleInfo
 ///   wasmaot_module_info_size   i64 S
 /// A function using an instruction that cannot be compiled yet gives an

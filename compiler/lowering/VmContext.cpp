@@ -63,56 +63,6 @@ llvm::Type *VmContext::valueType(ir::ValType T) {
   llvm_unreachable("unknown value type");
 }
 
-llvm::FunctionType *VmContext::functionType(const ir::FuncType &T) {
-  llvm::SmallVector<llvm::Type *, 8> Params{PtrTy};
-  for (ir::ValType P : T.Params)
-    Params.push_back(valueType(P));
-  llvm::Type *Result = llvm::Type::getVoidTy(Ctx);
-  if (T.Results.size() == 1) {
-    Result = Shape.FloatResultsAsIntegers ? resultFieldType(T.Results[0])
-                                          : valueType(T.Results[0]);
-  } else if (T.Results.size() > 1) {
-    llvm::SmallVector<llvm::Type *, 4> Fields;
-    for (ir::ValType R : T.Results)
-      Fields.push_back(resultFieldType(R));
-    Result = llvm::StructType::get(Ctx, Fields);
-  }
-  return llvm::FunctionType::get(Result, Params, /*isVarArg=*/false);
-}
-
-llvm::Type *VmContext::resultFieldType(ir::ValType T) {
-  llvm::Type *Ty = valueType(T);
-  if (!Ty->isFloatingPointTy())
-    return Ty;
-  return llvm::Type::getIntNTy(Ctx, Ty->getPrimitiveSizeInBits());
-}
-
-llvm::Value *VmContext::packResults(llvm::IRBuilder<> &B, const ir::FuncType &T,
-                                    llvm::ArrayRef<llvm::Value *> Results) {
-  if (Results.size() == 1)
-    return Shape.FloatResultsAsIntegers
-               ? B.CreateBitCast(Results[0], resultFieldType(T.Results[0]))
-               : Results[0];
-  llvm::Value *Aggregate = llvm::PoisonValue::get(functionType(T)->getReturnType());
-  for (unsigned K = 0; K < Results.size(); ++K) {
-    llvm::Value *Field = B.CreateBitCast(Results[K], resultFieldType(T.Results[K]));
-    Aggregate = B.CreateInsertValue(Aggregate, Field, K);
-  }
-  return Aggregate;
-}
-
-llvm::SmallVector<llvm::Value *, 4> VmContext::unpackResults(llvm::IRBuilder<> &B,
-                                                             const ir::FuncType &T,
-                                                             llvm::Value *Call) {
-  if (T.Results.size() == 1)
-    return {Shape.FloatResultsAsIntegers ? B.CreateBitCast(Call, valueType(T.Results[0]))
-                                         : Call};
-  llvm::SmallVector<llvm::Value *, 4> Results;
-  for (unsigned K = 0; K < T.Results.size(); ++K)
-    Results.push_back(B.CreateBitCast(B.CreateExtractValue(Call, K), valueType(T.Results[K])));
-  return Results;
-}
-
 llvm::Value *VmContext::loadField(llvm::IRBuilder<> &B, llvm::Value *Vmctx, unsigned Offset,
                                   llvm::Type *Ty, const llvm::Twine &Name, Mutability M) {
   llvm::Value *Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Vmctx, Offset);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "ir/Module.h"
+#include "lowering/CallingConvention.h"
 #include "wasmaot/abi.h"
 
 #include "llvm/IR/IRBuilder.h"
@@ -27,11 +28,14 @@ struct TargetShape {
   /// only those of several results: i686 returns a float on the x87 stack,
   /// where loading a signaling NaN quiets it.
   bool FloatResultsAsIntegers = false;
-  /// Whether the backend can make every tail call between functions of one
-  /// prototype a jump (`musttail`), arguments on the stack included: x86
-  /// and AArch64. Elsewhere a tail call is a `tail` hint, which becomes a
-  /// jump where the arguments fit in registers.
-  bool GuaranteedTailCalls = true;
+  /// The calling convention of wasm code (CallingConvention.h): `tailcc`
+  /// where the backend guarantees tail calls between any two prototypes,
+  /// the C convention elsewhere.
+  llvm::CallingConv::ID WasmCallingConv = llvm::CallingConv::Tail;
+  /// Pointer-sized registers results may take before they go to a results
+  /// area (CallingConvention::resultsInMemory): as many as every backend
+  /// returns in for the convention (rax:rdx, eax:edx, r0-r3, x0-x7).
+  unsigned ReturnRegisters = 2;
 };
 
 class VmContext {
@@ -43,6 +47,8 @@ public:
   /// For passes over lowered code, which reach memories only through the
   /// views they find in it (memoryViewSize).
   explicit VmContext(llvm::Module &LM);
+  VmContext(const VmContext &) = delete;
+  VmContext &operator=(const VmContext &) = delete;
 
   llvm::LLVMContext &context() { return Ctx; }
   const TargetShape &shape() const { return Shape; }
@@ -50,21 +56,8 @@ public:
 
   /// The LLVM type of a wasm value type (references are pointers).
   llvm::Type *valueType(ir::ValType T);
-  /// A wasm function's native type: (vmctx, params...) -> results, where
-  /// several results come back as a literal struct of resultFieldType()s.
-  llvm::FunctionType *functionType(const ir::FuncType &T);
-  /// The struct field that carries one of several results (or the one
-  /// result, with TargetShape::FloatResultsAsIntegers). Floats travel as
-  /// integers of their width: x86-64 returns the 3rd and 4th float fields of
-  /// a struct on the x87 stack, and loading a signaling NaN there quiets it,
-  /// while a returned value must keep its bits exactly.
-  llvm::Type *resultFieldType(ir::ValType T);
-  /// Builds the return value of a function of type T from its results.
-  llvm::Value *packResults(llvm::IRBuilder<> &B, const ir::FuncType &T,
-                           llvm::ArrayRef<llvm::Value *> Results);
-  /// The wasm results of Call, a call of a function of type T.
-  llvm::SmallVector<llvm::Value *, 4> unpackResults(llvm::IRBuilder<> &B, const ir::FuncType &T,
-                                                    llvm::Value *Call);
+  /// How wasm functions are called natively.
+  CallingConvention &calls() { return Calls; }
 
   /// How accesses of memory Memory are checked. Under explicit checks
   /// memory.grow may move the memory, so its base is reloaded after calls.
@@ -138,6 +131,7 @@ private:
   llvm::MDNode *Invariant;  // the empty node !invariant.load takes
   std::vector<wasmaot_bounds_checks> Strategies; // of each memory
   TargetShape Shape;
+  CallingConvention Calls{*this};
 };
 
 } // namespace wasmaot::lowering

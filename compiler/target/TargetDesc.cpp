@@ -167,6 +167,7 @@ llvm::Expected<TargetDesc> TargetDesc::create(llvm::StringRef TripleName, llvm::
   Desc.AbiName = std::string(Info->AbiName);
   Desc.CodegenFeatures = std::string(Info->CodegenFeatures);
   Desc.GuardPages = Info->GuardPages;
+  Desc.Info = Info;
   if (CpuName.empty()) {
     Desc.Cpu = std::string(Info->BaselineCpu);
     Desc.Features = std::string(Info->BaselineFeatures);

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "target/Targets.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -56,6 +58,8 @@ public:
   llvm::StringRef tuneCpu() const;
   /// Whether memories can be reserved with guard regions (target/Targets.h).
   bool hasGuardPages() const { return GuardPages; }
+  /// The target's row in the target table.
+  const TargetInfo &info() const { return *Info; }
   /// The feature string given to LLVM, on top of what cpu() implies.
   const std::string &featureString() const { return Features; }
 
@@ -80,6 +84,7 @@ private:
   std::string AbiName;
   std::string CodegenFeatures; // TargetInfo::CodegenFeatures
   bool GuardPages = true;
+  const TargetInfo *Info = nullptr;
   std::vector<std::string> Enabled;
 };
 

@@ -17,6 +17,8 @@ constexpr std::array<TargetInfo, 5> Targets = {{
      .AbiName = "",
      .GuardPages = true,
      .DefaultBounds = WASMAOT_BOUNDS_GUARD,
+     .GuaranteedTailCalls = true,
+     .ReturnRegisters = 2,
      .Packages = "libc6-dev libstdc++-12-dev",
      .Emulator = "qemu-x86_64"},
     // ARMv8.0-A with FP and Advanced SIMD, as Debian's arm64 baseline.
@@ -28,6 +30,8 @@ constexpr std::array<TargetInfo, 5> Targets = {{
      .AbiName = "",
      .GuardPages = true,
      .DefaultBounds = WASMAOT_BOUNDS_GUARD,
+     .GuaranteedTailCalls = true,
+     .ReturnRegisters = 8,
      .Packages = "libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross",
      .Emulator = "qemu-aarch64"},
     // RV64GC (IMAFD, compressed), Debian's riscv64 baseline, and its
@@ -41,6 +45,8 @@ constexpr std::array<TargetInfo, 5> Targets = {{
      .AbiName = "lp64d",
      .GuardPages = true,
      .DefaultBounds = WASMAOT_BOUNDS_GUARD,
+     .GuaranteedTailCalls = false,
+     .ReturnRegisters = 2,
      .Packages = "libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross",
      .Emulator = "qemu-riscv64"},
     // 32-bit targets have 4 GiB of address space in all: no room for a guard
@@ -55,6 +61,8 @@ constexpr std::array<TargetInfo, 5> Targets = {{
      .AbiName = "",
      .GuardPages = false,
      .DefaultBounds = WASMAOT_BOUNDS_EXPLICIT,
+     .GuaranteedTailCalls = false,
+     .ReturnRegisters = 4,
      .Packages = "libc6-dev-armhf-cross libstdc++-12-dev-armhf-cross",
      .Emulator = "qemu-arm"},
     // A Pentium 4's SSE2, beyond Debian's i686 baseline: x87 arithmetic
@@ -68,6 +76,8 @@ constexpr std::array<TargetInfo, 5> Targets = {{
      .AbiName = "",
      .GuardPages = false,
      .DefaultBounds = WASMAOT_BOUNDS_EXPLICIT,
+     .GuaranteedTailCalls = true,
+     .ReturnRegisters = 2,
      .Packages = "libc6-dev-i386-cross libstdc++-12-dev-i386-cross",
      .Emulator = "qemu-i386"},
 }};

@@ -44,6 +44,17 @@ struct TargetInfo {
   /// Whether guard pages are possible, and the default strategy.
   bool GuardPages;
   wasmaot_bounds_checks DefaultBounds;
+  /// Whether LLVM's backend guarantees a tail call between functions of
+  /// any two types (the `tailcc` convention, lowering/CallingConvention.h):
+  /// return_call then runs in constant stack space whatever the callee.
+  /// Elsewhere only where the callee's arguments fit in registers. LLVM 16
+  /// has no tailcc for RISC-V, and miscompiles calls to tailcc functions
+  /// with arguments on the stack for ARM (the caller readjusts the stack
+  /// pointer after the callee popped them).
+  bool GuaranteedTailCalls;
+  /// Pointer-sized registers every backend returns wasm results in; more
+  /// go to a results area (rax:rdx, x0-x7, a0:a1, r0-r3, eax:edx).
+  unsigned ReturnRegisters;
   /// Debian's packages holding the target's C and C++ libraries.
   std::string_view Packages;
   /// The qemu-user program that runs its executables on another machine.

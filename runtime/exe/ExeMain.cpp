@@ -25,6 +25,7 @@ extern const uint8_t wasmaot_module_info[];
 extern const uint64_t wasmaot_module_info_size;
 extern void *const wasmaot_function_table[];
 extern CallWrapper *const wasmaot_call_wrappers[];
+extern void *const wasmaot_host_thunks[];
 extern const char wasmaot_artifact_info[];
 extern const uint64_t wasmaot_artifact_info_size;
 extern const uint8_t wasmaot_frame_table[] __attribute__((weak));
@@ -77,6 +78,7 @@ int main(int Argc, char **Argv) {
                         wasmaot_module_info_size,
                         wasmaot_function_table,
                         wasmaot_call_wrappers,
+                        wasmaot_host_thunks,
                         wasmaot_artifact_info,
                         wasmaot_artifact_info_size,
                         wasmaot_frame_table,

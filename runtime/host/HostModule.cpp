@@ -7,7 +7,7 @@ namespace wasmaot::runtime {
 
 void HostModule::addFunction(const std::string &Name, const FuncSig &Sig, void *Code) {
   Functions[Name] = std::make_unique<wasmaot_funcref>(
-      makeFuncRef(Code, &Vmctx, canonicalTypeId(Sig)));
+      makeFuncRef(Code, &Vmctx, canonicalTypeId(Sig), WASMAOT_FUNCREF_HOST));
 }
 
 std::optional<Extern> HostModule::exported(const std::string &Name) const {

@@ -2,9 +2,11 @@
 //
 // Compiled code has no symbol table the runtime could read, but it knows
 // where every function starts (the function table) and where the call
-// wrappers start; the linker lays them out in that order. An address belongs
-// to the function with the greatest start at or below it. Wrappers are where
-// the host called in, so a frame in one ends the wasm part of the stack. The
+// wrappers and host thunks start; the linker lays them out in that order. An
+// address belongs to the function with the greatest start at or below it.
+// Wrappers are where the host called in, so a frame in one ends the wasm part
+// of the stack; a host thunk's frame stands between wasm code and a host
+// function it called, and names no wasm function. The
 // artifact's frame table says which wasm frames (inlined ones too) an address
 // within a function stands for.
 //
@@ -22,12 +24,15 @@ std::vector<std::string> symbolizeBacktrace(const CompiledModule &Module,
                                             const std::vector<uintptr_t> &Pcs,
                                             bool ExactFirst, bool Details) {
   const ModuleInfo &Info = Module.info();
-  // (start, function index), with wrappers as index UINT32_MAX.
+  // (start, function index), with wrappers and host thunks as these.
+  constexpr uint32_t Wrapper = UINT32_MAX, HostThunk = UINT32_MAX - 1;
   std::vector<std::pair<uintptr_t, uint32_t>> Starts;
   for (uint32_t F = Info.NumImportedFuncs; F < Info.FuncTypes.size(); ++F)
     Starts.push_back({reinterpret_cast<uintptr_t>(Module.code(F)), F});
-  for (uint32_t T = 0; T < Info.Types.size(); ++T)
-    Starts.push_back({reinterpret_cast<uintptr_t>(Module.wrapper(T)), UINT32_MAX});
+  for (uint32_t T = 0; T < Info.Types.size(); ++T) {
+    Starts.push_back({reinterpret_cast<uintptr_t>(Module.wrapper(T)), Wrapper});
+    Starts.push_back({reinterpret_cast<uintptr_t>(Module.hostThunk(T)), HostThunk});
+  }
   std::sort(Starts.begin(), Starts.end());
 
   std::vector<std::string> Names;
@@ -39,8 +44,10 @@ std::vector<std::string> symbolizeBacktrace(const CompiledModule &Module,
     if (It == Starts.begin())
       break;
     uint32_t Func = std::prev(It)->second;
-    if (Func == UINT32_MAX)
+    if (Func == Wrapper)
       break;
+    if (Func == HostThunk)
+      continue;
     std::vector<WasmFrame> Frames = framesAt(Module.frameTable(), Func, Pc - std::prev(It)->first);
     // The table's outermost frame is Func itself; without a row, only Func.
     if (Frames.empty() || Frames.back().Func != Func)

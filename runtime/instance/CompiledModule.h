@@ -1,7 +1,8 @@
 //===- instance/CompiledModule.h - Native code plus what describes it ------===//
 //
 // A module ready to instantiate: its ModuleInfo, the native entry of every
-// defined function and one call wrapper per type index (the symbols that
+// defined function, and one call wrapper and one host thunk per type index
+// (the symbols that
 // lowering emits, see compiler/lowering/ModuleLowering.h). Where the code
 // comes from (a loaded artifact, an executable it was linked into) is the
 // loader's business; Owner keeps it mapped for as long as the module lives.
@@ -37,20 +38,33 @@ struct MemoryImageSource {
   uint64_t FileOffset = 0;
 };
 
+/// The code a module's symbols point to: per defined function, and per type
+/// index.
+struct ModuleCode {
+  std::vector<void *> Functions;
+  std::vector<CallWrapper *> Wrappers;
+  /// Wasm code calling a host function whose funcref it gets as its vmctx
+  /// (abi.h, WASMAOT_FUNCREF_HOST).
+  std::vector<void *> HostThunks;
+};
+
 class CompiledModule {
 public:
-  CompiledModule(ModuleInfo Info, std::vector<void *> Code, std::vector<CallWrapper *> Wrappers,
-                 ArtifactInfo Artifact = {}, std::shared_ptr<void> Owner = nullptr)
-      : Info(std::move(Info)), Code(std::move(Code)), Wrappers(std::move(Wrappers)),
-        Artifact(std::move(Artifact)), Owner(std::move(Owner)) {}
+  CompiledModule(ModuleInfo Info, ModuleCode Code, ArtifactInfo Artifact = {},
+                 std::shared_ptr<void> Owner = nullptr)
+      : Info(std::move(Info)), Code(std::move(Code)), Artifact(std::move(Artifact)),
+        Owner(std::move(Owner)) {}
 
   const ModuleInfo &info() const { return Info; }
   /// What the code was built for; its bounds-check strategy is the one its
   /// memories must be created for.
   const ArtifactInfo &artifact() const { return Artifact; }
   /// The native entry of function FuncIndex, which must be a defined one.
-  void *code(uint32_t FuncIndex) const { return Code[FuncIndex - Info.NumImportedFuncs]; }
-  CallWrapper *wrapper(uint32_t TypeIndex) const { return Wrappers[TypeIndex]; }
+  void *code(uint32_t FuncIndex) const {
+    return Code.Functions[FuncIndex - Info.NumImportedFuncs];
+  }
+  CallWrapper *wrapper(uint32_t TypeIndex) const { return Code.Wrappers[TypeIndex]; }
+  void *hostThunk(uint32_t TypeIndex) const { return Code.HostThunks[TypeIndex]; }
   /// Which wasm frames each code address stands for (module/FrameTable.h);
   /// empty if the artifact has no table.
   std::span<const uint8_t> frameTable() const { return FrameTable; }
@@ -61,8 +75,7 @@ public:
 
 private:
   ModuleInfo Info;
-  std::vector<void *> Code;
-  std::vector<CallWrapper *> Wrappers;
+  ModuleCode Code;
   ArtifactInfo Artifact;
   std::shared_ptr<void> Owner;
   std::span<const uint8_t> FrameTable;

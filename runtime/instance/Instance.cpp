@@ -107,10 +107,10 @@ std::optional<InstantiationError> Instance::link(const ImportResolver &Imports,
   for (const ImportInfo &I : Info.Imports) {
     std::optional<Extern> E = Imports(I.Module, I.Name);
     if (!E && I.Kind == ExternKind::Func && Options.TrapUnknownImports) {
-      UnknownImportStubs.push_back(std::make_unique<wasmaot_funcref>(
+      HostFuncRefs.push_back(std::make_unique<wasmaot_funcref>(
           makeFuncRef(reinterpret_cast<void *>(&unknownImportStub), &Vmctx,
-                      TypeIds[Info.FuncTypes[I.Index]])));
-      Funcs[I.Index] = UnknownImportStubs.back().get();
+                      TypeIds[Info.FuncTypes[I.Index]], WASMAOT_FUNCREF_HOST)));
+      Funcs[I.Index] = callable(HostFuncRefs.back().get(), Info.FuncTypes[I.Index]);
       continue;
     }
     if (!E) {
@@ -129,7 +129,7 @@ std::optional<InstantiationError> Instance::link(const ImportResolver &Imports,
         std::optional<FuncSig> Got = canonicalType(E->Func->type_id);
         return mismatch(I, funcTypeText(Want), Got ? funcTypeText(*Got) : "another type");
       }
-      Funcs[I.Index] = E->Func;
+      Funcs[I.Index] = callable(E->Func, Info.FuncTypes[I.Index]);
       break;
     }
     case ExternKind::Table: {
@@ -165,6 +165,15 @@ std::optional<InstantiationError> Instance::link(const ImportResolver &Imports,
     }
   }
   return std::nullopt;
+}
+
+wasmaot_funcref *Instance::callable(wasmaot_funcref *Import, uint32_t TypeIndex) {
+  if (!(Import->flags & WASMAOT_FUNCREF_HOST))
+    return Import;
+  HostFuncRefs.push_back(std::make_unique<wasmaot_funcref>(
+      makeFuncRef(Module->hostThunk(TypeIndex), reinterpret_cast<wasmaot_vmctx *>(Import),
+                  Import->type_id, WASMAOT_FUNCREF_THUNK)));
+  return HostFuncRefs.back().get();
 }
 
 std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks Checks,
@@ -439,7 +448,9 @@ wasmaot_trap_kind Instance::call(uint32_t FuncIndex, std::span<Slot> Slots) {
                    Slots.data()};
   uintptr_t Limit = currentStackLimit();
   Vmctx.stack_limit = Limit;
-  if (Ref->vmctx)
+  // A function imported from another instance checks that instance's
+  // limit; a host thunk's "vmctx" is the host function's funcref.
+  if (Ref->vmctx && !(Ref->flags & WASMAOT_FUNCREF_THUNK))
     Ref->vmctx->stack_limit = Limit;
   return callWasm(&trampoline, &Call);
 }

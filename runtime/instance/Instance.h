@@ -132,6 +132,10 @@ private:
 
   std::optional<InstantiationError> link(const ImportResolver &Imports,
                                          const InstantiateOptions &Options);
+  /// What this instance's code calls for Import, a function it imports as
+  /// type TypeIndex: Import itself if it is wasm code, or a funcref to it
+  /// through the module's host thunk if it is a host function (abi.h).
+  wasmaot_funcref *callable(wasmaot_funcref *Import, uint32_t TypeIndex);
   std::optional<InstantiationError> createEntities(wasmaot_bounds_checks Checks,
                                                    const InstantiateOptions &Options);
   void evaluateInit(const ConstInit &Init, uint8_t *Out) const;
@@ -144,7 +148,9 @@ private:
   std::vector<uint32_t> TypeIds;
   std::vector<wasmaot_funcref> DefinedFuncs;
   std::vector<wasmaot_funcref *> Funcs;
-  std::vector<std::unique_ptr<wasmaot_funcref>> UnknownImportStubs;
+  /// The funcrefs through which this instance's code calls host functions
+  /// (callable), and those of the stubs of unknown imports.
+  std::vector<std::unique_ptr<wasmaot_funcref>> HostFuncRefs;
   std::vector<std::shared_ptr<Table>> Tables;
   std::vector<wasmaot_table *> TablePointers;
   std::vector<std::shared_ptr<LinearMemory>> Memories;

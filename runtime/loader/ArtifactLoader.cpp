@@ -5,6 +5,7 @@
 #include "loader/RuntimeSymbols.h"
 #include "traps/CodeRegions.h"
 
+#include <iterator>
 #include <vector>
 
 namespace wasmaot::runtime {
@@ -34,11 +35,12 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
     return Fail("built for runtime ABI version " + std::to_string(V) +
                 ", this runtime has version " + std::to_string(WASMAOT_ABI_VERSION));
 
-  const char *Names[] = {"wasmaot_module_info", "wasmaot_module_info_size",
+  const char *Names[] = {"wasmaot_module_info",   "wasmaot_module_info_size",
                          "wasmaot_function_table", "wasmaot_call_wrappers",
-                         "wasmaot_artifact_info", "wasmaot_artifact_info_size"};
-  void *Found[6];
-  for (size_t K = 0; K < 6; ++K) {
+                         "wasmaot_host_thunks",    "wasmaot_artifact_info",
+                         "wasmaot_artifact_info_size"};
+  void *Found[std::size(Names)];
+  for (size_t K = 0; K < std::size(Names); ++K) {
     Result<void *> Symbol = Image->symbol(Names[K]);
     if (!Symbol)
       return Fail(std::string("incomplete wasmaot artifact (no ") + Names[K] + ")");
@@ -48,8 +50,9 @@ Result<std::shared_ptr<const CompiledModule>> loadCompiledModule(const std::stri
                         *static_cast<const uint64_t *>(Found[1]),
                         static_cast<void *const *>(Found[2]),
                         static_cast<CallWrapper *const *>(Found[3]),
-                        static_cast<const char *>(Found[4]),
-                        *static_cast<const uint64_t *>(Found[5])};
+                        static_cast<void *const *>(Found[4]),
+                        static_cast<const char *>(Found[5]),
+                        *static_cast<const uint64_t *>(Found[6])};
   // Optional: artifacts linked without it still run, with plainer backtraces.
   Result<void *> Table = Image->symbol("wasmaot_frame_table");
   Result<void *> TableSize = Image->symbol("wasmaot_frame_table_size");

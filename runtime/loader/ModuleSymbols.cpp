@@ -14,12 +14,13 @@ makeCompiledModule(const ModuleSymbols &Symbols, std::shared_ptr<void> Owner) {
   Result<ModuleInfo> Info = ModuleInfo::deserialize({Symbols.Info, size_t(Symbols.InfoSize)});
   if (!Info)
     return Info.error();
-  std::vector<void *> Code(Symbols.Code,
-                           Symbols.Code + (Info->FuncTypes.size() - Info->NumImportedFuncs));
-  std::vector<CallWrapper *> Wrappers(Symbols.Wrappers, Symbols.Wrappers + Info->Types.size());
+  size_t Types = Info->Types.size();
+  ModuleCode Code{
+      {Symbols.Code, Symbols.Code + (Info->FuncTypes.size() - Info->NumImportedFuncs)},
+      {Symbols.Wrappers, Symbols.Wrappers + Types},
+      {Symbols.HostThunks, Symbols.HostThunks + Types}};
   auto Module = std::make_shared<CompiledModule>(std::move(*Info), std::move(Code),
-                                                std::move(Wrappers), std::move(*Artifact),
-                                                std::move(Owner));
+                                                std::move(*Artifact), std::move(Owner));
   Module->setFrameTable({Symbols.FrameTable, size_t(Symbols.FrameTableSize)});
   if (const std::optional<MemoryImageInfo> &Image = Module->info().MemoryImage) {
     if (!Symbols.MemoryImage)

@@ -23,6 +23,7 @@ struct ModuleSymbols {
   uint64_t InfoSize;
   void *const *Code;
   CallWrapper *const *Wrappers;
+  void *const *HostThunks;
   const char *Artifact;
   uint64_t ArtifactSize;
   /// wasmaot_frame_table (module/FrameTable.h), if the artifact has one.

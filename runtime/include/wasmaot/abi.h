@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever anything in this file changes meaning or layout. */
-#define WASMAOT_ABI_VERSION 4u
+#define WASMAOT_ABI_VERSION 5u
 
 /* Why execution trapped. The names follow the spec testsuite's messages. */
 typedef enum wasmaot_trap_kind {
@@ -102,16 +102,28 @@ struct wasmaot_vmctx;
 #define WASMAOT_POINTER_PAD(name)
 #endif
 
-/* A function reference: what funcref values point to and tables hold. */
+/* A function reference: what funcref values point to and tables hold.
+ *
+ * Its code takes (vmctx, params...). Wasm code, which is all that generated
+ * code ever calls, has the wasm calling convention (tailcc where the target
+ * has it), and results that do not fit the return registers go to an area
+ * its caller passes last (compiler/lowering/CallingConvention.h): only
+ * generated code calls it, the runtime through the module's call wrappers.
+ * A host function (flag WASMAOT_FUNCREF_HOST) is plain C: results
+ * code(vmctx, params...), where several results come back as a struct whose
+ * float fields are integers of their width. An instance importing one calls
+ * it through its module's host thunk of that type, with a funcref of its
+ * own: {thunk, (wasmaot_vmctx *)host_funcref, type_id, WASMAOT_FUNCREF_THUNK},
+ * whose "vmctx" is no vmctx at all. */
+#define WASMAOT_FUNCREF_HOST 1u
+#define WASMAOT_FUNCREF_THUNK 2u
 typedef struct wasmaot_funcref {
-  void *code;                   /* native entry: results code(vmctx, params...);
-                                   several results come back as a struct whose
-                                   float fields are integers of their width */
+  void *code;                   /* native entry */
   WASMAOT_POINTER_PAD(code)
   struct wasmaot_vmctx *vmctx;  /* the instance the function belongs to */
   WASMAOT_POINTER_PAD(vmctx)
   uint32_t type_id;             /* canonical signature id: equal ids, equal types */
-  uint32_t reserved;
+  uint32_t flags;               /* WASMAOT_FUNCREF_* */
 } wasmaot_funcref;
 
 /* What generated code reads of a linear memory: kept current by the runtime

@@ -7,15 +7,15 @@
   (import "env" "f" (func $imp (param i32) (result i32)))
   (func $callee (param i32) (result i32) (local.get 0))
 
-  ;; CHECK-LABEL: define internal i32 @wasm.func.2(ptr %vmctx, i32 %0)
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.2(ptr %vmctx, i32 %0)
   ;; CHECK: %frame = call ptr @llvm.frameaddress.p0(i32 0)
   ;; CHECK: %stack.limit = load i64
   ;; CHECK: icmp ult i64 %{{[0-9]+}}, %stack.limit
   ;; CHECK: %funcref0 = load ptr
   ;; CHECK: %code = load ptr, ptr
   ;; CHECK: %callee.vmctx = load ptr, ptr
-  ;; CHECK: %[[R:[0-9]+]] = notail call i32 %code(ptr %callee.vmctx, i32
-  ;; CHECK: notail call i32 @wasm.func.1(ptr %vmctx, i32 %[[R]])
+  ;; CHECK: %[[R:[0-9]+]] = notail call tailcc i32 %code(ptr %callee.vmctx, i32
+  ;; CHECK: notail call tailcc i32 @wasm.func.1(ptr %vmctx, i32 %[[R]])
   ;; CHECK: call void @wasmaot_rt_trap(ptr %vmctx, i32 10)
   (func (param i32) (result i32) (call $callee (call $imp (local.get 0))))
 )

@@ -11,7 +11,7 @@
     (if (local.get 0) (then (call $opaque (i32.sub (local.get 0) (i32.const 1))))))
 
   ;; $mid and both $leaf calls are inlined: one stack check is left.
-  ;; CHECK-LABEL: define internal i32 @wasm.func.3(
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.3(
   ;; CHECK: %stack.limit = load i64, {{.*}}!invariant.load
   ;; CHECK-NOT: frameaddress
   ;; CHECK-NOT: = load i64
@@ -19,7 +19,7 @@
   (func (param i32) (result i32) (call $mid (local.get 0)))
 
   ;; The base is loaded before the loop, not again after each call.
-  ;; CHECK-LABEL: define internal void @wasm.func.4(
+  ;; CHECK-LABEL: define internal tailcc void @wasm.func.4(
   ;; CHECK: %membase = load ptr, {{.*}}!invariant.load
   ;; CHECK-NOT: %membase{{[0-9.a-z]*}} = load
   ;; CHECK: ret void

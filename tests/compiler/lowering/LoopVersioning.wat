@@ -7,20 +7,20 @@
   (memory 1)
 
   ;; The sum of the words [p, p+4n).
-  ;; GUARD-LABEL: define internal i32 @wasm.func.0(
+  ;; GUARD-LABEL: define internal tailcc i32 @wasm.func.0(
   ;; GUARD: %memsize = load i64
   ;; GUARD: br i1 %{{.*}}, label %{{.*}}, label %{{.*}}, !prof
   ;; GUARD-DAG: load <4 x i32>
   ;; GUARD-DAG: load volatile i32
-  ;; GUARD-LABEL: define internal void @wasm.func.1(
-  ;; EXPLICIT-LABEL: define internal i32 @wasm.func.0(
+  ;; GUARD-LABEL: define internal tailcc void @wasm.func.1(
+  ;; EXPLICIT-LABEL: define internal tailcc i32 @wasm.func.0(
   ;; EXPLICIT: %memsize = load i64
   ;; EXPLICIT: br i1 %{{.*}}, label %loop.{{exact|unchecked}}, label %loop.{{exact|unchecked}}
   ;; EXPLICIT: loop.exact:
   ;; EXPLICIT: %oob.exact = icmp ugt i64 %access.end.exact, %memsize
   ;; EXPLICIT: load i32
   ;; EXPLICIT: load <4 x i32>
-  ;; EXPLICIT-LABEL: define internal void @wasm.func.1(
+  ;; EXPLICIT-LABEL: define internal tailcc void @wasm.func.1(
   (func (param $p i32) (param $n i32) (result i32) (local $i i32) (local $s i32)
     (block $done
       (br_if $done (i32.eqz (local.get $n)))

@@ -6,7 +6,7 @@
   (memory i64 1)
 
   ;; The sum of the words [p, p+4n).
-  ;; CHECK-LABEL: define internal i32 @wasm.func.0(
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.0(
   ;; CHECK: %memsize = load i64
   ;; CHECK: %access.limit = tail call i64 @llvm.usub.sat.i64(i64 %memsize, i64 3)
   ;; CHECK: br i1 %{{.*}}, label %loop.{{exact|unchecked}}, label %loop.{{exact|unchecked}}

@@ -8,7 +8,7 @@
   (memory $small 1)
   (memory $big i64 1)
 
-  ;; CHECK-LABEL: define internal i32 @wasm.func.0(ptr %vmctx, i64 %0)
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.0(ptr %vmctx, i64 %0)
   ;; CHECK: %memories = load ptr
   ;; CHECK: %memory1 = load ptr
   ;; CHECK: %memsize = load i64, ptr
@@ -18,17 +18,17 @@
   (func (param i64) (result i32) (i32.load $big offset=16 (local.get 0)))
 
   ;; The 32-bit memory: no check, a volatile access.
-  ;; CHECK-LABEL: define internal i32 @wasm.func.1(ptr %vmctx, i32 %0)
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.1(ptr %vmctx, i32 %0)
   ;; CHECK-NOT: memsize
   ;; CHECK: load volatile i32
   (func (param i32) (result i32) (i32.load $small (local.get 0)))
 
   ;; An offset whose end cannot be represented always traps.
-  ;; CHECK-LABEL: define internal i32 @wasm.func.2(ptr %vmctx, i64 %0)
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.2(ptr %vmctx, i64 %0)
   ;; CHECK: br i1 true, label %trap
   (func (param i64) (result i32) (i32.load $big offset=0xffff_ffff_ffff_fffe (local.get 0)))
 
-  ;; CHECK-LABEL: define internal i64 @wasm.func.3(ptr %vmctx)
+  ;; CHECK-LABEL: define internal tailcc i64 @wasm.func.3(ptr %vmctx)
   ;; CHECK: lshr i64 %memsize, 16
   ;; CHECK: call i64 @wasmaot_rt_memory_grow(ptr %vmctx, i32 1, i64 1)
   ;; CHECK-NOT: trunc
@@ -37,7 +37,7 @@
 
   ;; memory.copy between memories of both types: the runtime takes every
   ;; address in 64 bits.
-  ;; CHECK-LABEL: define internal void @wasm.func.4(
+  ;; CHECK-LABEL: define internal tailcc void @wasm.func.4(
   ;; CHECK: call i32 @wasmaot_rt_memory_copy(ptr %vmctx, i32 1, i32 0, i64 %{{[0-9]+}}, i64 %{{[0-9]+}}, i64 %{{[0-9]+}})
   (func (param i64 i32 i32) (memory.copy $big $small (local.get 0) (local.get 1) (local.get 2)))
 )

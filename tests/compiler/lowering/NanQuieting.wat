@@ -7,7 +7,7 @@
   (func $one (result f32) (f32.const 1))
 
   ;; x * 1 after inlining: the multiplication is gone, x is quieted.
-  ;; CHECK-LABEL: define internal float @wasm.func.1(ptr %vmctx, float %0)
+  ;; CHECK-LABEL: define internal tailcc float @wasm.func.1(ptr %vmctx, float %0)
   ;; CHECK-NOT: fmul
   ;; CHECK: %[[B:[0-9]+]] = bitcast float %0 to i32
   ;; CHECK: or i32 %[[B]], 4194304
@@ -18,13 +18,13 @@
   (func (param f32) (result f32) (f32.mul (local.get 0) (call $one)))
 
   ;; A NaN constant operand: the result is a quiet constant.
-  ;; CHECK-LABEL: define internal float @wasm.func.2(
+  ;; CHECK-LABEL: define internal tailcc float @wasm.func.2(
   ;; CHECK-NOT: fsub
   ;; CHECK: ret float 0xFFFC6986C0000000
   (func (param f32) (result f32) (f32.sub (f32.const -nan:0x234c36) (local.get 0)))
 
   ;; Nothing folds: no quieting (the loop's range check selects integers).
-  ;; CHECK-LABEL: define internal void @wasm.func.3(
+  ;; CHECK-LABEL: define internal tailcc void @wasm.func.3(
   ;; CHECK-NOT: select {{.*}}float
   ;; CHECK-NOT: arithmetic.fence
   ;; CHECK: fmul float %{{[0-9a-z.]+}}, 3.0

@@ -3,7 +3,7 @@
 (module
   (global $g (mut i64) (i64.const 0))
 
-  ;; CHECK-LABEL: define internal void @wasm.func.0(
+  ;; CHECK-LABEL: define internal tailcc void @wasm.func.0(
   ;; CHECK: %globals = load ptr
   ;; CHECK: %global0.addr = load ptr, ptr
   ;; CHECK: %global0 = load i64, ptr %global0.addr
@@ -11,7 +11,7 @@
   ;; CHECK: store i64 %[[S]], ptr %global0.addr
   (func (param i64) (global.set $g (i64.add (global.get $g) (local.get 0))))
 
-  ;; CHECK-LABEL: define internal double @wasm.func.1(
+  ;; CHECK-LABEL: define internal tailcc double @wasm.func.1(
   ;; CHECK: %select.cond = icmp ne i32 %{{[0-9]+}}, 0
   ;; CHECK: select i1 %select.cond, double %{{[0-9]+}}, double %{{[0-9]+}}
   (func (param i32 f64 f64) (result f64) (select (local.get 1) (local.get 2) (local.get 0)))

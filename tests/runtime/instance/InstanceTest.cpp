@@ -62,11 +62,11 @@ ModuleInfo storeModule(uint64_t Min, std::optional<uint64_t> Max) {
 }
 
 std::shared_ptr<const CompiledModule> compiled(ModuleInfo M) {
-  std::vector<void *> Code(M.FuncTypes.size() - M.NumImportedFuncs,
-                           reinterpret_cast<void *>(&storeByte));
-  std::vector<CallWrapper *> Wrappers(M.Types.size(), &wrapI32);
-  return std::make_shared<const CompiledModule>(std::move(M), std::move(Code),
-                                                std::move(Wrappers));
+  ModuleCode Code{
+      std::vector<void *>(M.FuncTypes.size() - M.NumImportedFuncs,
+                          reinterpret_cast<void *>(&storeByte)),
+      std::vector<CallWrapper *>(M.Types.size(), &wrapI32), std::vector<void *>(M.Types.size())};
+  return std::make_shared<const CompiledModule>(std::move(M), std::move(Code));
 }
 
 Instance::ImportResolver noImports() {

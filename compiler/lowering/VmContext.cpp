@@ -30,7 +30,8 @@ VmContext::VmContext(llvm::Module &LM, const ir::Module &WM, wasmaot_bounds_chec
       Invariant(llvm::MDNode::get(Ctx, {})), Shape(Shape) {
   for (const ir::Memory &Mem : WM.Memories)
     Strategies.push_back(
-        wasmaot_memory_bounds_checks(Strategy, Mem.Type.Is64, Mem.Type.PageSizeLog2));
+        wasmaot_memory_bounds_checks(Strategy, Mem.Type.Is64, Mem.Type.PageSizeLog2,
+                                     Mem.Type.Lim.Max.value_or(UINT64_MAX)));
   // Loads of vmctx fields and accesses to linear memory get distinct TBAA
   // types: linear memory never overlaps the runtime's structures, so stores
   // to it do not force the optimizer to reload memory_base and friends.

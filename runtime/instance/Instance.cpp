@@ -35,6 +35,13 @@ void unknownImportStub(wasmaot_vmctx *) {
                     __builtin_frame_address(0));
 }
 
+/// How the code of a module compiled with Checks checks accesses of a
+/// memory of type MI.
+wasmaot_bounds_checks memoryChecks(wasmaot_bounds_checks Checks, const MemoryInfo &MI) {
+  return wasmaot_memory_bounds_checks(Checks, MI.Is64, MI.PageSizeLog2,
+                                      MI.Limits.Max.value_or(UINT64_MAX));
+}
+
 /// Whether an entity with limits (Size, Max) matches an import's limits.
 bool limitsMatch(uint64_t Size, std::optional<uint64_t> Max, const LimitsInfo &Import) {
   if (Size < Import.Min)
@@ -214,9 +221,8 @@ std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks
                       std::to_string(MI.Limits.Min << MI.PageSizeLog2) +
                       " bytes), more than the memory limit of " +
                       std::to_string(Options.MaxMemoryBytes) + " bytes allows");
-    Result<std::unique_ptr<LinearMemory>> Created = LinearMemory::create(
-        MI.Limits.Min, MI.Limits.Max,
-        wasmaot_memory_bounds_checks(Checks, MI.Is64, MI.PageSizeLog2), Shape);
+    Result<std::unique_ptr<LinearMemory>> Created =
+        LinearMemory::create(MI.Limits.Min, MI.Limits.Max, memoryChecks(Checks, MI), Shape);
     if (!Created)
       return Resource(Created.error().message());
     Memories[M] = std::move(*Created);
@@ -224,10 +230,12 @@ std::optional<InstantiationError> Instance::createEntities(wasmaot_bounds_checks
   }
   // Imported memories were made for the strategy their exporter's code
   // uses: guard-page code must not reach a memory without guard regions.
+  // (Explicit checks work on any memory: a 64-bit one imported without a
+  // maximum may be the exporter's guard memory of at most 4 GiB.)
   for (uint32_t M = 0; M < Info.NumImportedMemories; ++M) {
     const MemoryInfo &MI = Info.Memories[M];
-    if (Memories[M]->boundsChecks() !=
-        wasmaot_memory_bounds_checks(Checks, MI.Is64, MI.PageSizeLog2)) {
+    if (memoryChecks(Checks, MI) == WASMAOT_BOUNDS_GUARD &&
+        Memories[M]->boundsChecks() != WASMAOT_BOUNDS_GUARD) {
       const ImportInfo *Import = nullptr;
       for (const ImportInfo &I : Info.Imports)
         if (I.Kind == ExternKind::Memory && I.Index == M)

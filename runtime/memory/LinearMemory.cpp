@@ -32,7 +32,8 @@ Result<void> checkLimits(uint64_t MinPages, std::optional<uint64_t> MaxPages,
     return Error("size minimum must not be greater than maximum");
   if (Checks != WASMAOT_BOUNDS_GUARD && Checks != WASMAOT_BOUNDS_EXPLICIT)
     return Error("unknown bounds-check strategy " + std::to_string(int(Checks)));
-  if (Checks != wasmaot_memory_bounds_checks(Checks, Shape.Is64, Shape.PageSizeLog2))
+  if (Checks != wasmaot_memory_bounds_checks(Checks, Shape.Is64, Shape.PageSizeLog2,
+                                             MaxPages.value_or(UINT64_MAX)))
     return Error("a memory of this type needs explicit bounds checks");
   return {};
 }

@@ -9,7 +9,7 @@ namespace {
 
 /// Computes base + zext(Index) + Offset. For a 32-bit memory, Index and
 /// Offset are both below 2^32, so the sum cannot wrap in 64 bits; for a
-/// 64-bit one, the check before it made sure it does not.
+/// 64-bit one, the check or clamp before it made sure it does not.
 llvm::Value *effectiveAddress(FunctionLowering &FL, uint32_t Memory, llvm::Value *Index,
                               uint64_t Offset) {
   llvm::IRBuilder<> &B = FL.builder();
@@ -24,7 +24,20 @@ class GuardPages final : public BoundsCheck {
 public:
   llvm::Value *address(FunctionLowering &FL, uint32_t Memory, llvm::Value *Index,
                        uint64_t Offset, unsigned Size) override {
-    return effectiveAddress(FL, Memory, Index, Offset);
+    if (!Index->getType()->isIntegerTy(64))
+      return effectiveAddress(FL, Memory, Index, Offset);
+    // A 64-bit memory of at most 4 GiB (abi.h): an index of 4 GiB or more
+    // is out of bounds whatever the offset, and clamped to 4 GiB it lands
+    // in the guard region like the largest 32-bit index plus its offset.
+    // An offset of 4 GiB or more is out of bounds for any index.
+    llvm::IRBuilder<> &B = FL.builder();
+    if (Offset > UINT32_MAX) {
+      FL.trapIf(B.getTrue(), WASMAOT_TRAP_MEMORY_OUT_OF_BOUNDS);
+      return effectiveAddress(FL, Memory, Index, 0);
+    }
+    llvm::Value *Clamped = B.CreateBinaryIntrinsic(
+        llvm::Intrinsic::umin, Index, B.getInt64(uint64_t(1) << 32), nullptr, "index.clamped");
+    return effectiveAddress(FL, Memory, Clamped, Offset);
   }
   bool accessesMustStay() const override { return true; }
 };

@@ -5,8 +5,9 @@
 // strategy and the memory's type):
 //   guard     the runtime reserves the 4 GiB index space plus a guard region,
 //             so base + index + offset is always inside the reservation and
-//             an out-of-bounds access faults; no check is emitted. Only for
-//             32-bit memories of 64 KiB pages.
+//             an out-of-bounds access faults; no check is emitted. For
+//             memories of 64 KiB pages, 32-bit ones and 64-bit ones of at
+//             most 4 GiB, whose index is clamped to 4 GiB first.
 //   explicit  every access compares index + offset + size with the current
 //             memory size and traps when it does not fit; 64-bit indexes
 //             also trap when the sum wraps.

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever anything in this file changes meaning or layout. */
-#define WASMAOT_ABI_VERSION 5u
+#define WASMAOT_ABI_VERSION 6u
 
 /* Why execution trapped. The names follow the spec testsuite's messages. */
 typedef enum wasmaot_trap_kind {
@@ -77,18 +77,26 @@ typedef enum wasmaot_bounds_checks {
   WASMAOT_BOUNDS_EXPLICIT = 1,
 } wasmaot_bounds_checks;
 
-/* The strategy one memory of a module compiled with Module's strategy gets.
- * Guard pages need every address the code can form to lie inside the
- * reservation (a 32-bit index plus a 32-bit offset) and the memory's end to
- * fall on a host page: a 64-bit memory, or one of 1-byte pages, is checked
- * explicitly whatever the module's strategy. Compiler and runtime both ask
- * this function, so they agree on every memory. */
+/* The strategy one memory of a module compiled with Module's strategy gets,
+ * for a memory of at most MaxPages pages (UINT64_MAX: no maximum). Guard
+ * pages need every address the code can form to lie inside the reservation
+ * (an index below 4 GiB plus a 32-bit offset) and the memory's end to fall
+ * on a host page. A 64-bit memory qualifies when it can never outgrow
+ * 4 GiB: its code clamps the index to 4 GiB (umin, no branch), which puts
+ * any larger index in the guard region. Other 64-bit memories, and those of
+ * 1-byte pages, are checked explicitly whatever the module's strategy.
+ * Compiler and runtime both ask this function, so they agree on every
+ * memory. Code that checks explicitly works on a guard memory too (its size
+ * is kept current); the reverse never holds. */
 static inline wasmaot_bounds_checks wasmaot_memory_bounds_checks(wasmaot_bounds_checks Module,
                                                                  int Is64,
-                                                                 unsigned PageSizeLog2) {
-  if (Module == WASMAOT_BOUNDS_GUARD && !Is64 && PageSizeLog2 == WASMAOT_PAGE_SIZE_LOG2)
-    return WASMAOT_BOUNDS_GUARD;
-  return WASMAOT_BOUNDS_EXPLICIT;
+                                                                 unsigned PageSizeLog2,
+                                                                 uint64_t MaxPages) {
+  if (Module != WASMAOT_BOUNDS_GUARD || PageSizeLog2 != WASMAOT_PAGE_SIZE_LOG2)
+    return WASMAOT_BOUNDS_EXPLICIT;
+  if (Is64 && MaxPages > ((uint64_t)1 << (32 - WASMAOT_PAGE_SIZE_LOG2)))
+    return WASMAOT_BOUNDS_EXPLICIT;
+  return WASMAOT_BOUNDS_GUARD;
 }
 
 struct wasmaot_vmctx;

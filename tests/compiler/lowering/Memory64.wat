@@ -1,12 +1,15 @@
-;; A 64-bit memory is checked explicitly even when the module's strategy is
-;; guard pages: the index is an i64, and index + offset + size may wrap. The
-;; check compares the index with usub.sat(size, offset + size - 1), where
-;; nothing wraps. A 32-bit memory beside it keeps its
-;; guard pages (each memory has its own strategy); memory 1's base and size
-;; come through vmctx->memories. memory.size and memory.grow count in i64.
+;; A 64-bit memory that may outgrow 4 GiB is checked explicitly even when
+;; the module's strategy is guard pages: the index is an i64, and index +
+;; offset + size may wrap. The check compares the index with usub.sat(size,
+;; offset + size - 1), where nothing wraps. A 32-bit memory beside it keeps
+;; its guard pages (each memory has its own strategy); memory 1's base and
+;; size come through vmctx->memories. memory.size and memory.grow count in
+;; i64. A 64-bit memory of at most 4 GiB has guard pages: its index is
+;; clamped to 4 GiB, which lands in the guard region, and nothing is checked.
 (module
   (memory $small 1)
   (memory $big i64 1)
+  (memory $capped i64 1 65536)
 
   ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.0(ptr %vmctx, i64 %0)
   ;; CHECK: %memories = load ptr
@@ -40,4 +43,17 @@
   ;; CHECK-LABEL: define internal tailcc void @wasm.func.4(
   ;; CHECK: call i32 @wasmaot_rt_memory_copy(ptr %vmctx, i32 1, i32 0, i64 %{{[0-9]+}}, i64 %{{[0-9]+}}, i64 %{{[0-9]+}})
   (func (param i64 i32 i32) (memory.copy $big $small (local.get 0) (local.get 1) (local.get 2)))
+
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.5(ptr %vmctx, i64 %0)
+  ;; CHECK-NOT: memsize
+  ;; CHECK: %index.clamped = call i64 @llvm.umin.i64(i64 %{{[0-9]+}}, i64 4294967296)
+  ;; CHECK: %ea = add nuw i64 %index.clamped, 4294967295
+  ;; CHECK-NOT: wasmaot_rt_trap
+  ;; CHECK: load volatile i32
+  (func (param i64) (result i32) (i32.load $capped offset=0xffff_ffff (local.get 0)))
+
+  ;; An offset of 4 GiB or more is out of bounds in a memory of 4 GiB.
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.func.6(ptr %vmctx, i64 %0)
+  ;; CHECK: br i1 true, label %trap
+  (func (param i64) (result i32) (i32.load $capped offset=0x1_0000_0000 (local.get 0)))
 )

@@ -231,12 +231,19 @@ TEST_CASE("a memory reports refused address space as an error, not a crash") {
 }
 
 TEST_CASE("64-bit memories and memories of 1-byte pages") {
-  SECTION("they need explicit checks") {
+  SECTION("they need explicit checks, unless 64-bit and never above 4 GiB") {
     for (MemoryShape Shape : {MemoryShape{16, true}, MemoryShape{0, false}}) {
       auto Guarded = LinearMemory::create(1, std::nullopt, WASMAOT_BOUNDS_GUARD, Shape);
       REQUIRE(!Guarded);
       CHECK(Guarded.error().message() == "a memory of this type needs explicit bounds checks");
     }
+    auto Above = LinearMemory::create(1, 65537, WASMAOT_BOUNDS_GUARD, MemoryShape{16, true});
+    REQUIRE(!Above);
+    auto Capped = LinearMemory::create(1, 65536, WASMAOT_BOUNDS_GUARD, MemoryShape{16, true});
+    REQUIRE(Capped);
+    CHECK((*Capped)->reservedBytes() == WASMAOT_GUARD_RESERVATION);
+    CHECK((*Capped)->grow(65535) == 1);
+    CHECK((*Capped)->grow(1) == -1);
   }
   SECTION("a 64-bit memory counts pages past 2^32 bytes and grows by remapping") {
     auto Memory = LinearMemory::create(1, uint64_t(1) << 48, WASMAOT_BOUNDS_EXPLICIT,

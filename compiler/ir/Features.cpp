@@ -123,8 +123,11 @@ Features Features::usedBy(const Module &M) {
     ScanConst(S.MemoryOffset);
 
   for (const Function &F : M.Functions)
-    for (const Instruction &I : F.Body)
+    for (const Instruction &I : F.Body) {
       if (I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect)
         Used.set(Feature::TailCall);
+      if (isRelaxedSimd(I.Op))
+        Used.set(Feature::RelaxedSimd);
+    }
   return Used;
 }

@@ -19,10 +19,12 @@ constexpr OpcodeInfo Infos[] = {
 constexpr size_t NumOpcodes = sizeof(Infos) / sizeof(Infos[0]);
 constexpr uint16_t NoOpcode = UINT16_MAX;
 
-/// Encoding -> opcode maps, one per prefix. The 0xFC and 0xFD sub-opcode
-/// spaces are dense below 256, so plain arrays suffice.
+/// Encoding -> opcode maps, one per prefix. The sub-opcode spaces are dense
+/// below 0x200 (relaxed SIMD ends at 0xFD 0x113), so plain arrays suffice.
+constexpr uint32_t EncodingSpace = 0x200;
+
 struct EncodingTables {
-  std::array<uint16_t, 256> Plain, MiscFC, SimdFD;
+  std::array<uint16_t, EncodingSpace> Plain, MiscFC, SimdFD;
 
   EncodingTables() {
     Plain.fill(NoOpcode);
@@ -32,7 +34,7 @@ struct EncodingTables {
       table(Infos[I].Prefix)[Infos[I].Code] = static_cast<uint16_t>(I);
   }
 
-  std::array<uint16_t, 256> &table(uint8_t Prefix) {
+  std::array<uint16_t, EncodingSpace> &table(uint8_t Prefix) {
     switch (Prefix) {
     case 0:
       return Plain;
@@ -98,7 +100,7 @@ const OpcodeInfo &wasmaot::ir::opcodeInfo(Opcode Op) {
 
 std::optional<Opcode> wasmaot::ir::lookupOpcode(uint8_t Prefix, uint32_t Code) {
   static EncodingTables Tables;
-  if (Code > 0xFF)
+  if (Code >= EncodingSpace)
     return std::nullopt;
   uint16_t Index = Tables.table(Prefix)[Code];
   if (Index == NoOpcode)

@@ -74,6 +74,11 @@ inline llvm::StringRef opcodeName(Opcode Op) { return opcodeInfo(Op).Name; }
 /// Looks up an opcode by its encoding (Prefix is 0 for one-byte opcodes).
 std::optional<Opcode> lookupOpcode(uint8_t Prefix, uint32_t Code);
 
+/// Whether Op is one of relaxed SIMD's (feature relaxed-simd).
+inline bool isRelaxedSimd(Opcode Op) {
+  return Op >= Opcode::I8x16RelaxedSwizzle && Op <= Opcode::I32x4RelaxedDotI8x16I7x16AddS;
+}
+
 /// The operand and result types of a signature other than Special.
 struct SignatureTypes {
   llvm::ArrayRef<ValType> Params;

@@ -83,6 +83,7 @@ private:
   llvm::Error lowerSimd(const ir::Instruction &I);
   /// SIMD loads and stores, including lane, splat, zero and extending loads.
   llvm::Error lowerSimdMemory(const ir::Instruction &I);
+  llvm::Error lowerRelaxedSimd(const ir::Instruction &I);
 
   // Family helpers.
   llvm::Value *lowerIntBinary(ir::Opcode Op, llvm::Value *L, llvm::Value *R);

@@ -160,6 +160,8 @@ llvm::Error FunctionLowering::lowerSimdMemory(const Instruction &I) {
 }
 
 llvm::Error FunctionLowering::lowerSimd(const Instruction &I) {
+  if (isRelaxedSimd(I.Op))
+    return lowerRelaxedSimd(I);
   const OpcodeInfo &Info = opcodeInfo(I.Op);
   if (Info.Imm == ImmKind::MemArg || Info.Imm == ImmKind::MemArgLane)
     return lowerSimdMemory(I);

@@ -135,6 +135,8 @@ llvm::Expected<const MemoryType *> FunctionValidator::memoryType(uint32_t Memory
 
 llvm::Error FunctionValidator::validateInstruction(const Instruction &I) {
   const OpcodeInfo &Info = opcodeInfo(I.Op);
+  if (isRelaxedSimd(I.Op) && !Ctx.Enabled.has(Feature::RelaxedSimd))
+    return error(opcodeName(I.Op) + " needs relaxed-simd");
   switch (Info.Imm) {
   case ImmKind::MemArg:
   case ImmKind::MemArgLane:

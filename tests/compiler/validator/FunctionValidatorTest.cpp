@@ -512,3 +512,20 @@ TEST_CASE("errors name the function they occur in", "[validator][names]") {
     CHECK(E.Context == "in function $helper");
   }
 }
+
+TEST_CASE("relaxed SIMD: v128 operands, and only with relaxed-simd", "[validator][simd]") {
+  // f32x4.relaxed_madd (0xFD 0x105) of three v128 operands: three
+  // v128.const zeros, then the instruction and a drop.
+  Bytes Zero = {op::PrefixFD, op::V128Const};
+  Zero.resize(2 + 16, 0);
+  Bytes Madd = {op::PrefixFD, 0x85, 0x02};
+  Bytes Body = cat({Zero, Zero, Zero, Madd, {op::Drop, op::End}});
+  uint64_t Code = 0;
+  Bytes M = singleFunction({}, {}, Body, &Code);
+  CHECK(check(M) == "ok");
+  CHECK_WASM_ERROR(validationError(M, ir::Features::wasm2()), ErrorKind::Invalid,
+                   "f32x4.relaxed_madd needs relaxed-simd", Code + 3 * 18);
+  uint64_t Ignored = 0;
+  CHECK_WASM_ERROR(bodyError({}, {}, cat({Zero, Zero, Madd, {op::Drop, op::End}}), Ignored),
+                   ErrorKind::Invalid, "type mismatch", Ignored + 2 * 18);
+}

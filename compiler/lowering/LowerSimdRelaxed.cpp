@@ -72,16 +72,14 @@ llvm::Value *pairwiseSum(llvm::IRBuilder<> &B, llvm::Value *V) {
 } // namespace
 
 llvm::Error FunctionLowering::lowerRelaxedSimd(const Instruction &I) {
-  if (std::optional<Opcode> Op = deterministicEquivalent(I.Op)) {
-    Instruction Same = I;
-    Same.Op = *Op;
-    return lowerSimd(Same);
-  }
+  // Lowers I as the instruction Op, on the operand stack as it is.
   auto Lower = [&](Opcode Op) {
     Instruction Step = I;
     Step.Op = Op;
     return lowerSimd(Step);
   };
+  if (std::optional<Opcode> Op = deterministicEquivalent(I.Op))
+    return Lower(*Op);
   switch (I.Op) {
   case Opcode::F32x4RelaxedMadd:
   case Opcode::F32x4RelaxedNmadd:

@@ -109,7 +109,7 @@ uint8_t hierarchyOf(uint8_t Code) {
 
 runtime::Slot WastValue::toSlot() const {
   runtime::Slot S;
-  if (T >= Type::FuncRef) {
+  if (isRef()) {
     void *P = IsNull || AnyRef ? nullptr
                                : reinterpret_cast<void *>(static_cast<uintptr_t>(HostRef + 1));
     std::memcpy(S.Bytes, &P, sizeof P);
@@ -123,9 +123,9 @@ bool WastValue::accepts(uint8_t Code, const runtime::Slot &Result) const {
   if (!Alternatives.empty())
     return llvm::any_of(Alternatives,
                         [&](const WastValue &Alt) { return Alt.accepts(Code, Result); });
-  if (T < Type::FuncRef && Code != typeCode())
+  if (!isRef() && Code != typeCode())
     return false;
-  if (T >= Type::FuncRef) {
+  if (isRef()) {
     uint8_t Hierarchy = hierarchyOf(Code);
     if (!Hierarchy || (T != Type::NullRef && Hierarchy != hierarchyOf(typeCode())))
       return false;

@@ -46,6 +46,7 @@ struct WastValue {
   /// `(either ...)`: the alternatives, one of which the result must be.
   std::vector<WastValue> Alternatives;
 
+  bool isRef() const { return T >= Type::FuncRef; }
   /// The binary-format code of the value's type (0x7F i32 ... 0x6F externref).
   uint8_t typeCode() const;
   /// The value as a call argument: references become pointers, externref N

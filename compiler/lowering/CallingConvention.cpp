@@ -48,11 +48,11 @@ llvm::FunctionType *CallingConvention::hostType(const ir::FuncType &T) {
 }
 
 llvm::FunctionType *CallingConvention::wasmType(const ir::FuncType &T) {
+  llvm::FunctionType *Host = hostType(T);
   if (!resultsInMemory(T))
-    return hostType(T);
-  llvm::SmallVector<llvm::Type *, 8> Params{VM.ptrType()};
-  for (ir::ValType P : T.Params)
-    Params.push_back(VM.valueType(P));
+    return Host;
+  // The host's parameters, then the results area; nothing returned.
+  llvm::SmallVector<llvm::Type *, 8> Params(Host->params());
   Params.push_back(VM.ptrType());
   return llvm::FunctionType::get(llvm::Type::getVoidTy(VM.context()), Params, false);
 }
@@ -85,7 +85,7 @@ void CallingConvention::emitReturn(llvm::IRBuilder<> &B, llvm::Function &F,
     B.CreateRet(packResults(B, T, Results));
     return;
   }
-  llvm::Value *Area = F.getArg(F.arg_size() - 1);
+  llvm::Value *Area = incomingArea(F);
   llvm::StructType *Layout = resultArea(T);
   for (unsigned K = 0; K < Results.size(); ++K)
     B.CreateStore(Results[K], B.CreateStructGEP(Layout, Area, K));

@@ -49,6 +49,9 @@ public:
   llvm::FunctionType *hostType(const ir::FuncType &T);
   /// The layout of a results area: the results' value types, in order.
   llvm::StructType *resultArea(const ir::FuncType &T);
+  /// The results area F, a wasm function whose results are in memory, got
+  /// from its caller: its last parameter.
+  static llvm::Value *incomingArea(llvm::Function &F) { return F.getArg(F.arg_size() - 1); }
 
   /// Returns Results from F, a function of type T whose code B is in.
   void emitReturn(llvm::IRBuilder<> &B, llvm::Function &F, const ir::FuncType &T,

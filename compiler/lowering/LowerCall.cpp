@@ -24,7 +24,7 @@ void FunctionLowering::emitCall(llvm::Value *Callee, llvm::Value *CalleeVmctx,
   if (Tail) {
     // The validator checked that the results are the caller's: the same
     // native return type, or the same results area, which passes on.
-    llvm::Value *Area = CC.resultsInMemory(WasmTy) ? LF->getArg(LF->arg_size() - 1) : nullptr;
+    llvm::Value *Area = CC.resultsInMemory(WasmTy) ? CC.incomingArea(*LF) : nullptr;
     llvm::CallInst *Call = CC.emitCall(B, WasmTy, Callee, Args, Area);
     Call->setTailCallKind(CC.guaranteesTailCalls() ? llvm::CallInst::TCK_MustTail
                                                    : llvm::CallInst::TCK_Tail);
